@@ -1,0 +1,43 @@
+# The two commands the README promises: `make run` and `make test`.
+# Both install what is missing (Debian 12, as root), build, then run.
+
+BUILD       ?= build
+ASAN_BUILD  ?= build-asan
+JOBS        ?= 2
+DEMO_CONFIG ?= demo/tact.json
+
+# Debian 12 packages the build, the tests and the benchmarks need.
+PACKAGES := build-essential cmake ninja-build ccache pkg-config openssl \
+            libboost-dev libssl-dev nlohmann-json3-dev catch2 \
+            libmaxminddb-dev libhowardhinnant-date-dev zlib1g-dev libbrotli-dev \
+            libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3
+
+.PHONY: deps build build-asan run test test-asan bench clean
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTACT_SANITIZE=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/gateway/tact serve -c $(DEMO_CONFIG)
+
+test: build build-asan
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -L asan
+
+bench: build
+	bench/proxy_vs_nginx.sh $(BUILD)/gateway/tact
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,38 @@
+#include "admin/gateway_endpoints.hpp"
+
+namespace tact::admin {
+namespace {
+
+namespace http = boost::beast::http;
+
+constexpr std::string_view kPrefix = "/__tact/";
+
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+
+Response json_response(http::status status, unsigned version, std::string body) {
+    Response res{status, version};
+    res.set(http::field::content_type, "application/json");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = std::move(body);
+    return res;
+}
+
+}  // namespace
+
+bool is_gateway_endpoint(std::string_view target) { return path_of(target).starts_with(kPrefix); }
+
+Response answer_gateway_endpoint(const http::request_header<>& request) {
+    const auto path = path_of(request.target());
+    if (path == "/__tact/health") {
+        if (request.method() != http::verb::get && request.method() != http::verb::head) {
+            auto res = json_response(http::status::method_not_allowed, request.version(),
+                                     "{\"error\":\"use GET\"}\n");
+            res.set(http::field::allow, "GET, HEAD");
+            return res;
+        }
+        return json_response(http::status::ok, request.version(), "{\"status\":\"ok\"}\n");
+    }
+    return json_response(http::status::not_found, request.version(), "{\"error\":\"no such endpoint\"}\n");
+}
+
+}  // namespace tact::admin

@@ -1,0 +1,17 @@
+// Endpoints the gateway answers itself on the site's own origin, under /__tact/.
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <string_view>
+
+namespace tact::admin {
+
+using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+bool is_gateway_endpoint(std::string_view target);
+
+// Keep-alive and Content-Length are for the caller to set.
+Response answer_gateway_endpoint(const boost::beast::http::request_header<>& request);
+
+}  // namespace tact::admin

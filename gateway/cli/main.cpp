@@ -1,0 +1,119 @@
+// tact: the command line. Each subcommand is a thin shell over a room's API.
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/exit_codes.hpp"
+#include "config/config_loader.hpp"
+#include "proxy/server.hpp"
+
+#ifndef TACT_VERSION
+#define TACT_VERSION "0.0.0"
+#endif
+
+namespace tact::cli {
+namespace {
+
+constexpr std::string_view kHelpText = R"(tact - privacy-first consent and contextual personalization gateway
+
+Usage:
+  tact serve -c FILE          run the gateway with the configuration FILE (tact.json)
+  tact config check -c FILE   validate FILE and exit
+  tact --help                 show this help
+  tact --version              print the version
+
+Signals (serve):
+  SIGHUP    reload FILE; an invalid file is refused and the running configuration stays
+  SIGTERM   stop accepting, let requests in flight finish (timeouts.drain_ms), exit 0
+  SIGINT    as SIGTERM; a second one stops at once
+
+Exit codes:
+  0  success
+  1  cannot start (a port in use, a file that cannot be opened)
+  2  usage error (unknown subcommand or option)
+  3  invalid configuration (the message names the file, line, key and fix)
+
+Documentation: README.md (operators), PRIVACY.md (what data is processed).
+)";
+
+int usage_error(const std::string& message) {
+    std::cerr << "tact: " << message << "\nRun 'tact --help' for usage.\n";
+    return kUsage;
+}
+
+// Finds "-c FILE" / "--config FILE" among the arguments after the subcommand.
+std::optional<std::string> config_option(const std::vector<std::string_view>& args, std::string& error) {
+    std::optional<std::string> file;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-c" || args[i] == "--config") {
+            if (i + 1 >= args.size()) {
+                error = "option " + std::string(args[i]) + " needs a file";
+                return std::nullopt;
+            }
+            file = std::string(args[++i]);
+        } else {
+            error = "unknown option '" + std::string(args[i]) + "'";
+            return std::nullopt;
+        }
+    }
+    if (!file) error = "missing -c FILE (the gateway's tact.json)";
+    return file;
+}
+
+int serve(const std::vector<std::string_view>& args) {
+    std::string error;
+    auto file = config_option(args, error);
+    if (!file) return usage_error(error);
+    try {
+        proxy::Server server(config::load_config_file(*file));
+        return server.run();
+    } catch (const config::ConfigError& e) {
+        std::cerr << "tact: " << e.what() << "\n";
+        return kInvalidConfig;
+    } catch (const proxy::StartupError& e) {
+        std::cerr << "tact: " << e.what() << "\n";
+        return kCannotStart;
+    }
+}
+
+int config_check(const std::vector<std::string_view>& args) {
+    std::string error;
+    auto file = config_option(args, error);
+    if (!file) return usage_error(error);
+    try {
+        auto config = config::load_config_file(*file);
+        std::cout << *file << ": valid. Listens on " << config.listen.address << ":" << config.listen.port
+                  << (config.listen.tls ? " (TLS)" : "") << ", forwards to " << config.upstream.host << ":"
+                  << config.upstream.port << ", client address to origin: "
+                  << config::to_string(config.forwarding.client_address) << ".\n";
+        return kSuccess;
+    } catch (const config::ConfigError& e) {
+        std::cerr << "tact: " << e.what() << "\n";
+        return kInvalidConfig;
+    }
+}
+
+int run(int argc, char** argv) {
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    if (args.empty()) return usage_error("no subcommand given");
+    const auto command = args.front();
+    const std::vector<std::string_view> rest(args.begin() + 1, args.end());
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << kHelpText;
+        return kSuccess;
+    }
+    if (command == "--version" || command == "-V") {
+        std::cout << "tact " << TACT_VERSION << "\n";
+        return kSuccess;
+    }
+    if (command == "serve") return serve(rest);
+    if (command == "config" && !rest.empty() && rest.front() == "check")
+        return config_check({rest.begin() + 1, rest.end()});
+    return usage_error("unknown subcommand '" + std::string(command) + "'");
+}
+
+}  // namespace
+}  // namespace tact::cli
+
+int main(int argc, char** argv) { return tact::cli::run(argc, argv); }

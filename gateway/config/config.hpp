@@ -1,0 +1,96 @@
+// The operator's configuration (tact.json) as an immutable value.
+// A running gateway holds one snapshot and swaps it whole on SIGHUP.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace tact::config {
+
+struct TlsFiles {
+    std::filesystem::path certificate;
+    std::filesystem::path private_key;
+};
+
+struct Listen {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::optional<TlsFiles> tls;
+};
+
+enum class UpstreamScheme { http, https };
+
+struct UpstreamTls {
+    bool verify = true;
+    std::filesystem::path ca_file;  // empty: the system's trust store
+    std::string server_name;        // empty: upstream.host
+};
+
+struct Upstream {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 80;
+    UpstreamScheme scheme = UpstreamScheme::http;
+    UpstreamTls tls;
+    std::size_t max_idle_connections = 64;  // per worker thread
+};
+
+struct Limits {
+    std::size_t header_bytes = 16 * 1024;
+    std::uint64_t request_body_bytes = 100ull * 1024 * 1024;
+    std::size_t max_connections = 20000;  // per gateway, across workers
+};
+
+struct Timeouts {
+    using ms = std::chrono::milliseconds;
+    ms header{10'000};            // whole request head, from its first byte
+    ms idle{60'000};              // keep-alive wait for the next request
+    ms body_read{30'000};         // each read of a request body piece
+    ms upstream_connect{5'000};   // TCP (and TLS) connect to the origin
+    ms upstream_response{60'000}; // origin's response head, and each body piece
+    ms upstream_idle{30'000};     // pooled origin connection kept unused at most
+    ms drain{10'000};             // SIGTERM: how long in-flight requests may finish
+};
+
+// What the origin learns of the client's address (see PRIVACY.md).
+enum class ClientAddressForwarding { off, truncated, full };
+
+struct Forwarding {
+    ClientAddressForwarding client_address = ClientAddressForwarding::truncated;
+};
+
+struct AccessLog {
+    std::string path;  // empty: no access log; "-": standard output
+};
+
+struct Admin {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 0;  // 0: no admin listener
+};
+
+// A small static file server for the bundled demo site, so `make run`
+// needs no second program. Never enable it in production.
+struct DemoOrigin {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 0;
+    std::filesystem::path root;
+};
+
+struct Config {
+    std::filesystem::path source;  // the file this was read from
+    Listen listen;
+    Upstream upstream;
+    unsigned workers = 0;  // 0: one per core
+    Limits limits;
+    Timeouts timeouts;
+    Forwarding forwarding;
+    AccessLog access_log;
+    Admin admin;
+    std::optional<DemoOrigin> demo_origin;
+};
+
+std::string_view to_string(ClientAddressForwarding mode);
+
+}  // namespace tact::config

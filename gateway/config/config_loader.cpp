@@ -1,0 +1,160 @@
+#include "config/config_loader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "config/object_reader.hpp"
+
+namespace tact::config {
+namespace {
+
+constexpr std::uint64_t kMaxPort = 65535;
+constexpr std::uint64_t kDay = 24ull * 3600 * 1000;
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& value) {
+    std::filesystem::path p(value);
+    return p.is_absolute() ? p : (base / p).lexically_normal();
+}
+
+std::uint16_t port(ObjectReader& r, std::string_view key, std::uint16_t fallback) {
+    return static_cast<std::uint16_t>(r.integer(key, 1, kMaxPort).value_or(fallback));
+}
+
+void read_listen(ObjectReader r, const std::filesystem::path& base, Listen& out) {
+    out.address = r.string("address", "write an IP address such as \"0.0.0.0\" or \"::\"").value_or(out.address);
+    out.port = port(r, "port", out.port);
+    if (auto tls = r.object("tls")) {
+        auto cert = tls->string("certificate", "give the path of a PEM certificate chain file");
+        auto key = tls->string("private_key", "give the path of the PEM private key file");
+        if (!cert) tls->fail("certificate", "missing", "give the path of a PEM certificate chain file");
+        if (!key) tls->fail("private_key", "missing", "give the path of the PEM private key file");
+        out.tls = TlsFiles{resolve(base, *cert), resolve(base, *key)};
+        tls->reject_unknown_keys({"certificate", "private_key"});
+    }
+    r.reject_unknown_keys({"address", "port", "tls"});
+}
+
+void read_upstream(ObjectReader r, const std::filesystem::path& base, Upstream& out) {
+    if (!r.has("host")) r.fail("host", "missing", "name the origin server, e.g. \"127.0.0.1\"");
+    out.host = *r.string("host", "write a host name or IP address");
+    if (!r.has("port")) r.fail("port", "missing", "give the origin's port, e.g. 8081");
+    out.port = port(r, "port", out.port);
+    if (auto scheme = r.one_of("scheme", {"http", "https"}))
+        out.scheme = *scheme == "https" ? UpstreamScheme::https : UpstreamScheme::http;
+    out.max_idle_connections =
+        r.integer("max_idle_connections", 0, 10'000).value_or(out.max_idle_connections);
+    if (auto tls = r.object("tls")) {
+        out.tls.verify = tls->boolean("verify").value_or(true);
+        if (auto ca = tls->string("ca_file", "give the path of a PEM file of trusted CAs"))
+            out.tls.ca_file = resolve(base, *ca);
+        out.tls.server_name =
+            tls->string("server_name", "write the host name the origin's certificate names")
+                .value_or("");
+        tls->reject_unknown_keys({"verify", "ca_file", "server_name"});
+    }
+    r.reject_unknown_keys({"host", "port", "scheme", "max_idle_connections", "tls"});
+}
+
+void read_limits(ObjectReader r, Limits& out) {
+    out.header_bytes = r.integer("header_bytes", 1024, 1024 * 1024).value_or(out.header_bytes);
+    out.request_body_bytes =
+        r.integer("request_body_bytes", 0, 1ull << 50).value_or(out.request_body_bytes);
+    out.max_connections = r.integer("max_connections", 1, 1'000'000).value_or(out.max_connections);
+    r.reject_unknown_keys({"header_bytes", "request_body_bytes", "max_connections"});
+}
+
+void read_timeouts(ObjectReader r, Timeouts& out) {
+    auto ms = [&](std::string_view key, Timeouts::ms fallback) {
+        return Timeouts::ms(r.integer(key, 1, kDay).value_or(static_cast<std::uint64_t>(fallback.count())));
+    };
+    out.header = ms("header_ms", out.header);
+    out.idle = ms("idle_ms", out.idle);
+    out.body_read = ms("body_read_ms", out.body_read);
+    out.upstream_connect = ms("upstream_connect_ms", out.upstream_connect);
+    out.upstream_response = ms("upstream_response_ms", out.upstream_response);
+    out.upstream_idle = ms("upstream_idle_ms", out.upstream_idle);
+    out.drain = ms("drain_ms", out.drain);
+    r.reject_unknown_keys({"header_ms", "idle_ms", "body_read_ms", "upstream_connect_ms",
+                           "upstream_response_ms", "upstream_idle_ms", "drain_ms"});
+}
+
+void read_forwarding(ObjectReader r, Forwarding& out) {
+    if (auto mode = r.one_of("client_address", {"off", "truncated", "full"})) {
+        out.client_address = *mode == "off"  ? ClientAddressForwarding::off
+                             : *mode == "full" ? ClientAddressForwarding::full
+                                               : ClientAddressForwarding::truncated;
+    }
+    r.reject_unknown_keys({"client_address"});
+}
+
+void read_access_log(ObjectReader r, const std::filesystem::path& base, AccessLog& out) {
+    if (auto path = r.string("path", "write a file path, or \"-\" for standard output"))
+        out.path = *path == "-" ? "-" : resolve(base, *path).string();
+    r.reject_unknown_keys({"path"});
+}
+
+void read_admin(ObjectReader r, Admin& out) {
+    out.address = r.string("address", "write an IP address such as \"127.0.0.1\"").value_or(out.address);
+    out.port = port(r, "port", out.port);
+    r.reject_unknown_keys({"address", "port"});
+}
+
+DemoOrigin read_demo_origin(ObjectReader r, const std::filesystem::path& base) {
+    DemoOrigin out;
+    out.address = r.string("address", "write an IP address such as \"127.0.0.1\"").value_or(out.address);
+    if (!r.has("port")) r.fail("port", "missing", "give a free local port for the demo site");
+    out.port = port(r, "port", 0);
+    auto root = r.string("root", "give the folder of the demo site");
+    if (!root) r.fail("root", "missing", "give the folder of the demo site, e.g. \"site\"");
+    out.root = resolve(base, *root);
+    if (!std::filesystem::is_directory(out.root))
+        r.fail("root", "\"" + out.root.string() + "\" is not a folder", "point it at the demo site's folder");
+    r.reject_unknown_keys({"address", "port", "root"});
+    return out;
+}
+
+}  // namespace
+
+std::string_view to_string(ClientAddressForwarding mode) {
+    switch (mode) {
+        case ClientAddressForwarding::off: return "off";
+        case ClientAddressForwarding::full: return "full";
+        case ClientAddressForwarding::truncated: break;
+    }
+    return "truncated";
+}
+
+Config parse_config(const std::string& text, const std::filesystem::path& file) {
+    LocatedJson doc = parse_located_json(text, file);
+    ObjectReader root(doc, "", file.string());
+    const auto base = file.parent_path();
+
+    Config config;
+    config.source = file;
+    if (auto r = root.object("listen")) read_listen(*r, base, config.listen);
+    if (auto r = root.object("upstream")) read_upstream(*r, base, config.upstream);
+    else root.fail("upstream", "missing", "add \"upstream\": {\"host\": ..., \"port\": ...} naming the origin server");
+    config.workers = static_cast<unsigned>(root.integer("workers", 0, 256).value_or(0));
+    if (auto r = root.object("limits")) read_limits(*r, config.limits);
+    if (auto r = root.object("timeouts")) read_timeouts(*r, config.timeouts);
+    if (auto r = root.object("forwarding")) read_forwarding(*r, config.forwarding);
+    if (auto r = root.object("access_log")) read_access_log(*r, base, config.access_log);
+    if (auto r = root.object("admin")) read_admin(*r, config.admin);
+    if (auto r = root.object("demo_origin")) config.demo_origin = read_demo_origin(*r, base);
+    root.reject_unknown_keys({"listen", "upstream", "workers", "limits", "timeouts", "forwarding",
+                              "access_log", "admin", "demo_origin"});
+    return config;
+}
+
+Config load_config_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw ConfigError(file.string() + ": cannot be read. Fix: check that the file exists and "
+                          "that the gateway's user may read it.");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), file);
+}
+
+}  // namespace tact::config

@@ -1,0 +1,107 @@
+#include "config/object_reader.hpp"
+
+#include <algorithm>
+
+#include "config/config_error.hpp"
+
+namespace tact::config {
+namespace {
+
+std::string describe(const nlohmann::json& v) {
+    if (v.is_string()) return "the string " + v.dump();
+    if (v.is_object()) return "an object";
+    if (v.is_array()) return "a list";
+    if (v.is_null()) return "null";
+    return v.dump();
+}
+
+const nlohmann::json& node_at(const LocatedJson& doc, const std::string& pointer) {
+    return doc.value.at(nlohmann::json::json_pointer(pointer));
+}
+
+}  // namespace
+
+ObjectReader::ObjectReader(const LocatedJson& doc, std::string pointer, std::string file)
+    : doc_(doc), pointer_(std::move(pointer)), file_(std::move(file)), node_(node_at(doc_, pointer_)) {
+    if (!node_.is_object()) {
+        throw ConfigError(file_ + ":" + std::to_string(doc_.line(pointer_)) + ": " +
+                          (pointer_.empty() ? std::string("the file") : key_path("")) +
+                          ": expected an object ({ ... }), found " + describe(node_) +
+                          ". Fix: write it as an object of keys and values.");
+    }
+}
+
+std::string ObjectReader::key_path(std::string_view key) const {
+    std::string path = pointer_;
+    std::replace(path.begin(), path.end(), '/', '.');
+    if (!path.empty() && path.front() == '.') path.erase(0, 1);
+    if (key.empty()) return path;
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+void ObjectReader::fail(std::string_view key, const std::string& problem, std::string_view fix) const {
+    std::string pointer = pointer_ + (key.empty() ? "" : "/" + std::string(key));
+    throw ConfigError(file_ + ":" + std::to_string(doc_.line(pointer)) + ": key \"" +
+                      key_path(key) + "\": " + problem + ". Fix: " + std::string(fix));
+}
+
+const nlohmann::json* ObjectReader::find(std::string_view key) const {
+    auto it = node_.find(std::string(key));
+    return it == node_.end() ? nullptr : &*it;
+}
+
+bool ObjectReader::has(std::string_view key) const { return find(key) != nullptr; }
+
+std::optional<std::string> ObjectReader::string(std::string_view key, std::string_view fix) {
+    const auto* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) fail(key, "expected a string, found " + describe(*v), fix);
+    return v->get<std::string>();
+}
+
+std::optional<std::string> ObjectReader::one_of(std::string_view key,
+                                                std::initializer_list<std::string_view> choices) {
+    std::string list;
+    for (auto c : choices) list += (list.empty() ? "\"" : ", \"") + std::string(c) + "\"";
+    auto value = string(key, "use one of " + list);
+    if (!value) return value;
+    if (std::find(choices.begin(), choices.end(), *value) == choices.end())
+        fail(key, "\"" + *value + "\" is not a known choice", "use one of " + list);
+    return value;
+}
+
+std::optional<std::uint64_t> ObjectReader::integer(std::string_view key, std::uint64_t min,
+                                                   std::uint64_t max) {
+    const auto* v = find(key);
+    if (!v) return std::nullopt;
+    std::string range = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    if (!v->is_number_unsigned())  // nlohmann keeps non-negative integers unsigned
+        fail(key, "expected " + range + ", found " + describe(*v), "write " + range);
+    auto n = v->get<std::uint64_t>();
+    if (n < min || n > max)
+        fail(key, std::to_string(n) + " is out of range", "write " + range);
+    return n;
+}
+
+std::optional<bool> ObjectReader::boolean(std::string_view key) {
+    const auto* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) fail(key, "expected true or false, found " + describe(*v), "write true or false");
+    return v->get<bool>();
+}
+
+std::optional<ObjectReader> ObjectReader::object(std::string_view key) {
+    if (!find(key)) return std::nullopt;
+    return ObjectReader(doc_, pointer_ + "/" + std::string(key), file_);
+}
+
+void ObjectReader::reject_unknown_keys(std::initializer_list<std::string_view> known) const {
+    std::string list;
+    for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    for (const auto& [key, value] : node_.items()) {
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            fail(key, "unknown key", "remove it, or check its spelling; keys allowed here: " + list);
+    }
+}
+
+}  // namespace tact::config

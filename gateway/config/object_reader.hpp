@@ -1,0 +1,46 @@
+// Typed, strict reading of one JSON object of a config file: every key read
+// is checked for type and range, and keys nobody read are reported as unknown.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "config/located_json.hpp"
+
+namespace tact::config {
+
+class ObjectReader {
+public:
+    // `pointer` is the JSON pointer of the object ("" for the root).
+    ObjectReader(const LocatedJson& doc, std::string pointer, std::string file);
+
+    bool has(std::string_view key) const;
+    std::optional<std::string> string(std::string_view key, std::string_view fix);
+    std::optional<std::string> one_of(std::string_view key,
+                                      std::initializer_list<std::string_view> choices);
+    std::optional<std::uint64_t> integer(std::string_view key, std::uint64_t min,
+                                         std::uint64_t max);
+    std::optional<bool> boolean(std::string_view key);
+    std::optional<ObjectReader> object(std::string_view key);
+
+    // Call once every known key was read: any key left is a mistake.
+    void reject_unknown_keys(std::initializer_list<std::string_view> known) const;
+
+    [[noreturn]] void fail(std::string_view key, const std::string& problem,
+                           std::string_view fix) const;
+
+private:
+    const nlohmann::json* find(std::string_view key) const;
+    std::string key_path(std::string_view key) const;
+
+    const LocatedJson& doc_;
+    std::string pointer_;
+    std::string file_;
+    const nlohmann::json& node_;
+};
+
+}  // namespace tact::config

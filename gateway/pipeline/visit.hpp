@@ -1,0 +1,27 @@
+// What the gateway has worked out about one request before forwarding it:
+// one field per step of the request path in ARCHITECTURE.md. Later steps
+// (geo location, jurisdiction, consent, signals, decision) fill the rest.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tact::pipeline {
+
+// Step 1 (geoip): coarse location. Empty until a GeoIP database is configured.
+struct Location {
+    std::string country;
+};
+
+// Steps 5-6: what may be used and what was chosen from it.
+struct Decision {
+    std::vector<std::pair<std::string, std::string>> context_headers;  // to the origin
+};
+
+struct Visit {
+    Location location;
+    Decision decision;
+};
+
+}  // namespace tact::pipeline

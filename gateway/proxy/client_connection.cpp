@@ -1,0 +1,193 @@
+#include "proxy/client_connection.hpp"
+
+#include <boost/asio/ssl/stream_base.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <exception>
+
+#include "admin/gateway_endpoints.hpp"
+#include "pipeline/pipeline.hpp"
+#include "proxy/origin_exchange.hpp"
+#include "proxy/request_framing.hpp"
+#include "proxy/request_head_checks.hpp"
+#include "proxy/request_head_reader.hpp"
+
+namespace tact::proxy {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+
+template <class Stream>
+class ClientConnection final : public IdleClosable {
+public:
+    ClientConnection(Worker& worker, Stream& stream, net::ip::address peer, bool https)
+        : worker_(worker),
+          stream_(stream),
+          peer_(std::move(peer)),
+          client_network_(truncated_client_network(peer_)),
+          https_(https) {
+        worker_.track(this);
+        worker_.counters().connections_open.fetch_add(1, std::memory_order_relaxed);
+        worker_.counters().connections_total.fetch_add(1, std::memory_order_relaxed);
+    }
+    ~ClientConnection() {
+        worker_.untrack(this);
+        worker_.counters().connections_open.fetch_sub(1, std::memory_order_relaxed);
+    }
+    ClientConnection(const ClientConnection&) = delete;
+    ClientConnection& operator=(const ClientConnection&) = delete;
+
+    void close_if_idle() override {
+        if (waiting_idle_) beast::get_lowest_layer(stream_).cancel();
+    }
+
+    // The story of a connection: read a request head, check it, run the
+    // pipeline, forward it, and go on while both sides keep the connection.
+    net::awaitable<void> serve() {
+        bool keep_alive = true;
+        while (keep_alive && !worker_.draining()) {
+            const auto snapshot = worker_.snapshot();
+            const auto& config = *snapshot->config;
+            std::size_t head_size = 0;
+            const auto head = co_await read_request_head(
+                stream_, buffer_, {config.limits.header_bytes, config.timeouts.idle, config.timeouts.header},
+                waiting_idle_, head_size);
+            if (head == HeadStatus::closed) break;
+            if (head == HeadStatus::too_large) {
+                co_await reply_and_close(431, 11);
+                break;
+            }
+            keep_alive = co_await serve_request(config, head_size);
+            buffer_.shrink_to_fit();  // idle connections keep no buffer memory
+        }
+    }
+
+private:
+    net::awaitable<bool> serve_request(const config::Config& config, std::size_t head_size) {
+        const auto started = std::chrono::steady_clock::now();
+        const std::string_view raw(static_cast<const char*>(buffer_.data().data()), head_size);
+        if (auto problem = find_raw_head_problem(raw); problem != RawHeadProblem::none) {
+            worker_.counters().rejected_framing.fetch_add(1, std::memory_order_relaxed);
+            co_await reply_and_close(400, 11);
+            co_return false;
+        }
+
+        RequestParser request;
+        request.header_limit(static_cast<std::uint32_t>(config.limits.header_bytes + 4));
+        request.body_limit(config.limits.request_body_bytes);
+        boost::system::error_code ec;
+        const auto used = request.put(net::buffer(buffer_.data().data(), head_size), ec);
+        if (ec == http::error::body_limit) {
+            co_await reply_and_close(413, 11);
+            co_return false;
+        }
+        if (ec || !request.is_header_done() || used != head_size) {
+            co_await reply_and_close(400, 11);
+            co_return false;
+        }
+        buffer_.consume(used);
+        const auto& req = request.get();
+        worker_.counters().requests_total.fetch_add(1, std::memory_order_relaxed);
+
+        if (auto verdict = judge_request_framing(req.base()); !verdict.acceptable()) {
+            worker_.counters().rejected_framing.fetch_add(1, std::memory_order_relaxed);
+            co_await reply_and_close(verdict.status, req.version());
+            co_return false;
+        }
+
+        ExchangeResult result;
+        if (admin::is_gateway_endpoint(req.target())) {
+            result = co_await answer_gateway_endpoint(request);
+        } else {
+            const auto visit = pipeline::prepare_visit(peer_, req.base());
+            ClientFacts facts{peer_, https_};
+            OriginExchange<Stream> exchange(worker_, stream_, buffer_, request, facts);
+            result = co_await exchange.run(visit);
+        }
+        record(req, result, started);
+        co_return result.keep_alive;
+    }
+
+    net::awaitable<ExchangeResult> answer_gateway_endpoint(RequestParser& request) {
+        const auto& req = request.get();
+        auto response = admin::answer_gateway_endpoint(req);
+        // A body we did not read would be taken for the next request.
+        const bool keep_alive = req.keep_alive() && request.is_done() && !worker_.draining();
+        response.keep_alive(keep_alive);
+        response.prepare_payload();
+        boost::system::error_code ec;
+        beast::get_lowest_layer(stream_).expires_after(worker_.snapshot()->config->timeouts.body_read);
+        co_await http::async_write(stream_, response, net::redirect_error(net::use_awaitable, ec));
+        co_return ExchangeResult{.keep_alive = keep_alive && !ec,
+                                 .status = response.result_int(),
+                                 .body_bytes = response.body().size(),
+                                 .upstream_time = {}};
+    }
+
+    net::awaitable<void> reply_and_close(unsigned status, unsigned version) {
+        auto page = error_page(status, version, false);
+        boost::system::error_code ec;
+        beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+        co_await http::async_write(stream_, page, net::redirect_error(net::use_awaitable, ec));
+        worker_.counters().count_response(status);
+    }
+
+    void record(const http::request_header<>& req, const ExchangeResult& result,
+                std::chrono::steady_clock::time_point started) {
+        if (result.status) worker_.counters().count_response(result.status);
+        worker_.access_log().write(AccessRecord{
+            .time = std::chrono::system_clock::now(),
+            .method = req.method_string(),
+            .target = req.target(),
+            .status = result.status,
+            .bytes = result.body_bytes,
+            .duration = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - started),
+            .upstream = result.upstream_time,
+            .client_network = client_network_,
+        });
+    }
+
+    Worker& worker_;
+    Stream& stream_;
+    beast::flat_buffer buffer_;
+    net::ip::address peer_;
+    std::string client_network_;
+    bool https_;
+    bool waiting_idle_ = false;
+};
+
+// Parse errors deep in Beast 1.74 can throw (a 64 KiB trailer field throws
+// std::length_error): such a connection is closed, never the process.
+template <class Stream>
+net::awaitable<void> serve_guarded(Worker& worker, Stream& stream, net::ip::address peer, bool https) {
+    try {
+        ClientConnection<Stream> connection(worker, stream, std::move(peer), https);
+        co_await connection.serve();
+    } catch (const std::exception&) {
+    }
+}
+
+}  // namespace
+
+net::awaitable<void> serve_plain_client(Worker& worker, net::ip::tcp::socket socket, net::ip::address peer) {
+    beast::tcp_stream stream(std::move(socket));
+    co_await serve_guarded(worker, stream, std::move(peer), false);
+    boost::system::error_code ec;
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+}
+
+net::awaitable<void> serve_tls_client(Worker& worker, net::ip::tcp::socket socket, net::ip::address peer,
+                                      std::shared_ptr<net::ssl::context> tls) {
+    beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
+    boost::system::error_code ec;
+    beast::get_lowest_layer(stream).expires_after(worker.snapshot()->config->timeouts.header);
+    co_await stream.async_handshake(net::ssl::stream_base::server, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return;
+    co_await serve_guarded(worker, stream, std::move(peer), true);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
+    co_await stream.async_shutdown(net::redirect_error(net::use_awaitable, ec));
+}
+
+}  // namespace tact::proxy

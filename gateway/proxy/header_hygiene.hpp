@@ -1,0 +1,28 @@
+// What a proxy must change in the fields it relays (RFC 9110 7.6).
+#pragma once
+
+#include <boost/beast/http/fields.hpp>
+#include <optional>
+#include <string>
+
+namespace tact::proxy {
+
+// Removes the hop-by-hop fields (Connection, Keep-Alive, TE, Trailer,
+// Transfer-Encoding, Upgrade, Proxy-*) and every field Connection names.
+void remove_hop_by_hop_fields(boost::beast::http::fields& fields);
+
+// Appends this hop to Via ("1.1 tact"), keeping what earlier hops wrote.
+void add_via(boost::beast::http::fields& fields, unsigned http_version);
+
+struct ForwardingFacts {
+    std::optional<std::string> client;  // already truncated or omitted per config
+    bool client_is_ipv6 = false;
+    bool https = false;
+    std::string host;  // the Host the client asked for
+};
+
+// Replaces whatever the client sent in X-Forwarded-For/-Proto/-Host and
+// Forwarded (RFC 7239): a client's own claims about itself are not passed on.
+void set_forwarding_fields(boost::beast::http::fields& fields, const ForwardingFacts& facts);
+
+}  // namespace tact::proxy

@@ -1,0 +1,307 @@
+// Forwarding one request to the origin and its response back, both bodies
+// streamed piece by piece. Included by client_connection.cpp only.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+#include <chrono>
+#include <memory>
+#include <span>
+#include <variant>
+
+#include "pipeline/visit.hpp"
+#include "proxy/body_pieces.hpp"
+#include "proxy/client_address.hpp"
+#include "proxy/error_page.hpp"
+#include "proxy/header_hygiene.hpp"
+#include "proxy/worker.hpp"
+
+namespace tact::proxy {
+
+using RequestParser = http::request_parser<http::buffer_body>;
+
+// What the connection does after an exchange, and what the access log says of it.
+struct ExchangeResult {
+    bool keep_alive = false;
+    unsigned status = 0;  // 0: nothing was sent to the client
+    std::uint64_t body_bytes = 0;
+    std::chrono::microseconds upstream_time{0};
+};
+
+struct ClientFacts {
+    const boost::asio::ip::address& address;
+    bool https;
+};
+
+template <class ClientStream>
+class OriginExchange {
+public:
+    OriginExchange(Worker& worker, ClientStream& client, boost::beast::flat_buffer& client_buffer,
+                   RequestParser& request, const ClientFacts& facts)
+        : worker_(worker),
+          snapshot_(worker.snapshot()),
+          config_(*snapshot_->config),
+          client_(client),
+          client_buffer_(client_buffer),
+          request_(request),
+          facts_(facts) {}
+
+    boost::asio::awaitable<ExchangeResult> run(const pipeline::Visit& visit) {
+        const auto& req = request_.get();
+        const bool has_body = !request_.is_done();
+        std::size_t first_piece = 0;
+        boost::system::error_code ec;
+        if (has_body) {
+            piece_storage_ = std::make_unique<char[]>(kPieceSize);
+            if (expects_continue(req)) co_await send_continue(ec);
+            // The first piece is read, and its framing checked, before the
+            // origin is even contacted: a bad first chunk never reaches it.
+            if (!ec) first_piece = co_await read_client_piece(ec);
+            if (ec) co_return co_await refuse_body(ec);
+        }
+
+        auto upstream_request = make_upstream_request(visit);
+        const auto started = std::chrono::steady_clock::now();
+
+        std::optional<http::response_parser<http::buffer_body>> response;
+        // A pooled connection the origin has just closed fails at once; a
+        // request with no body can be sent again on a fresh connection.
+        for (int attempt = 0; attempt < 2 && !response; ++attempt) {
+            if (!co_await obtain_upstream(attempt > 0, ec)) co_return co_await fail_upstream(502, ec);
+            http::request_serializer<http::buffer_body> serializer{upstream_request};
+            co_await write_upstream(serializer, upstream_request, {piece(), first_piece}, has_body && !request_.is_done(), ec);
+            while (!ec && !request_.is_done()) {
+                auto n = co_await read_client_piece(ec);
+                if (ec) co_return co_await refuse_body(ec);
+                co_await write_upstream(serializer, upstream_request, {piece(), n}, !request_.is_done(), ec);
+            }
+            if (!ec) co_await read_response_head(response, ec);
+            if (ec) {
+                response.reset();
+                const bool retry = upstream_->reused && !has_body && ec != boost::beast::error::timeout;
+                upstream_.reset();
+                if (retry) continue;
+                co_return co_await fail_upstream(ec == boost::beast::error::timeout ? 504 : 502, ec);
+            }
+        }
+        result_.upstream_time = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - started);
+        co_await relay_response(*response);
+        co_return result_;
+    }
+
+private:
+    static constexpr std::size_t kPieceSize = 64 * 1024;
+
+    char* piece() { return piece_storage_.get(); }
+
+    static bool expects_continue(const http::request_header<>& req) {
+        return req.version() >= 11 &&
+               boost::beast::iequals(req[http::field::expect], "100-continue");
+    }
+
+    boost::asio::awaitable<void> send_continue(boost::system::error_code& ec) {
+        http::response<http::empty_body> interim{http::status::continue_, 11};
+        boost::beast::get_lowest_layer(client_).expires_after(config_.timeouts.body_read);
+        co_await http::async_write(client_, interim, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    }
+
+    boost::asio::awaitable<std::size_t> read_client_piece(boost::system::error_code& ec) {
+        if (!piece_storage_) piece_storage_ = std::make_unique<char[]>(kPieceSize);
+        co_return co_await read_body_piece(client_, client_buffer_, request_, {piece(), kPieceSize},
+                                           config_.timeouts.body_read, ec);
+    }
+
+    http::request<http::buffer_body> make_upstream_request(const pipeline::Visit& visit) {
+        const auto& req = request_.get();
+        http::request<http::buffer_body> out;
+        out.version(11);
+        if (req.method() == http::verb::unknown) out.method_string(req.method_string());
+        else out.method(req.method());
+        out.target(req.target());
+        for (const auto& field : req) out.insert(field.name(), field.name_string(), field.value());
+        remove_hop_by_hop_fields(out);
+        out.erase(http::field::expect);  // answered here, hop by hop
+        for (const auto& [name, value] : visit.decision.context_headers) out.set(name, value);
+
+        ForwardingFacts forwarding{.client = std::nullopt,
+                                   .client_is_ipv6 = false,
+                                   .https = facts_.https,
+                                   .host = std::string(req[http::field::host])};
+        switch (config_.forwarding.client_address) {
+            case config::ClientAddressForwarding::off: break;
+            case config::ClientAddressForwarding::truncated:
+                forwarding.client = truncated_client_network(facts_.address);
+                break;
+            case config::ClientAddressForwarding::full:
+                forwarding.client = full_client_address(facts_.address);
+                break;
+        }
+        forwarding.client_is_ipv6 = forwarding.client && forwarding.client->find(':') != std::string::npos;
+        set_forwarding_fields(out, forwarding);
+        add_via(out, req.version());
+        if (forwarding.host.empty()) out.set(http::field::host, config_.upstream.host);
+
+        if (request_.chunked()) out.chunked(true);
+        else if (auto length = request_.content_length()) out.content_length(*length);
+        return out;
+    }
+
+    boost::asio::awaitable<bool> obtain_upstream(bool fresh_only, boost::system::error_code& ec) {
+        auto& pool = worker_.upstream_pool();
+        if (!fresh_only) upstream_ = pool.take_idle(config_.timeouts.upstream_idle);
+        if (upstream_) co_return true;
+        UpstreamTarget target{config_.upstream, config_.timeouts.upstream_connect, snapshot_->upstream_tls.get()};
+        upstream_ = co_await pool.connect(target, ec);
+        co_return upstream_ != nullptr;
+    }
+
+    boost::asio::awaitable<void> write_upstream(http::request_serializer<http::buffer_body>& serializer,
+                                                http::request<http::buffer_body>& message, std::span<char> data, bool more,
+                                                boost::system::error_code& ec) {
+        co_await std::visit(
+            [&](auto& stream) {
+                return write_body_piece(stream, serializer, message, data, more, config_.timeouts.upstream_response, ec);
+            },
+            upstream_->stream);
+    }
+
+    // Leaves `response` holding the final (non-interim) response head.
+    boost::asio::awaitable<void> read_response_head(std::optional<http::response_parser<http::buffer_body>>& response,
+                                                    boost::system::error_code& ec) {
+        for (;;) {
+            response.emplace();
+            response->header_limit(kResponseHeaderLimit);
+            response->body_limit(std::numeric_limits<std::uint64_t>::max());
+            if (request_.get().method() == http::verb::head) response->skip(true);
+            upstream_->transport().expires_after(config_.timeouts.upstream_response);
+            co_await std::visit(
+                [&](auto& stream) {
+                    return http::async_read_header(stream, upstream_->buffer, *response,
+                                                   boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+                },
+                upstream_->stream);
+            if (ec) co_return;
+            // Interim responses (100, 103) are this hop's business: the
+            // client already had its own 100 Continue from the gateway.
+            const auto status = response->get().result_int();
+            if (status >= 100 && status < 200 && status != 101) continue;
+            if (status == 101) ec = http::error::bad_field;  // Upgrade was never forwarded
+            co_return;
+        }
+    }
+
+    boost::asio::awaitable<void> relay_response(http::response_parser<http::buffer_body>& response) {
+        const auto& in = response.get();
+        http::response<http::buffer_body> out{in.result(), request_.get().version()};
+        out.reason(in.reason());
+        for (const auto& field : in) out.insert(field.name(), field.name_string(), field.value());
+        remove_hop_by_hop_fields(out);
+        add_via(out, in.version());
+
+        const auto status = in.result_int();
+        const bool bodiless = request_.get().method() == http::verb::head || status == 204 || status == 304;
+        bool close_after = false;
+        if (!bodiless) {
+            if (response.chunked()) out.chunked(true);
+            else if (auto length = response.content_length()) out.content_length(*length);
+            else if (out.version() >= 11) out.chunked(true);  // origin delimits by closing
+            else close_after = true;
+        }
+        const bool keep_alive = request_.get().keep_alive() && !close_after && !worker_.draining();
+        out.keep_alive(keep_alive);
+        result_.status = status;
+
+        http::response_serializer<http::buffer_body> serializer{out};
+        boost::system::error_code ec;
+        bool upstream_failed = false;
+        if (bodiless || response.is_done()) {
+            co_await write_body_piece(client_, serializer, out, {}, false, config_.timeouts.body_read, ec);
+        } else {
+            if (!piece_storage_) piece_storage_ = std::make_unique<char[]>(kPieceSize);
+            for (;;) {
+                auto n = co_await read_upstream_piece(response, ec);
+                if (ec) {
+                    upstream_failed = true;
+                    break;
+                }
+                const bool more = !response.is_done();
+                co_await write_body_piece(client_, serializer, out, {piece(), n}, more, config_.timeouts.body_read, ec);
+                result_.body_bytes += n;
+                if (!more || ec) break;
+            }
+        }
+        if (upstream_failed) {
+            // Never end the response as if it were complete: closing the
+            // connection tells the client the body was cut short.
+            worker_.counters().upstream_aborted_responses.fetch_add(1, std::memory_order_relaxed);
+            result_.keep_alive = false;
+            co_return;
+        }
+        result_.keep_alive = keep_alive && !ec;
+        if (!ec && response.is_done() && response.keep_alive() && upstream_->buffer.size() == 0)
+            worker_.upstream_pool().give_back(std::move(upstream_), config_.upstream.max_idle_connections);
+    }
+
+    boost::asio::awaitable<std::size_t> read_upstream_piece(http::response_parser<http::buffer_body>& response,
+                                                            boost::system::error_code& ec) {
+        co_return co_await std::visit(
+            [&](auto& stream) {
+                return read_body_piece(stream, upstream_->buffer, response, {piece(), kPieceSize},
+                                       config_.timeouts.upstream_response, ec);
+            },
+            upstream_->stream);
+    }
+
+    // The client's body broke the rules or the limit: answer if we still
+    // can, and close, because the rest of its bytes cannot be framed.
+    boost::asio::awaitable<ExchangeResult> refuse_body(const boost::system::error_code& ec) {
+        upstream_.reset();
+        result_.keep_alive = false;
+        unsigned status = 0;
+        if (ec == http::error::body_limit) status = 413;
+        else if (ec.category() == http::make_error_code(http::error::bad_chunk).category() &&
+                 ec != http::error::end_of_stream && ec != http::error::partial_message)
+            status = 400;
+        if (status) co_await answer(status);
+        co_return result_;
+    }
+
+    boost::asio::awaitable<ExchangeResult> fail_upstream(unsigned status, const boost::system::error_code& ec) {
+        auto& counters = worker_.counters();
+        if (status == 504) counters.upstream_timeouts.fetch_add(1, std::memory_order_relaxed);
+        else counters.upstream_connect_failures.fetch_add(1, std::memory_order_relaxed);
+        (void)ec;
+        upstream_.reset();
+        // The client may keep the connection only if its request was read whole.
+        result_.keep_alive = request_.is_done() && request_.get().keep_alive() && !worker_.draining();
+        co_await answer(status);
+        co_return result_;
+    }
+
+    boost::asio::awaitable<void> answer(unsigned status) {
+        auto page = error_page(status, request_.get().version(), result_.keep_alive);
+        boost::system::error_code ec;
+        boost::beast::get_lowest_layer(client_).expires_after(config_.timeouts.body_read);
+        co_await http::async_write(client_, page, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        result_.status = status;
+        result_.body_bytes = page.body().size();
+        if (ec) result_.keep_alive = false;
+    }
+
+    static constexpr std::size_t kResponseHeaderLimit = 64 * 1024;
+
+    Worker& worker_;
+    std::shared_ptr<const RuntimeSnapshot> snapshot_;
+    const config::Config& config_;
+    ClientStream& client_;
+    boost::beast::flat_buffer& client_buffer_;
+    RequestParser& request_;
+    const ClientFacts& facts_;
+    std::unique_ptr<char[]> piece_storage_;
+    std::unique_ptr<UpstreamConnection> upstream_;
+    ExchangeResult result_;
+};
+
+}  // namespace tact::proxy

@@ -1,0 +1,70 @@
+// Reads bytes until the buffer holds one whole request head, under the
+// header-size limit, the keep-alive idle timeout (before the first byte) and
+// the header timeout (from the first byte: a slowloris client that trickles
+// bytes is cut off when it expires, however often it sends).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/stream_traits.hpp>
+#include <chrono>
+#include <string_view>
+
+namespace tact::proxy {
+
+enum class HeadStatus { complete, closed, too_large };
+
+struct HeadLimits {
+    std::size_t max_bytes;
+    std::chrono::milliseconds idle;
+    std::chrono::milliseconds header;
+};
+
+// On `complete`, the head is buffer.data()[0 .. head_size).
+template <class Stream>
+boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream, boost::beast::flat_buffer& buffer,
+                                                     const HeadLimits& limits, bool& waiting_idle,
+                                                     std::size_t& head_size) {
+    using clock = std::chrono::steady_clock;
+    std::optional<clock::time_point> deadline;
+    std::size_t searched = 0;
+    for (;;) {
+        std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
+        // RFC 9112 2.2: empty lines before a request line are ignored.
+        while (bytes.starts_with("\r\n")) {
+            buffer.consume(2);
+            bytes.remove_prefix(2);
+            searched = 0;
+        }
+        auto end = bytes.find("\r\n\r\n", searched);
+        // A head ended by bare LFs is found too, so it can be refused as such.
+        auto bare = bytes.find("\n\n", searched);
+        if (end != std::string_view::npos || bare != std::string_view::npos) {
+            head_size = std::min(end == std::string_view::npos ? bytes.size() : end + 4,
+                                 bare == std::string_view::npos ? bytes.size() : bare + 2);
+            co_return head_size > limits.max_bytes ? HeadStatus::too_large : HeadStatus::complete;
+        }
+        if (bytes.size() > limits.max_bytes) co_return HeadStatus::too_large;
+        searched = bytes.size() > 3 ? bytes.size() - 3 : 0;
+
+        auto& transport = boost::beast::get_lowest_layer(stream);
+        if (bytes.empty() && !deadline) {
+            transport.expires_after(limits.idle);
+        } else {
+            if (!deadline) deadline = clock::now() + limits.header;
+            transport.expires_at(*deadline);
+        }
+        waiting_idle = bytes.empty();
+        boost::system::error_code ec;
+        auto room = std::min<std::size_t>(limits.max_bytes + 4 - bytes.size(), 16 * 1024);
+        auto n = co_await stream.async_read_some(buffer.prepare(room),
+                                                 boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        waiting_idle = false;
+        if (ec) co_return HeadStatus::closed;
+        buffer.commit(n);
+    }
+}
+
+}  // namespace tact::proxy

@@ -1,0 +1,16 @@
+#include "proxy/runtime_snapshot.hpp"
+
+#include "proxy/tls_contexts.hpp"
+
+namespace tact::proxy {
+
+std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
+    auto snapshot = std::make_shared<RuntimeSnapshot>();
+    if (config.listen.tls) snapshot->server_tls = make_server_tls(*config.listen.tls);
+    if (config.upstream.scheme == config::UpstreamScheme::https)
+        snapshot->upstream_tls = make_upstream_tls(config.upstream);
+    snapshot->config = std::make_shared<const config::Config>(std::move(config));
+    return snapshot;
+}
+
+}  // namespace tact::proxy

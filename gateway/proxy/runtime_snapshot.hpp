@@ -1,0 +1,21 @@
+// Everything a request needs from the configuration, built once per load
+// and swapped whole on SIGHUP: a request sees one consistent snapshot.
+#pragma once
+
+#include <boost/asio/ssl/context.hpp>
+#include <memory>
+
+#include "config/config.hpp"
+
+namespace tact::proxy {
+
+struct RuntimeSnapshot {
+    std::shared_ptr<const config::Config> config;
+    std::shared_ptr<boost::asio::ssl::context> server_tls;    // set when listen.tls is
+    std::shared_ptr<boost::asio::ssl::context> upstream_tls;  // set when the origin is https
+};
+
+// Throws config::ConfigError when a TLS file cannot be used.
+std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config);
+
+}  // namespace tact::proxy

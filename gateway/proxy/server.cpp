@@ -1,0 +1,221 @@
+#include "proxy/server.hpp"
+
+#include <sys/resource.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <iostream>
+#include <thread>
+
+#include "admin/metrics.hpp"
+#include "config/config_loader.hpp"
+#include "demo_origin/static_site.hpp"
+
+namespace tact::proxy {
+namespace {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+void log_line(const std::string& message) { std::cerr << "tact: " << message << std::endl; }
+
+// Every keep-alive connection is a file descriptor: allow as many as the
+// system's hard limit does.
+void raise_open_file_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+tcp::endpoint endpoint_of(const std::string& address, std::uint16_t port, const config::Config& config,
+                          const char* key) {
+    boost::system::error_code ec;
+    auto ip = net::ip::make_address(address, ec);
+    if (ec)
+        throw config::ConfigError(config.source.string() + ": key \"" + key + "\": \"" + address +
+                                  "\" is not an IP address. Fix: write one such as \"127.0.0.1\" or \"::\".");
+    return {ip, port};
+}
+
+std::string describe(const tcp::endpoint& endpoint) {
+    std::ostringstream text;
+    text << endpoint;
+    return text.str();
+}
+
+StartupError cannot_listen(const tcp::endpoint& endpoint, const boost::system::error_code& ec,
+                           const config::Config& config, const char* key) {
+    return StartupError("cannot listen on " + describe(endpoint) + ": " + ec.message() +
+                        ". Fix: stop the program using that port, or change \"" + key + "\" in " +
+                        config.source.string() + ".");
+}
+
+}  // namespace
+
+Server::Server(config::Config config) {
+    raise_open_file_limit();
+    if (!access_log_.open(config.access_log.path))
+        throw StartupError(config.access_log.path + ": cannot open the access log for appending. Fix: "
+                           "check the folder exists and is writable, or change \"access_log.path\".");
+    snapshot_ = make_snapshot(std::move(config));
+    const auto& cfg = *snapshot_->config;
+    const auto listen = endpoint_of(cfg.listen.address, cfg.listen.port, cfg, "listen.address");
+    const unsigned count = cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned i = 0; i < count; ++i) {
+        workers_.push_back(std::make_unique<Worker>(snapshot_, access_log_, counters_));
+        try {
+            workers_.back()->listen(listen);
+        } catch (const boost::system::system_error& e) {
+            throw cannot_listen(listen, e.code(), cfg, "listen.port");
+        }
+    }
+    start_side_listeners(cfg);
+}
+
+Server::~Server() = default;
+
+void Server::start_side_listeners(const config::Config& cfg) {
+    if (cfg.demo_origin) {
+        const auto at = endpoint_of(cfg.demo_origin->address, cfg.demo_origin->port, cfg, "demo_origin.address");
+        try {
+            demo_origin_ = std::make_unique<admin::LocalHttpServer>(main_io_, at,
+                                                                    demo_origin::static_site(cfg.demo_origin->root));
+        } catch (const boost::system::system_error& e) {
+            throw cannot_listen(at, e.code(), cfg, "demo_origin.port");
+        }
+    }
+    if (cfg.admin.port != 0) {
+        const auto at = endpoint_of(cfg.admin.address, cfg.admin.port, cfg, "admin.address");
+        auto handler = [this](const admin::LocalRequest& request) {
+            namespace http = boost::beast::http;
+            admin::LocalResponse res{http::status::ok, request.version()};
+            const auto path = request.target().substr(0, request.target().find('?'));
+            if (path == "/metrics") {
+                res.set(http::field::content_type, "text/plain; version=0.0.4");
+                res.body() = admin::render_metrics(counters_);
+            } else if (path == "/health") {
+                res.set(http::field::content_type, "application/json");
+                res.body() = stopping_ ? "{\"status\":\"draining\"}\n" : "{\"status\":\"ok\"}\n";
+                if (stopping_) res.result(http::status::service_unavailable);
+            } else {
+                res.result(http::status::not_found);
+                res.body() = "not found\n";
+            }
+            return res;
+        };
+        try {
+            admin_ = std::make_unique<admin::LocalHttpServer>(main_io_, at, handler);
+        } catch (const boost::system::system_error& e) {
+            throw cannot_listen(at, e.code(), cfg, "admin.port");
+        }
+    }
+}
+
+int Server::run() {
+    const auto& cfg = *snapshot_->config;
+    std::vector<std::thread> threads;
+    workers_running_ = static_cast<unsigned>(workers_.size());
+    for (auto& worker : workers_) {
+        threads.emplace_back([this, w = worker.get()] {
+            w->run();
+            --workers_running_;
+        });
+    }
+    log_line(std::string("serving ") + (cfg.listen.tls ? "https" : "http") + "://" + cfg.listen.address + ":" +
+             std::to_string(cfg.listen.port) + " -> " +
+             (cfg.upstream.scheme == config::UpstreamScheme::https ? "https" : "http") + "://" +
+             cfg.upstream.host + ":" + std::to_string(cfg.upstream.port) + " with " +
+             std::to_string(workers_.size()) + " worker thread(s)");
+    if (demo_origin_)
+        log_line("demo site at http://" + cfg.demo_origin->address + ":" + std::to_string(cfg.demo_origin->port) +
+                 " (its origin); open the gateway's address in a browser");
+
+    net::co_spawn(main_io_, watch_signals(), net::detached);
+    net::co_spawn(main_io_, flush_access_log(), net::detached);
+    main_io_.run();
+    for (auto& worker : workers_) worker->stop();
+    for (auto& thread : threads) thread.join();
+    access_log_.flush();
+    log_line("stopped");
+    return 0;
+}
+
+net::awaitable<void> Server::watch_signals() {
+    net::signal_set signals(main_io_, SIGTERM, SIGINT, SIGHUP);
+    for (;;) {
+        boost::system::error_code ec;
+        int signal = co_await signals.async_wait(net::redirect_error(net::use_awaitable, ec));
+        if (ec) co_return;
+        if (signal == SIGHUP) {
+            reload();
+            continue;
+        }
+        if (stopping_) {
+            log_line("second stop signal: closing at once");
+            main_io_.stop();
+            co_return;
+        }
+        stopping_ = true;
+        net::co_spawn(main_io_, drain(), net::detached);
+    }
+}
+
+// Stop accepting, close idle connections, let requests in flight finish
+// (their responses say Connection: close), and give up after timeouts.drain.
+net::awaitable<void> Server::drain() {
+    const auto deadline = std::chrono::steady_clock::now() + snapshot_->config->timeouts.drain;
+    log_line("draining: no new connections; waiting for requests in flight");
+    for (auto& worker : workers_) worker->begin_drain();
+    net::steady_timer tick(main_io_);
+    while (workers_running_ > 0 && std::chrono::steady_clock::now() < deadline) {
+        tick.expires_after(std::chrono::milliseconds(20));
+        boost::system::error_code ec;
+        co_await tick.async_wait(net::redirect_error(net::use_awaitable, ec));
+    }
+    if (workers_running_ > 0) log_line("drain timeout reached: closing the connections still open");
+    main_io_.stop();
+}
+
+net::awaitable<void> Server::flush_access_log() {
+    net::steady_timer tick(main_io_);
+    for (;;) {
+        tick.expires_after(std::chrono::seconds(1));
+        boost::system::error_code ec;
+        co_await tick.async_wait(net::redirect_error(net::use_awaitable, ec));
+        if (ec) co_return;
+        access_log_.flush();
+    }
+}
+
+// A new configuration is taken whole or not at all; listeners keep their
+// addresses (a change there needs a restart), connections stay open.
+void Server::reload() {
+    const auto& current = *snapshot_->config;
+    std::shared_ptr<const RuntimeSnapshot> next;
+    try {
+        next = make_snapshot(config::load_config_file(current.source));
+    } catch (const std::exception& e) {
+        log_line(std::string("reload refused, the running configuration stays in force: ") + e.what());
+        return;
+    }
+    const auto& cfg = *next->config;
+    if (cfg.listen.address != current.listen.address || cfg.listen.port != current.listen.port ||
+        cfg.workers != current.workers || cfg.admin.port != current.admin.port)
+        log_line("reload: listen address, workers and admin port changes take effect at the next restart");
+    if (cfg.access_log.path != current.access_log.path || !cfg.access_log.path.empty()) {
+        // Reopening also lets log rotation move the old file away before SIGHUP.
+        if (!access_log_.open(cfg.access_log.path))
+            log_line("reload: cannot open the access log " + cfg.access_log.path + "; keeping the previous one");
+    }
+    snapshot_ = next;
+    for (auto& worker : workers_) worker->replace_snapshot(next);
+    log_line("configuration reloaded from " + cfg.source.string());
+}
+
+}  // namespace tact::proxy

@@ -1,0 +1,54 @@
+// Keep-alive connections to the origin, one pool per worker thread, so no
+// lock is taken on the request path.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
+#include <memory>
+#include <variant>
+#include <vector>
+
+#include "config/config.hpp"
+
+namespace tact::proxy {
+
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+struct UpstreamConnection {
+    std::variant<PlainStream, TlsStream> stream;
+    boost::beast::flat_buffer buffer;
+    std::chrono::steady_clock::time_point idle_since{};
+    bool reused = false;
+
+    PlainStream& transport();
+};
+
+struct UpstreamTarget {
+    const config::Upstream& upstream;
+    std::chrono::milliseconds connect_timeout;
+    boost::asio::ssl::context* tls;  // set when upstream.scheme is https
+};
+
+class UpstreamPool {
+public:
+    explicit UpstreamPool(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
+
+    // A healthy idle connection if there is one, else nullptr.
+    std::unique_ptr<UpstreamConnection> take_idle(std::chrono::milliseconds max_idle);
+    // Opens a new connection; on failure returns nullptr and sets `ec`.
+    boost::asio::awaitable<std::unique_ptr<UpstreamConnection>> connect(
+        const UpstreamTarget& target, boost::system::error_code& ec);
+    void give_back(std::unique_ptr<UpstreamConnection> connection, std::size_t max_idle_connections);
+    void close_all() { idle_.clear(); }
+
+private:
+    boost::asio::any_io_executor executor_;
+    std::vector<std::unique_ptr<UpstreamConnection>> idle_;
+};
+
+}  // namespace tact::proxy

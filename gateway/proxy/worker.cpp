@@ -1,0 +1,86 @@
+#include "proxy/worker.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <iostream>
+
+#include "proxy/client_connection.hpp"
+
+namespace tact::proxy {
+namespace {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using reuse_port = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+}  // namespace
+
+Worker::Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
+               TrafficCounters& counters)
+    : snapshot_(std::move(snapshot)), access_log_(access_log), counters_(counters) {}
+
+void Worker::listen(const tcp::endpoint& endpoint) {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(tcp::acceptor::reuse_address(true));
+    acceptor_.set_option(reuse_port(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+    net::co_spawn(io_, accept_loop(), net::detached);
+}
+
+net::awaitable<void> Worker::accept_loop() {
+    while (acceptor_.is_open()) {
+        boost::system::error_code ec;
+        tcp::socket socket = co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
+        if (ec == net::error::operation_aborted || !acceptor_.is_open()) break;
+        if (ec) {
+            // EMFILE and the like: a short pause rather than a busy loop.
+            std::cerr << "tact: accept failed: " << ec.message() << "\n";
+            net::steady_timer pause(io_, std::chrono::milliseconds(50));
+            co_await pause.async_wait(net::redirect_error(net::use_awaitable, ec));
+            continue;
+        }
+        start_connection(std::move(socket));
+    }
+}
+
+void Worker::start_connection(tcp::socket socket) {
+    const auto limit = snapshot_->config->limits.max_connections;
+    if (counters_.connections_open.load(std::memory_order_relaxed) >= limit) {
+        counters_.connections_refused.fetch_add(1, std::memory_order_relaxed);
+        return;  // the socket closes as it goes out of scope
+    }
+    boost::system::error_code ec;
+    socket.set_option(tcp::no_delay(true), ec);
+    auto peer = socket.remote_endpoint(ec).address();
+    if (ec) return;
+    if (snapshot_->server_tls) {
+        net::co_spawn(io_, serve_tls_client(*this, std::move(socket), peer, snapshot_->server_tls), net::detached);
+    } else {
+        net::co_spawn(io_, serve_plain_client(*this, std::move(socket), peer), net::detached);
+    }
+}
+
+void Worker::replace_snapshot(std::shared_ptr<const RuntimeSnapshot> snapshot) {
+    net::post(io_, [this, snapshot = std::move(snapshot)]() mutable {
+        snapshot_ = std::move(snapshot);
+        pool_.close_all();  // the origin may have changed
+    });
+}
+
+void Worker::begin_drain() {
+    net::post(io_, [this] {
+        draining_ = true;
+        boost::system::error_code ec;
+        acceptor_.close(ec);
+        pool_.close_all();
+        // Closing may untrack: iterate over a copy.
+        auto waiting = connections_;
+        for (auto* connection : waiting) connection->close_if_idle();
+    });
+}
+
+}  // namespace tact::proxy

@@ -1,0 +1,64 @@
+// One thread, one io_context, one listening socket (SO_REUSEPORT) and one
+// upstream pool: workers share nothing on the request path, like nginx's.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <unordered_set>
+
+#include "proxy/access_log.hpp"
+#include "proxy/runtime_snapshot.hpp"
+#include "proxy/traffic_counters.hpp"
+#include "proxy/upstream_pool.hpp"
+
+namespace tact::proxy {
+
+// A client connection the worker can close when it waits for a request.
+class IdleClosable {
+public:
+    virtual void close_if_idle() = 0;
+
+protected:
+    ~IdleClosable() = default;
+};
+
+class Worker {
+public:
+    Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
+           TrafficCounters& counters);
+
+    // Binds with SO_REUSEPORT; throws boost::system::system_error.
+    void listen(const boost::asio::ip::tcp::endpoint& endpoint);
+    void run() { io_.run(); }
+    void stop() { io_.stop(); }
+
+    // Thread-safe: they post to the worker's own thread.
+    void replace_snapshot(std::shared_ptr<const RuntimeSnapshot> snapshot);
+    void begin_drain();
+
+    // Worker-thread only, for its connections.
+    const std::shared_ptr<const RuntimeSnapshot>& snapshot() const { return snapshot_; }
+    UpstreamPool& upstream_pool() { return pool_; }
+    AccessLog& access_log() { return access_log_; }
+    TrafficCounters& counters() { return counters_; }
+    bool draining() const { return draining_; }
+    void track(IdleClosable* connection) { connections_.insert(connection); }
+    void untrack(IdleClosable* connection) { connections_.erase(connection); }
+
+private:
+    boost::asio::awaitable<void> accept_loop();
+    void start_connection(boost::asio::ip::tcp::socket socket);
+
+    boost::asio::io_context io_{1};
+    boost::asio::ip::tcp::acceptor acceptor_{io_};
+    std::shared_ptr<const RuntimeSnapshot> snapshot_;
+    AccessLog& access_log_;
+    TrafficCounters& counters_;
+    UpstreamPool pool_{io_.get_executor()};
+    std::unordered_set<IdleClosable*> connections_;
+    bool draining_ = false;
+};
+
+}  // namespace tact::proxy
