@@ -17,12 +17,12 @@ using tcp = net::ip::tcp;
 bool still_open(PlainStream& transport) {
     auto& socket = transport.socket();
     if (!socket.is_open()) return false;
-    boost::system::error_code ec;
-    socket.non_blocking(true, ec);
+    boost::system::error_code mode_ec, peek_ec;
+    socket.non_blocking(true, mode_ec);
     char probe;
-    socket.receive(net::buffer(&probe, 1), tcp::socket::message_peek, ec);
-    socket.non_blocking(false, ec);
-    return ec == net::error::would_block;
+    socket.receive(net::buffer(&probe, 1), tcp::socket::message_peek, peek_ec);
+    socket.non_blocking(false, mode_ec);
+    return peek_ec == net::error::would_block;
 }
 
 }  // namespace

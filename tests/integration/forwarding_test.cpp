@@ -1,0 +1,171 @@
+// What the origin and the client see of a request relayed by the gateway.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <thread>
+
+#include "gateway_fixture.hpp"
+#include "raw_client.hpp"
+
+using namespace tact::testing;
+
+TEST_CASE("keep-alive: several requests on one client connection share one origin connection") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send(get("/connections"));
+    auto before = client.read_response();
+    REQUIRE(before);
+    for (int i = 0; i < 5; ++i) {
+        client.send(get("/hello"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->body == "hello from the test origin\n");
+    }
+    client.send(get("/connections"));
+    auto after = client.read_response();
+    REQUIRE(after);
+    CHECK(after->body == before->body);  // no new origin connection was needed
+}
+
+TEST_CASE("pipelined requests are answered in order") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send(get("/bytes/3") + get("/bytes/5") + get("/headers") + get("/bytes/7"));
+    auto first = client.read_response();
+    auto second = client.read_response();
+    auto third = client.read_response();
+    auto fourth = client.read_response();
+    REQUIRE((first && second && third && fourth));
+    CHECK(first->body == "abc");
+    CHECK(second->body == "abcde");
+    CHECK(third->body.find("Host: test.example") != std::string::npos);
+    CHECK(fourth->body == "abcdefg");
+}
+
+TEST_CASE("hop-by-hop fields are removed, Via and forwarding fields set, Sec-GPC passed on") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send(get("/headers",
+                    "Connection: keep-alive, X-Secret-Hop\r\n"
+                    "X-Secret-Hop: drop me\r\n"
+                    "Keep-Alive: timeout=5\r\n"
+                    "TE: trailers\r\n"
+                    "Upgrade: websocket\r\n"
+                    "Proxy-Authorization: Basic Zm9vOmJhcg==\r\n"
+                    "X-Forwarded-For: 203.0.113.9\r\n"
+                    "Forwarded: for=203.0.113.9\r\n"
+                    "Sec-GPC: 1\r\n"
+                    "Via: 1.1 earlier-proxy\r\n"));
+    auto res = client.read_response();
+    REQUIRE(res);
+    const auto& seen = res->body;
+    INFO(seen);
+    for (const char* gone : {"connection:", "x-secret-hop:", "keep-alive:", "te:", "upgrade:", "proxy-authorization:",
+                             "203.0.113.9"}) {
+        std::string lowered = seen;
+        std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
+        CHECK(lowered.find(gone) == std::string::npos);
+    }
+    CHECK(seen.find("Sec-GPC: 1\n") != std::string::npos);
+    CHECK(seen.find("Via: 1.1 earlier-proxy, 1.1 tact\n") != std::string::npos);
+    // The default forwards the client's /24 network, never its address.
+    CHECK(seen.find("X-Forwarded-For: 127.0.0.0\n") != std::string::npos);
+    CHECK(seen.find("X-Forwarded-Proto: http\n") != std::string::npos);
+    CHECK(seen.find("X-Forwarded-Host: test.example\n") != std::string::npos);
+    CHECK(seen.find("Forwarded: for=127.0.0.0;proto=http;host=test.example\n") != std::string::npos);
+    CHECK(seen.find("127.0.0.1") == std::string::npos);
+    // The response says which hop it passed through.
+    CHECK(res->header("via") == "1.1 tact");
+}
+
+TEST_CASE("client address forwarding can be turned off or made full") {
+    SECTION("off") {
+        GatewayFixture gw(nlohmann::json{{"forwarding", {{"client_address", "off"}}}});
+        RawClient client(gw.port());
+        client.send(get("/headers"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->body.find("X-Forwarded-For") == std::string::npos);
+        CHECK(res->body.find("Forwarded: for=unknown;proto=http;host=test.example\n") != std::string::npos);
+    }
+    SECTION("full") {
+        GatewayFixture gw(nlohmann::json{{"forwarding", {{"client_address", "full"}}}});
+        RawClient client(gw.port());
+        client.send(get("/headers"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->body.find("X-Forwarded-For: 127.0.0.1\n") != std::string::npos);
+    }
+}
+
+TEST_CASE("HEAD, 204 and 304 responses carry no body and keep the connection usable") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send("HEAD /bytes/5000 HTTP/1.1\r\nHost: test.example\r\n\r\n");
+    auto head = client.read_response(/*head_request=*/true);
+    REQUIRE(head);
+    CHECK(head->status == 200);
+    CHECK(head->header("content-length") == "5000");
+    client.send(get("/status/204"));
+    auto no_content = client.read_response();
+    REQUIRE(no_content);
+    CHECK(no_content->status == 204);
+    client.send(get("/status/304"));
+    auto not_modified = client.read_response();
+    REQUIRE(not_modified);
+    CHECK(not_modified->status == 304);
+    // Had any of them carried body bytes, this response would be garbled.
+    client.send(get("/bytes/4"));
+    auto after = client.read_response();
+    REQUIRE(after);
+    CHECK(after->body == "abcd");
+}
+
+TEST_CASE("Expect: 100-continue gets an interim 100 before the body is sent") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send("POST /count HTTP/1.1\r\nHost: test.example\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n");
+    auto interim = client.read_until_close(25, std::chrono::seconds(5));
+    CHECK(interim.rfind("HTTP/1.1 100 Continue\r\n\r\n", 0) == 0);
+    client.send("hello world");
+    auto res = client.read_response();
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->body == "11");
+}
+
+TEST_CASE("the gateway answers /__tact/health itself") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send(get("/__tact/health"));
+    auto res = client.read_response();
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->body == "{\"status\":\"ok\"}\n");
+    CHECK(gw.origin_log().empty());
+}
+
+TEST_CASE("the access log has the truncated network, the path without its query, and no raw address") {
+    GatewayFixture gw;
+    {
+        RawClient client(gw.port());
+        client.send(get("/bytes/10?email=someone%40example.com"));
+        REQUIRE(client.read_response());
+    }
+    gw.gateway().signal(SIGTERM);
+    REQUIRE(gw.gateway().wait(std::chrono::seconds(10)) == 0);
+    const auto log = gw.access_log();
+    INFO(log);
+    CHECK(log.find("\"method\":\"GET\",\"path\":\"/bytes/10\",\"status\":200,\"bytes\":10") != std::string::npos);
+    CHECK(log.find("\"client_network\":\"127.0.0.0\"") != std::string::npos);
+    CHECK(log.find("127.0.0.1") == std::string::npos);
+    CHECK(log.find("email") == std::string::npos);
+    // The gateway names its own listeners; any other mention of the loopback
+    // address would be the client's.
+    const auto output = gw.gateway().output();
+    for (auto at = output.find("127.0.0.1"); at != std::string::npos; at = output.find("127.0.0.1", at + 1)) {
+        const auto port = std::stoi(output.substr(at + 10, 5));
+        CHECK((port == gw.port() || port == gw.origin_port() || port == gw.admin_port()));
+    }
+}

@@ -1,0 +1,86 @@
+// Bodies are streamed both ways: memory stays flat whatever their size.
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "gateway_fixture.hpp"
+#include "raw_client.hpp"
+
+using namespace tact::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Large enough that buffering it whole would show in the gateway's peak
+// memory many times over; small enough to run quickly under ASan.
+constexpr std::uint64_t kLarge = 256ull * 1024 * 1024;
+constexpr long kFlatMemoryKiB = 64 * 1024;
+
+}  // namespace
+
+TEST_CASE("a large download streams through with bounded memory") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.keep_body_up_to = 0;
+    client.send(get("/bytes/" + std::to_string(kLarge)));
+    auto res = client.read_response(false, 120s);
+    REQUIRE(res);
+    CHECK(res->complete);
+    CHECK(client.counted_body_bytes == kLarge);
+    CHECK(gw.gateway().peak_rss_kib() < kFlatMemoryKiB);
+}
+
+TEST_CASE("a large upload streams through with bounded memory") {
+    GatewayFixture gw(nlohmann::json{{"limits", {{"request_body_bytes", kLarge}}}});
+    RawClient client(gw.port());
+    client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: " + std::to_string(kLarge) + "\r\n\r\n");
+    const std::string piece(1 << 20, 'u');
+    for (std::uint64_t sent = 0; sent < kLarge; sent += piece.size()) client.send(piece);
+    auto res = client.read_response(false, 120s);
+    REQUIRE(res);
+    CHECK(res->body == std::to_string(kLarge));
+    CHECK(gw.gateway().peak_rss_kib() < kFlatMemoryKiB);
+}
+
+TEST_CASE("chunked bodies pass in both directions") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    SECTION("chunked upload") {
+        client.send("POST /count HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    "5\r\nhello\r\n1;ext=1\r\n \r\n6\r\nworld!\r\n0\r\nX-Trailer: t\r\n\r\n");
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->body == "12");
+    }
+    SECTION("chunked download") {
+        client.send(get("/chunked/100000"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->header("transfer-encoding") == "chunked");
+        CHECK(res->complete);
+        CHECK(res->body.size() == 100000);
+        CHECK(res->body.substr(0, 5) == "abcde");
+    }
+    SECTION("a body the origin ends by closing reaches an HTTP/1.1 client chunked") {
+        client.send(get("/close-delimited/70000"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->header("transfer-encoding") == "chunked");
+        CHECK(res->complete);
+        CHECK(res->body == std::string(70000, 'z'));
+        // ...and the client connection stays open for the next request.
+        client.send(get("/bytes/2"));
+        auto next = client.read_response();
+        REQUIRE(next);
+        CHECK(next->body == "ab");
+    }
+}
+
+TEST_CASE("a close-delimited body reaches an HTTP/1.0 client delimited by close") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send("GET /close-delimited/5000 HTTP/1.0\r\nHost: a\r\n\r\n");
+    auto res = client.read_response();
+    REQUIRE(res);
+    CHECK(res->complete);
+    CHECK(res->body.size() == 5000);
+}

@@ -1,0 +1,200 @@
+// A real origin server for the integration tests, with behaviours chosen by
+// path. It writes one line per request it receives whole to --log, so a test
+// can prove that a refused request never reached the origin.
+//
+//   GET  /bytes/N            N bytes, Content-Length, sent in 64 KiB pieces
+//   GET  /chunked/N          N bytes, chunked
+//   GET  /close-delimited/N  N bytes, no length: the end is the connection close
+//   GET  /reset/N            announces N bytes, sends 1000, then resets the connection
+//   GET  /reset-chunked/N    one 1000-byte chunk, then resets the connection
+//   GET  /slow-head/MS       waits MS milliseconds before answering
+//   GET  /status/CODE        an empty response with that status
+//   *    /headers            the request's fields, one "name: value" line each
+//   POST /count              reads the body piece by piece; answers its length
+//   GET  /connections        how many connections this origin has accepted
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <atomic>
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace net = boost::asio;
+namespace http = boost::beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+std::atomic<unsigned> g_connections{0};
+std::mutex g_log_mutex;
+std::string g_log_path;
+
+void log_request(const http::request_header<>& req) {
+    if (g_log_path.empty()) return;
+    std::lock_guard lock(g_log_mutex);
+    std::ofstream(g_log_path, std::ios::app) << req.method_string() << " " << req.target() << std::endl;
+}
+
+std::uint64_t number_after(std::string_view target, std::string_view prefix) {
+    std::uint64_t n = 0;
+    auto rest = target.substr(prefix.size());
+    std::from_chars(rest.data(), rest.data() + rest.size(), n);
+    return n;
+}
+
+http::response<http::string_body> small(http::status status, unsigned version, std::string body) {
+    http::response<http::string_body> res{status, version};
+    res.set(http::field::content_type, "text/plain");
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+// Streams n bytes of a repeating pattern, with the given framing.
+void send_pattern(tcp::socket& socket, unsigned version, std::uint64_t n, bool chunked, bool keep_alive) {
+    http::response<http::buffer_body> res{http::status::ok, version};
+    res.set(http::field::content_type, "application/octet-stream");
+    if (chunked) res.chunked(true);
+    else res.content_length(n);
+    res.keep_alive(keep_alive);
+    http::response_serializer<http::buffer_body> sr{res};
+    std::vector<char> piece(64 * 1024);
+    for (std::size_t i = 0; i < piece.size(); ++i) piece[i] = static_cast<char>('a' + i % 26);
+    boost::system::error_code ec;
+    std::uint64_t sent = 0;
+    while (sent < n) {
+        const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), n - sent));
+        res.body().data = piece.data();
+        res.body().size = size;
+        res.body().more = true;
+        http::write(socket, sr, ec);
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec) return;
+        sent += size;
+    }
+    res.body().data = nullptr;
+    res.body().more = false;
+    http::write(socket, sr, ec);
+}
+
+void send_close_delimited(tcp::socket& socket, std::uint64_t n) {
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n";
+    net::write(socket, net::buffer(head));
+    std::string body(n, 'z');
+    boost::system::error_code ec;
+    net::write(socket, net::buffer(body), ec);
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+}
+
+void send_then_reset(tcp::socket& socket, std::uint64_t announced, bool chunked) {
+    std::string head = chunked ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n"
+                               : "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(announced) + "\r\n\r\n";
+    boost::system::error_code ec;
+    net::write(socket, net::buffer(head), ec);
+    std::string part(1000, 'r');
+    net::write(socket, net::buffer(part), ec);
+    socket.set_option(net::socket_base::linger(true, 0), ec);  // close with RST
+    socket.close(ec);
+}
+
+// Reads and counts the body; returns false if the request was cut short.
+bool count_body(tcp::socket& socket, boost::beast::flat_buffer& buffer,
+                http::request_parser<http::buffer_body>& parser, std::uint64_t& total) {
+    std::vector<char> piece(64 * 1024);
+    boost::system::error_code ec;
+    while (!parser.is_done()) {
+        parser.get().body().data = piece.data();
+        parser.get().body().size = piece.size();
+        http::read(socket, buffer, parser, ec);
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec) return false;
+        total += piece.size() - parser.get().body().size;
+    }
+    return true;
+}
+
+void serve(tcp::socket socket) {
+    ++g_connections;
+    boost::beast::flat_buffer buffer;
+    boost::system::error_code ec;
+    for (;;) {
+        http::request_parser<http::buffer_body> parser;
+        parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+        http::read_header(socket, buffer, parser, ec);
+        if (ec) return;
+        const auto& req = parser.get();
+        const std::string target(req.target());
+        const bool keep_alive = req.keep_alive();
+        std::uint64_t body_bytes = 0;
+        if (!count_body(socket, buffer, parser, body_bytes)) return;
+        log_request(req);
+
+        if (target.starts_with("/bytes/")) {
+            send_pattern(socket, req.version(), number_after(target, "/bytes/"), false, keep_alive);
+        } else if (target.starts_with("/chunked/")) {
+            send_pattern(socket, req.version(), number_after(target, "/chunked/"), true, keep_alive);
+        } else if (target.starts_with("/close-delimited/")) {
+            send_close_delimited(socket, number_after(target, "/close-delimited/"));
+            return;
+        } else if (target.starts_with("/reset/")) {
+            send_then_reset(socket, number_after(target, "/reset/"), false);
+            return;
+        } else if (target.starts_with("/reset-chunked/")) {
+            send_then_reset(socket, number_after(target, "/reset-chunked/"), true);
+            return;
+        } else if (target.starts_with("/slow-head/")) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(number_after(target, "/slow-head/")));
+            auto res = small(http::status::ok, req.version(), "slow\n");
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        } else if (target.starts_with("/status/")) {
+            http::response<http::empty_body> res{static_cast<http::status>(number_after(target, "/status/")),
+                                                 req.version()};
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        } else if (target == "/headers") {
+            std::string lines;
+            for (const auto& f : req) lines += std::string(f.name_string()) + ": " + std::string(f.value()) + "\n";
+            auto res = small(http::status::ok, req.version(), lines);
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        } else if (target == "/count") {
+            auto res = small(http::status::ok, req.version(), std::to_string(body_bytes));
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        } else if (target == "/connections") {
+            auto res = small(http::status::ok, req.version(), std::to_string(g_connections.load()));
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        } else {
+            auto res = small(http::status::ok, req.version(), "hello from the test origin\n");
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        }
+        if (ec || !keep_alive) return;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << "usage: test_origin PORT [--log FILE]\n";
+        return 2;
+    }
+    if (argc >= 4 && std::string(argv[2]) == "--log") g_log_path = argv[3];
+    net::io_context io;
+    tcp::acceptor acceptor(io, {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[1]))});
+    std::cout << "ready" << std::endl;
+    for (;;) {
+        tcp::socket socket(io);
+        acceptor.accept(socket);
+        std::thread(serve, std::move(socket)).detach();
+    }
+}
