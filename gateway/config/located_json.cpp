@@ -76,7 +76,10 @@ public:
     }
 
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-        error_ = e.what();
+        // "[json.exception.parse_error.101] parse error at line 2, column 33: ..." -> from "parse error"
+        std::string what = e.what();
+        auto bracket = what.find("] ");
+        error_ = bracket == std::string::npos ? what : what.substr(bracket + 2);
         return false;
     }
 

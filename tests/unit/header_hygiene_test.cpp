@@ -1,0 +1,63 @@
+// Fields a proxy must drop, add and replace (RFC 9110 7.6, RFC 7239).
+#include <boost/beast/http/fields.hpp>
+#include <catch2/catch.hpp>
+
+#include "proxy/header_hygiene.hpp"
+
+namespace http = boost::beast::http;
+using namespace tact::proxy;
+
+TEST_CASE("hop-by-hop fields and the fields Connection names are removed") {
+    http::fields f;
+    f.set(http::field::connection, "keep-alive, X-Hop, Upgrade");
+    f.insert(http::field::connection, "close");
+    f.set("X-Hop", "1");
+    f.set(http::field::keep_alive, "timeout=5");
+    f.set(http::field::te, "trailers");
+    f.set(http::field::trailer, "Expires");
+    f.set(http::field::transfer_encoding, "chunked");
+    f.set(http::field::upgrade, "websocket");
+    f.set(http::field::proxy_authorization, "Basic x");
+    f.set("Proxy-Connection", "keep-alive");
+    f.set("Sec-GPC", "1");
+    f.set(http::field::cookie, "a=b");
+    f.set("Proxyish", "kept: only Proxy-* with the dash is hop-by-hop");
+    remove_hop_by_hop_fields(f);
+    std::vector<std::string> left;
+    for (const auto& field : f) left.emplace_back(field.name_string());
+    CHECK(left == std::vector<std::string>{"Sec-GPC", "Cookie", "Proxyish"});
+}
+
+TEST_CASE("Via records this hop after earlier ones") {
+    http::fields f;
+    add_via(f, 11);
+    CHECK(f[http::field::via] == "1.1 tact");
+    add_via(f, 10);
+    CHECK(f[http::field::via] == "1.1 tact, 1.0 tact");
+}
+
+TEST_CASE("forwarding fields replace what the client claimed") {
+    http::fields f;
+    f.set("X-Forwarded-For", "203.0.113.9");
+    f.set("X-Real-IP", "203.0.113.9");
+    f.set(http::field::forwarded, "for=203.0.113.9");
+    SECTION("IPv4 network") {
+        set_forwarding_fields(f, {.client = "192.0.2.0", .client_is_ipv6 = false, .https = true, .host = "shop.example"});
+        CHECK(f["X-Forwarded-For"] == "192.0.2.0");
+        CHECK(f["X-Forwarded-Proto"] == "https");
+        CHECK(f["X-Forwarded-Host"] == "shop.example");
+        CHECK(f[http::field::forwarded] == "for=192.0.2.0;proto=https;host=shop.example");
+        CHECK(f.count("X-Real-IP") == 0);
+    }
+    SECTION("IPv6 network is quoted and bracketed in Forwarded") {
+        set_forwarding_fields(f, {.client = "2001:db8:1::", .client_is_ipv6 = true, .https = false, .host = "shop.example:8080"});
+        CHECK(f["X-Forwarded-For"] == "2001:db8:1::");
+        CHECK(f[http::field::forwarded] == "for=\"[2001:db8:1::]\";proto=http;host=\"shop.example:8080\"");
+    }
+    SECTION("no address at all") {
+        set_forwarding_fields(f, {.client = std::nullopt, .client_is_ipv6 = false, .https = false, .host = ""});
+        CHECK(f.count("X-Forwarded-For") == 0);
+        CHECK(f.count("X-Forwarded-Host") == 0);
+        CHECK(f[http::field::forwarded] == "for=unknown;proto=http");
+    }
+}
