@@ -7,7 +7,9 @@ namespace http = boost::beast::http;
 
 constexpr std::string_view kPrefix = "/__tact/";
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view path_of(std::string_view target) {
+    return target.substr(0, target.find('?'));
+}
 
 Response json_response(http::status status, unsigned version, std::string body) {
     Response res{status, version};
@@ -19,7 +21,9 @@ Response json_response(http::status status, unsigned version, std::string body) 
 
 }  // namespace
 
-bool is_gateway_endpoint(std::string_view target) { return path_of(target).starts_with(kPrefix); }
+bool is_gateway_endpoint(std::string_view target) {
+    return path_of(target).starts_with(kPrefix);
+}
 
 Response answer_gateway_endpoint(const http::request_header<>& request) {
     const auto path = path_of(request.target());
@@ -32,7 +36,8 @@ Response answer_gateway_endpoint(const http::request_header<>& request) {
         }
         return json_response(http::status::ok, request.version(), "{\"status\":\"ok\"}\n");
     }
-    return json_response(http::status::not_found, request.version(), "{\"error\":\"no such endpoint\"}\n");
+    return json_response(http::status::not_found, request.version(),
+                         "{\"error\":\"no such endpoint\"}\n");
 }
 
 }  // namespace tact::admin

@@ -46,7 +46,8 @@ net::awaitable<void> LocalHttpServer::serve(net::ip::tcp::socket socket, LocalHa
         parser.body_limit(64 * 1024);
         boost::system::error_code ec;
         stream.expires_after(std::chrono::seconds(30));
-        co_await http::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+        co_await http::async_read(stream, buffer, parser,
+                                  net::redirect_error(net::use_awaitable, ec));
         if (ec) break;
         const auto& request = parser.get();
         auto response = handler(request);

@@ -17,16 +17,17 @@ using LocalResponse = boost::beast::http::response<boost::beast::http::string_bo
 using LocalHandler = std::function<LocalResponse(const LocalRequest&)>;
 
 class LocalHttpServer {
-public:
+  public:
     // Binds now (throws boost::system::system_error); serves once io runs.
     LocalHttpServer(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
                     LocalHandler handler);
     void close();
     boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
 
-private:
+  private:
     boost::asio::awaitable<void> accept_loop();
-    static boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket, LocalHandler handler);
+    static boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket,
+                                              LocalHandler handler);
 
     boost::asio::ip::tcp::acceptor acceptor_;
     LocalHandler handler_;

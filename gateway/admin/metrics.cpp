@@ -24,24 +24,34 @@ void line(std::string& out, const char* name, const char* help, const char* type
 std::string render_metrics(const proxy::TrafficCounters& c) {
     std::string out;
     line(out, "tact_connections_open", "Client connections open now.", "gauge", c.connections_open);
-    line(out, "tact_connections_total", "Client connections accepted.", "counter", c.connections_total);
-    line(out, "tact_connections_refused_total", "Connections closed at once: over limits.max_connections.",
-         "counter", c.connections_refused);
+    line(out, "tact_connections_total", "Client connections accepted.", "counter",
+         c.connections_total);
+    line(out, "tact_connections_refused_total",
+         "Connections closed at once: over limits.max_connections.", "counter",
+         c.connections_refused);
     line(out, "tact_requests_total", "Requests read.", "counter", c.requests_total);
-    out += "# HELP tact_responses_total Responses sent, by status class.\n# TYPE tact_responses_total counter\n";
+    out +=
+        "# HELP tact_responses_total Responses sent, by status class.\n# TYPE tact_responses_total "
+        "counter\n";
     const std::pair<const char*, const std::atomic<std::uint64_t>*> classes[] = {
-        {"2xx", &c.responses_2xx}, {"3xx", &c.responses_3xx}, {"4xx", &c.responses_4xx}, {"5xx", &c.responses_5xx}};
+        {"2xx", &c.responses_2xx},
+        {"3xx", &c.responses_3xx},
+        {"4xx", &c.responses_4xx},
+        {"5xx", &c.responses_5xx}};
     for (const auto& [label, counter] : classes)
         out += std::string("tact_responses_total{class=\"") + label + "\"} " +
                std::to_string(counter->load(std::memory_order_relaxed)) + "\n";
-    line(out, "tact_rejected_framing_total", "Requests refused for ambiguous framing (smuggling-shaped).",
-         "counter", c.rejected_framing);
-    line(out, "tact_upstream_connect_failures_total", "Origin connections that could not be made (502).",
-         "counter", c.upstream_connect_failures);
-    line(out, "tact_upstream_timeouts_total", "Origin responses that came too late (504).", "counter",
-         c.upstream_timeouts);
-    line(out, "tact_upstream_aborted_responses_total", "Origin responses cut short; the client connection was closed.",
-         "counter", c.upstream_aborted_responses);
+    line(out, "tact_rejected_framing_total",
+         "Requests refused for ambiguous framing (smuggling-shaped).", "counter",
+         c.rejected_framing);
+    line(out, "tact_upstream_connect_failures_total",
+         "Origin connections that could not be made (502).", "counter",
+         c.upstream_connect_failures);
+    line(out, "tact_upstream_timeouts_total", "Origin responses that came too late (504).",
+         "counter", c.upstream_timeouts);
+    line(out, "tact_upstream_aborted_responses_total",
+         "Origin responses cut short; the client connection was closed.", "counter",
+         c.upstream_aborted_responses);
     return out;
 }
 

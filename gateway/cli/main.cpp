@@ -15,7 +15,8 @@
 namespace tact::cli {
 namespace {
 
-constexpr std::string_view kHelpText = R"(tact - privacy-first consent and contextual personalization gateway
+constexpr std::string_view kHelpText =
+    R"(tact - privacy-first consent and contextual personalization gateway
 
 Usage:
   tact serve -c FILE          run the gateway with the configuration FILE (tact.json)
@@ -43,7 +44,8 @@ int usage_error(const std::string& message) {
 }
 
 // Finds "-c FILE" / "--config FILE" among the arguments after the subcommand.
-std::optional<std::string> config_option(const std::vector<std::string_view>& args, std::string& error) {
+std::optional<std::string> config_option(const std::vector<std::string_view>& args,
+                                         std::string& error) {
     std::optional<std::string> file;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "-c" || args[i] == "--config") {
@@ -83,9 +85,10 @@ int config_check(const std::vector<std::string_view>& args) {
     if (!file) return usage_error(error);
     try {
         auto config = config::load_config_file(*file);
-        std::cout << *file << ": valid. Listens on " << config.listen.address << ":" << config.listen.port
-                  << (config.listen.tls ? " (TLS)" : "") << ", forwards to " << config.upstream.host << ":"
-                  << config.upstream.port << ", client address to origin: "
+        std::cout << *file << ": valid. Listens on " << config.listen.address << ":"
+                  << config.listen.port << (config.listen.tls ? " (TLS)" : "") << ", forwards to "
+                  << config.upstream.host << ":" << config.upstream.port
+                  << ", client address to origin: "
                   << config::to_string(config.forwarding.client_address) << ".\n";
         return kSuccess;
     } catch (const config::ConfigError& e) {
@@ -116,4 +119,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace tact::cli
 
-int main(int argc, char** argv) { return tact::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+    return tact::cli::run(argc, argv);
+}

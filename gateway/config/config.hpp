@@ -45,13 +45,13 @@ struct Limits {
 
 struct Timeouts {
     using ms = std::chrono::milliseconds;
-    ms header{10'000};            // whole request head, from its first byte
-    ms idle{60'000};              // keep-alive wait for the next request
-    ms body_read{30'000};         // each read of a request body piece
-    ms upstream_connect{5'000};   // TCP (and TLS) connect to the origin
-    ms upstream_response{60'000}; // origin's response head, and each body piece
-    ms upstream_idle{30'000};     // pooled origin connection kept unused at most
-    ms drain{10'000};             // SIGTERM: how long in-flight requests may finish
+    ms header{10'000};             // whole request head, from its first byte
+    ms idle{60'000};               // keep-alive wait for the next request
+    ms body_read{30'000};          // each read of a request body piece
+    ms upstream_connect{5'000};    // TCP (and TLS) connect to the origin
+    ms upstream_response{60'000};  // origin's response head, and each body piece
+    ms upstream_idle{30'000};      // pooled origin connection kept unused at most
+    ms drain{10'000};              // SIGTERM: how long in-flight requests may finish
 };
 
 // What the origin learns of the client's address (see PRIVACY.md).

@@ -7,7 +7,7 @@ namespace tact::config {
 
 // An error a person reads: "FILE:LINE: KEY: what is wrong. Fix: what to do."
 class ConfigError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -21,12 +21,14 @@ std::uint16_t port(ObjectReader& r, std::string_view key, std::uint16_t fallback
 }
 
 void read_listen(ObjectReader r, const std::filesystem::path& base, Listen& out) {
-    out.address = r.string("address", "write an IP address such as \"0.0.0.0\" or \"::\"").value_or(out.address);
+    out.address = r.string("address", "write an IP address such as \"0.0.0.0\" or \"::\"")
+                      .value_or(out.address);
     out.port = port(r, "port", out.port);
     if (auto tls = r.object("tls")) {
         auto cert = tls->string("certificate", "give the path of a PEM certificate chain file");
         auto key = tls->string("private_key", "give the path of the PEM private key file");
-        if (!cert) tls->fail("certificate", "missing", "give the path of a PEM certificate chain file");
+        if (!cert)
+            tls->fail("certificate", "missing", "give the path of a PEM certificate chain file");
         if (!key) tls->fail("private_key", "missing", "give the path of the PEM private key file");
         out.tls = TlsFiles{resolve(base, *cert), resolve(base, *key)};
         tls->reject_unknown_keys({"certificate", "private_key"});
@@ -65,7 +67,8 @@ void read_limits(ObjectReader r, Limits& out) {
 
 void read_timeouts(ObjectReader r, Timeouts& out) {
     auto ms = [&](std::string_view key, Timeouts::ms fallback) {
-        return Timeouts::ms(r.integer(key, 1, kDay).value_or(static_cast<std::uint64_t>(fallback.count())));
+        return Timeouts::ms(
+            r.integer(key, 1, kDay).value_or(static_cast<std::uint64_t>(fallback.count())));
     };
     out.header = ms("header_ms", out.header);
     out.idle = ms("idle_ms", out.idle);
@@ -80,7 +83,7 @@ void read_timeouts(ObjectReader r, Timeouts& out) {
 
 void read_forwarding(ObjectReader r, Forwarding& out) {
     if (auto mode = r.one_of("client_address", {"off", "truncated", "full"})) {
-        out.client_address = *mode == "off"  ? ClientAddressForwarding::off
+        out.client_address = *mode == "off"    ? ClientAddressForwarding::off
                              : *mode == "full" ? ClientAddressForwarding::full
                                                : ClientAddressForwarding::truncated;
     }
@@ -94,21 +97,24 @@ void read_access_log(ObjectReader r, const std::filesystem::path& base, AccessLo
 }
 
 void read_admin(ObjectReader r, Admin& out) {
-    out.address = r.string("address", "write an IP address such as \"127.0.0.1\"").value_or(out.address);
+    out.address =
+        r.string("address", "write an IP address such as \"127.0.0.1\"").value_or(out.address);
     out.port = port(r, "port", out.port);
     r.reject_unknown_keys({"address", "port"});
 }
 
 DemoOrigin read_demo_origin(ObjectReader r, const std::filesystem::path& base) {
     DemoOrigin out;
-    out.address = r.string("address", "write an IP address such as \"127.0.0.1\"").value_or(out.address);
+    out.address =
+        r.string("address", "write an IP address such as \"127.0.0.1\"").value_or(out.address);
     if (!r.has("port")) r.fail("port", "missing", "give a free local port for the demo site");
     out.port = port(r, "port", 0);
     auto root = r.string("root", "give the folder of the demo site");
     if (!root) r.fail("root", "missing", "give the folder of the demo site, e.g. \"site\"");
     out.root = resolve(base, *root);
     if (!std::filesystem::is_directory(out.root))
-        r.fail("root", "\"" + out.root.string() + "\" is not a folder", "point it at the demo site's folder");
+        r.fail("root", "\"" + out.root.string() + "\" is not a folder",
+               "point it at the demo site's folder");
     r.reject_unknown_keys({"address", "port", "root"});
     return out;
 }
@@ -117,9 +123,12 @@ DemoOrigin read_demo_origin(ObjectReader r, const std::filesystem::path& base) {
 
 std::string_view to_string(ClientAddressForwarding mode) {
     switch (mode) {
-        case ClientAddressForwarding::off: return "off";
-        case ClientAddressForwarding::full: return "full";
-        case ClientAddressForwarding::truncated: break;
+        case ClientAddressForwarding::off:
+            return "off";
+        case ClientAddressForwarding::full:
+            return "full";
+        case ClientAddressForwarding::truncated:
+            break;
     }
     return "truncated";
 }
@@ -132,8 +141,11 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
     Config config;
     config.source = file;
     if (auto r = root.object("listen")) read_listen(*r, base, config.listen);
-    if (auto r = root.object("upstream")) read_upstream(*r, base, config.upstream);
-    else root.fail("upstream", "missing", "add \"upstream\": {\"host\": ..., \"port\": ...} naming the origin server");
+    if (auto r = root.object("upstream"))
+        read_upstream(*r, base, config.upstream);
+    else
+        root.fail("upstream", "missing",
+                  "add \"upstream\": {\"host\": ..., \"port\": ...} naming the origin server");
     config.workers = static_cast<unsigned>(root.integer("workers", 0, 256).value_or(0));
     if (auto r = root.object("limits")) read_limits(*r, config.limits);
     if (auto r = root.object("timeouts")) read_timeouts(*r, config.timeouts);
@@ -149,7 +161,8 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
 Config load_config_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        throw ConfigError(file.string() + ": cannot be read. Fix: check that the file exists and "
+        throw ConfigError(file.string() +
+                          ": cannot be read. Fix: check that the file exists and "
                           "that the gateway's user may read it.");
     }
     std::ostringstream text;

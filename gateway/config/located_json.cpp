@@ -13,7 +13,7 @@ using nlohmann::json;
 // Walks the text and counts newlines as the parser consumes them, so the
 // SAX handler knows which line the key it just received stands on.
 class LineCountingIterator {
-public:
+  public:
     using iterator_category = std::forward_iterator_tag;
     using value_type = char;
     using difference_type = std::ptrdiff_t;
@@ -36,7 +36,7 @@ public:
     }
     bool operator==(const LineCountingIterator& other) const { return at_ == other.at_; }
 
-private:
+  private:
     const char* at_ = nullptr;
     int* line_ = nullptr;
 };
@@ -44,16 +44,19 @@ private:
 std::string escape_pointer_token(const std::string& key) {
     std::string out;
     for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
 
 // Builds the document like nlohmann's own DOM parser and records key lines.
 class LocatingHandler : public nlohmann::json_sax<json> {
-public:
+  public:
     LocatingHandler(LocatedJson& out, const int& line) : out_(out), line_(line) {}
 
     bool null() override { return put(json(nullptr)); }
@@ -75,8 +78,10 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-        // "[json.exception.parse_error.101] parse error at line 2, column 33: ..." -> from "parse error"
+    bool parse_error(std::size_t, const std::string&,
+                     const nlohmann::detail::exception& e) override {
+        // "[json.exception.parse_error.101] parse error at line 2, column 33: ..." -> from "parse
+        // error"
         std::string what = e.what();
         auto bracket = what.find("] ");
         error_ = bracket == std::string::npos ? what : what.substr(bracket + 2);
@@ -85,7 +90,7 @@ public:
 
     const std::string& error() const { return error_; }
 
-private:
+  private:
     struct Open {
         json* node;
         std::string pointer;

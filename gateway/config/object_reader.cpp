@@ -22,7 +22,10 @@ const nlohmann::json& node_at(const LocatedJson& doc, const std::string& pointer
 }  // namespace
 
 ObjectReader::ObjectReader(const LocatedJson& doc, std::string pointer, std::string file)
-    : doc_(doc), pointer_(std::move(pointer)), file_(std::move(file)), node_(node_at(doc_, pointer_)) {
+    : doc_(doc),
+      pointer_(std::move(pointer)),
+      file_(std::move(file)),
+      node_(node_at(doc_, pointer_)) {
     if (!node_.is_object()) {
         throw ConfigError(file_ + ":" + std::to_string(doc_.line(pointer_)) + ": " +
                           (pointer_.empty() ? std::string("the file") : key_path("")) +
@@ -39,7 +42,8 @@ std::string ObjectReader::key_path(std::string_view key) const {
     return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
-void ObjectReader::fail(std::string_view key, const std::string& problem, std::string_view fix) const {
+void ObjectReader::fail(std::string_view key, const std::string& problem,
+                        std::string_view fix) const {
     std::string pointer = pointer_ + (key.empty() ? "" : "/" + std::string(key));
     throw ConfigError(file_ + ":" + std::to_string(doc_.line(pointer)) + ": key \"" +
                       key_path(key) + "\": " + problem + ". Fix: " + std::string(fix));
@@ -50,7 +54,9 @@ const nlohmann::json* ObjectReader::find(std::string_view key) const {
     return it == node_.end() ? nullptr : &*it;
 }
 
-bool ObjectReader::has(std::string_view key) const { return find(key) != nullptr; }
+bool ObjectReader::has(std::string_view key) const {
+    return find(key) != nullptr;
+}
 
 std::optional<std::string> ObjectReader::string(std::string_view key, std::string_view fix) {
     const auto* v = find(key);
@@ -78,15 +84,15 @@ std::optional<std::uint64_t> ObjectReader::integer(std::string_view key, std::ui
     if (!v->is_number_unsigned())  // nlohmann keeps non-negative integers unsigned
         fail(key, "expected " + range + ", found " + describe(*v), "write " + range);
     auto n = v->get<std::uint64_t>();
-    if (n < min || n > max)
-        fail(key, std::to_string(n) + " is out of range", "write " + range);
+    if (n < min || n > max) fail(key, std::to_string(n) + " is out of range", "write " + range);
     return n;
 }
 
 std::optional<bool> ObjectReader::boolean(std::string_view key) {
     const auto* v = find(key);
     if (!v) return std::nullopt;
-    if (!v->is_boolean()) fail(key, "expected true or false, found " + describe(*v), "write true or false");
+    if (!v->is_boolean())
+        fail(key, "expected true or false, found " + describe(*v), "write true or false");
     return v->get<bool>();
 }
 
@@ -100,7 +106,8 @@ void ObjectReader::reject_unknown_keys(std::initializer_list<std::string_view> k
     for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
     for (const auto& [key, value] : node_.items()) {
         if (std::find(known.begin(), known.end(), key) == known.end())
-            fail(key, "unknown key", "remove it, or check its spelling; keys allowed here: " + list);
+            fail(key, "unknown key",
+                 "remove it, or check its spelling; keys allowed here: " + list);
     }
 }
 

@@ -14,7 +14,7 @@
 namespace tact::config {
 
 class ObjectReader {
-public:
+  public:
     // `pointer` is the JSON pointer of the object ("" for the root).
     ObjectReader(const LocatedJson& doc, std::string pointer, std::string file);
 
@@ -33,7 +33,7 @@ public:
     [[noreturn]] void fail(std::string_view key, const std::string& problem,
                            std::string_view fix) const;
 
-private:
+  private:
     const nlohmann::json* find(std::string_view key) const;
     std::string key_path(std::string_view key) const;
 

@@ -11,11 +11,14 @@ namespace {
 namespace http = boost::beast::http;
 
 std::string content_type(const std::filesystem::path& file) {
-    static const std::map<std::string, std::string> types{
-        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"},
-        {".json", "application/json"}, {".txt", "text/plain; charset=utf-8"},
-        {".png", "image/png"}, {".ico", "image/x-icon"}};
+    static const std::map<std::string, std::string> types{{".html", "text/html; charset=utf-8"},
+                                                          {".css", "text/css; charset=utf-8"},
+                                                          {".js", "text/javascript; charset=utf-8"},
+                                                          {".svg", "image/svg+xml"},
+                                                          {".json", "application/json"},
+                                                          {".txt", "text/plain; charset=utf-8"},
+                                                          {".png", "image/png"},
+                                                          {".ico", "image/x-icon"}};
     auto it = types.find(file.extension().string());
     return it == types.end() ? "application/octet-stream" : it->second;
 }

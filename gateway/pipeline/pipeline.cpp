@@ -5,9 +5,12 @@ namespace {
 
 // Each step is a seam that a later room fills in; until then it decides
 // nothing, so no signal about the visitor is used or forwarded.
-Location locate(const boost::asio::ip::address& /*client*/) { return {}; }
+Location locate(const boost::asio::ip::address& /*client*/) {
+    return {};
+}
 
-Decision decide(const Location& /*where*/, const boost::beast::http::request_header<>& /*request*/) {
+Decision decide(const Location& /*where*/,
+                const boost::beast::http::request_header<>& /*request*/) {
     return {};
 }
 

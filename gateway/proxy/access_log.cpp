@@ -25,7 +25,8 @@ void append_json_string(std::string& out, std::string_view s) {
 }
 
 std::string iso8601(std::chrono::system_clock::time_point t) {
-    auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
     std::time_t seconds = static_cast<std::time_t>(millis / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
@@ -62,7 +63,9 @@ std::string format_access_record(const AccessRecord& r) {
     return line;
 }
 
-AccessLog::~AccessLog() { open(""); }
+AccessLog::~AccessLog() {
+    open("");
+}
 
 bool AccessLog::open(const std::string& path) {
     std::FILE* next = nullptr;

@@ -27,7 +27,7 @@ std::string format_access_record(const AccessRecord& record);
 // Shared by all workers. Lines are buffered and flushed by flush(), called
 // by the server once a second and at exit, so logging costs no syscall per request.
 class AccessLog {
-public:
+  public:
     AccessLog() = default;
     ~AccessLog();
     AccessLog(const AccessLog&) = delete;
@@ -39,7 +39,7 @@ public:
     void write(const AccessRecord& record);
     void flush();
 
-private:
+  private:
     std::mutex mutex_;
     std::FILE* file_ = nullptr;
     bool owns_file_ = false;

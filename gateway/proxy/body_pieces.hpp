@@ -23,11 +23,10 @@ namespace http = boost::beast::http;
 // Reads the next piece of the body into `piece`; returns how many bytes it
 // holds (0 when the body is complete). Each piece re-arms the timeout.
 template <class Stream, bool isRequest>
-boost::asio::awaitable<std::size_t> read_body_piece(Stream& stream, boost::beast::flat_buffer& buffer,
-                                                    http::parser<isRequest, http::buffer_body>& parser,
-                                                    std::span<char> piece,
-                                                    std::chrono::milliseconds timeout,
-                                                    boost::system::error_code& ec) {
+boost::asio::awaitable<std::size_t> read_body_piece(
+    Stream& stream, boost::beast::flat_buffer& buffer,
+    http::parser<isRequest, http::buffer_body>& parser, std::span<char> piece,
+    std::chrono::milliseconds timeout, boost::system::error_code& ec) {
     auto& body = parser.get().body();
     body.data = piece.data();
     body.size = piece.size();
@@ -44,12 +43,10 @@ boost::asio::awaitable<std::size_t> read_body_piece(Stream& stream, boost::beast
 // Writes the head (on the first call) and `piece`; `more` false ends the
 // body (the final chunk when chunked).
 template <class Stream, bool isRequest>
-boost::asio::awaitable<void> write_body_piece(Stream& stream,
-                                              http::serializer<isRequest, http::buffer_body>& serializer,
-                                              http::message<isRequest, http::buffer_body>& message,
-                                              std::span<char> piece, bool more,
-                                              std::chrono::milliseconds timeout,
-                                              boost::system::error_code& ec) {
+boost::asio::awaitable<void> write_body_piece(
+    Stream& stream, http::serializer<isRequest, http::buffer_body>& serializer,
+    http::message<isRequest, http::buffer_body>& message, std::span<char> piece, bool more,
+    std::chrono::milliseconds timeout, boost::system::error_code& ec) {
     auto& body = message.body();  // the message the serializer was made from
     body.data = piece.empty() ? nullptr : piece.data();
     body.size = piece.size();

@@ -24,6 +24,8 @@ std::string truncated_client_network(const ip::address& address) {
     return ip::address_v6(bytes).to_string();
 }
 
-std::string full_client_address(const ip::address& address) { return unmapped(address).to_string(); }
+std::string full_client_address(const ip::address& address) {
+    return unmapped(address).to_string();
+}
 
 }  // namespace tact::proxy

@@ -20,7 +20,7 @@ namespace beast = boost::beast;
 
 template <class Stream>
 class ClientConnection final : public IdleClosable {
-public:
+  public:
     ClientConnection(Worker& worker, Stream& stream, net::ip::address peer, bool https)
         : worker_(worker),
           stream_(stream),
@@ -51,7 +51,8 @@ public:
             const auto& config = *snapshot->config;
             std::size_t head_size = 0;
             const auto head = co_await read_request_head(
-                stream_, buffer_, {config.limits.header_bytes, config.timeouts.idle, config.timeouts.header},
+                stream_, buffer_,
+                {config.limits.header_bytes, config.timeouts.idle, config.timeouts.header},
                 waiting_idle_, head_size);
             if (head == HeadStatus::closed) break;
             if (head == HeadStatus::too_large) {
@@ -63,7 +64,7 @@ public:
         }
     }
 
-private:
+  private:
     net::awaitable<bool> serve_request(const config::Config& config, std::size_t head_size) {
         const auto started = std::chrono::steady_clock::now();
         const std::string_view raw(static_cast<const char*>(buffer_.data().data()), head_size);
@@ -117,7 +118,8 @@ private:
         response.keep_alive(keep_alive);
         response.prepare_payload();
         boost::system::error_code ec;
-        beast::get_lowest_layer(stream_).expires_after(worker_.snapshot()->config->timeouts.body_read);
+        beast::get_lowest_layer(stream_).expires_after(
+            worker_.snapshot()->config->timeouts.body_read);
         co_await http::async_write(stream_, response, net::redirect_error(net::use_awaitable, ec));
         co_return ExchangeResult{.keep_alive = keep_alive && !ec,
                                  .status = response.result_int(),
@@ -161,7 +163,8 @@ private:
 // Parse errors deep in Beast 1.74 can throw (a 64 KiB trailer field throws
 // std::length_error): such a connection is closed, never the process.
 template <class Stream>
-net::awaitable<void> serve_guarded(Worker& worker, Stream& stream, net::ip::address peer, bool https) {
+net::awaitable<void> serve_guarded(Worker& worker, Stream& stream, net::ip::address peer,
+                                   bool https) {
     try {
         ClientConnection<Stream> connection(worker, stream, std::move(peer), https);
         co_await connection.serve();
@@ -171,19 +174,22 @@ net::awaitable<void> serve_guarded(Worker& worker, Stream& stream, net::ip::addr
 
 }  // namespace
 
-net::awaitable<void> serve_plain_client(Worker& worker, net::ip::tcp::socket socket, net::ip::address peer) {
+net::awaitable<void> serve_plain_client(Worker& worker, net::ip::tcp::socket socket,
+                                        net::ip::address peer) {
     beast::tcp_stream stream(std::move(socket));
     co_await serve_guarded(worker, stream, std::move(peer), false);
     boost::system::error_code ec;
     stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
 }
 
-net::awaitable<void> serve_tls_client(Worker& worker, net::ip::tcp::socket socket, net::ip::address peer,
+net::awaitable<void> serve_tls_client(Worker& worker, net::ip::tcp::socket socket,
+                                      net::ip::address peer,
                                       std::shared_ptr<net::ssl::context> tls) {
     beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
     boost::system::error_code ec;
     beast::get_lowest_layer(stream).expires_after(worker.snapshot()->config->timeouts.header);
-    co_await stream.async_handshake(net::ssl::stream_base::server, net::redirect_error(net::use_awaitable, ec));
+    co_await stream.async_handshake(net::ssl::stream_base::server,
+                                    net::redirect_error(net::use_awaitable, ec));
     if (ec) co_return;
     co_await serve_guarded(worker, stream, std::move(peer), true);
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));

@@ -9,16 +9,26 @@ namespace http = boost::beast::http;
 
 const char* explanation(unsigned status) {
     switch (status) {
-        case 400: return "The request could not be understood.";
-        case 404: return "There is nothing here.";
-        case 405: return "This address does not accept that method.";
-        case 413: return "The request body is larger than this site accepts.";
-        case 431: return "The request headers are larger than this site accepts.";
-        case 501: return "The request uses a feature this site does not support.";
-        case 502: return "The site could not be reached. Please try again in a moment.";
-        case 503: return "The site is busy. Please try again in a moment.";
-        case 504: return "The site took too long to answer. Please try again in a moment.";
-        default: return "The request could not be completed.";
+        case 400:
+            return "The request could not be understood.";
+        case 404:
+            return "There is nothing here.";
+        case 405:
+            return "This address does not accept that method.";
+        case 413:
+            return "The request body is larger than this site accepts.";
+        case 431:
+            return "The request headers are larger than this site accepts.";
+        case 501:
+            return "The request uses a feature this site does not support.";
+        case 502:
+            return "The site could not be reached. Please try again in a moment.";
+        case 503:
+            return "The site is busy. Please try again in a moment.";
+        case 504:
+            return "The site took too long to answer. Please try again in a moment.";
+        default:
+            return "The request could not be completed.";
     }
 }
 

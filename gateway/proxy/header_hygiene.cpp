@@ -13,7 +13,7 @@ namespace http = boost::beast::http;
 using boost::beast::iequals;
 
 constexpr std::array<http::field, 6> kHopByHop{
-    http::field::connection, http::field::keep_alive, http::field::te,
+    http::field::connection, http::field::keep_alive,        http::field::te,
     http::field::trailer,    http::field::transfer_encoding, http::field::upgrade};
 
 bool starts_with_proxy_dash(boost::beast::string_view name) {
@@ -54,7 +54,8 @@ void remove_hop_by_hop_fields(http::fields& fields) {
 }
 
 void add_via(http::fields& fields, unsigned http_version) {
-    std::string hop = std::to_string(http_version / 10) + "." + std::to_string(http_version % 10) + " tact";
+    std::string hop =
+        std::to_string(http_version / 10) + "." + std::to_string(http_version % 10) + " tact";
     auto existing = fields[http::field::via];
     fields.set(http::field::via, existing.empty() ? hop : std::string(existing) + ", " + hop);
 }

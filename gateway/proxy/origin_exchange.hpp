@@ -36,7 +36,7 @@ struct ClientFacts {
 
 template <class ClientStream>
 class OriginExchange {
-public:
+  public:
     OriginExchange(Worker& worker, ClientStream& client, boost::beast::flat_buffer& client_buffer,
                    RequestParser& request, const ClientFacts& facts)
         : worker_(worker),
@@ -68,21 +68,26 @@ public:
         // A pooled connection the origin has just closed fails at once; a
         // request with no body can be sent again on a fresh connection.
         for (int attempt = 0; attempt < 2 && !response; ++attempt) {
-            if (!co_await obtain_upstream(attempt > 0, ec)) co_return co_await fail_upstream(502, ec);
+            if (!co_await obtain_upstream(attempt > 0, ec))
+                co_return co_await fail_upstream(502, ec);
             http::request_serializer<http::buffer_body> serializer{upstream_request};
-            co_await write_upstream(serializer, upstream_request, {piece(), first_piece}, has_body && !request_.is_done(), ec);
+            co_await write_upstream(serializer, upstream_request, {piece(), first_piece},
+                                    has_body && !request_.is_done(), ec);
             while (!ec && !request_.is_done()) {
                 auto n = co_await read_client_piece(ec);
                 if (ec) co_return co_await refuse_body(ec);
-                co_await write_upstream(serializer, upstream_request, {piece(), n}, !request_.is_done(), ec);
+                co_await write_upstream(serializer, upstream_request, {piece(), n},
+                                        !request_.is_done(), ec);
             }
             if (!ec) co_await read_response_head(response, ec);
             if (ec) {
                 response.reset();
-                const bool retry = upstream_->reused && !has_body && ec != boost::beast::error::timeout;
+                const bool retry =
+                    upstream_->reused && !has_body && ec != boost::beast::error::timeout;
                 upstream_.reset();
                 if (retry) continue;
-                co_return co_await fail_upstream(ec == boost::beast::error::timeout ? 504 : 502, ec);
+                co_return co_await fail_upstream(ec == boost::beast::error::timeout ? 504 : 502,
+                                                 ec);
             }
         }
         result_.upstream_time = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -91,7 +96,7 @@ public:
         co_return result_;
     }
 
-private:
+  private:
     static constexpr std::size_t kPieceSize = 64 * 1024;
 
     char* piece() { return piece_storage_.get(); }
@@ -104,7 +109,8 @@ private:
     boost::asio::awaitable<void> send_continue(boost::system::error_code& ec) {
         http::response<http::empty_body> interim{http::status::continue_, 11};
         boost::beast::get_lowest_layer(client_).expires_after(config_.timeouts.body_read);
-        co_await http::async_write(client_, interim, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        co_await http::async_write(client_, interim,
+                                   boost::asio::redirect_error(boost::asio::use_awaitable, ec));
     }
 
     boost::asio::awaitable<std::size_t> read_client_piece(boost::system::error_code& ec) {
@@ -117,8 +123,10 @@ private:
         const auto& req = request_.get();
         http::request<http::buffer_body> out;
         out.version(11);
-        if (req.method() == http::verb::unknown) out.method_string(req.method_string());
-        else out.method(req.method());
+        if (req.method() == http::verb::unknown)
+            out.method_string(req.method_string());
+        else
+            out.method(req.method());
         out.target(req.target());
         for (const auto& field : req) out.insert(field.name(), field.name_string(), field.value());
         remove_hop_by_hop_fields(out);
@@ -130,7 +138,8 @@ private:
                                    .https = facts_.https,
                                    .host = std::string(req[http::field::host])};
         switch (config_.forwarding.client_address) {
-            case config::ClientAddressForwarding::off: break;
+            case config::ClientAddressForwarding::off:
+                break;
             case config::ClientAddressForwarding::truncated:
                 forwarding.client = truncated_client_network(facts_.address);
                 break;
@@ -138,13 +147,16 @@ private:
                 forwarding.client = full_client_address(facts_.address);
                 break;
         }
-        forwarding.client_is_ipv6 = forwarding.client && forwarding.client->find(':') != std::string::npos;
+        forwarding.client_is_ipv6 =
+            forwarding.client && forwarding.client->find(':') != std::string::npos;
         set_forwarding_fields(out, forwarding);
         add_via(out, req.version());
         if (forwarding.host.empty()) out.set(http::field::host, config_.upstream.host);
 
-        if (request_.chunked()) out.chunked(true);
-        else if (auto length = request_.content_length()) out.content_length(*length);
+        if (request_.chunked())
+            out.chunked(true);
+        else if (auto length = request_.content_length())
+            out.content_length(*length);
         return out;
     }
 
@@ -152,24 +164,28 @@ private:
         auto& pool = worker_.upstream_pool();
         if (!fresh_only) upstream_ = pool.take_idle(config_.timeouts.upstream_idle);
         if (upstream_) co_return true;
-        UpstreamTarget target{config_.upstream, config_.timeouts.upstream_connect, snapshot_->upstream_tls.get()};
+        UpstreamTarget target{config_.upstream, config_.timeouts.upstream_connect,
+                              snapshot_->upstream_tls.get()};
         upstream_ = co_await pool.connect(target, ec);
         co_return upstream_ != nullptr;
     }
 
-    boost::asio::awaitable<void> write_upstream(http::request_serializer<http::buffer_body>& serializer,
-                                                http::request<http::buffer_body>& message, std::span<char> data, bool more,
-                                                boost::system::error_code& ec) {
+    boost::asio::awaitable<void> write_upstream(
+        http::request_serializer<http::buffer_body>& serializer,
+        http::request<http::buffer_body>& message, std::span<char> data, bool more,
+        boost::system::error_code& ec) {
         co_await std::visit(
             [&](auto& stream) {
-                return write_body_piece(stream, serializer, message, data, more, config_.timeouts.upstream_response, ec);
+                return write_body_piece(stream, serializer, message, data, more,
+                                        config_.timeouts.upstream_response, ec);
             },
             upstream_->stream);
     }
 
     // Leaves `response` holding the final (non-interim) response head.
-    boost::asio::awaitable<void> read_response_head(std::optional<http::response_parser<http::buffer_body>>& response,
-                                                    boost::system::error_code& ec) {
+    boost::asio::awaitable<void> read_response_head(
+        std::optional<http::response_parser<http::buffer_body>>& response,
+        boost::system::error_code& ec) {
         for (;;) {
             response.emplace();
             response->header_limit(kResponseHeaderLimit);
@@ -178,8 +194,9 @@ private:
             upstream_->transport().expires_after(config_.timeouts.upstream_response);
             co_await std::visit(
                 [&](auto& stream) {
-                    return http::async_read_header(stream, upstream_->buffer, *response,
-                                                   boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+                    return http::async_read_header(
+                        stream, upstream_->buffer, *response,
+                        boost::asio::redirect_error(boost::asio::use_awaitable, ec));
                 },
                 upstream_->stream);
             if (ec) co_return;
@@ -192,7 +209,8 @@ private:
         }
     }
 
-    boost::asio::awaitable<void> relay_response(http::response_parser<http::buffer_body>& response) {
+    boost::asio::awaitable<void> relay_response(
+        http::response_parser<http::buffer_body>& response) {
         const auto& in = response.get();
         http::response<http::buffer_body> out{in.result(), request_.get().version()};
         out.reason(in.reason());
@@ -201,13 +219,18 @@ private:
         add_via(out, in.version());
 
         const auto status = in.result_int();
-        const bool bodiless = request_.get().method() == http::verb::head || status == 204 || status == 304;
+        const bool bodiless =
+            request_.get().method() == http::verb::head || status == 204 || status == 304;
         bool close_after = false;
         if (!bodiless) {
-            if (response.chunked()) out.chunked(true);
-            else if (auto length = response.content_length()) out.content_length(*length);
-            else if (out.version() >= 11) out.chunked(true);  // origin delimits by closing
-            else close_after = true;
+            if (response.chunked())
+                out.chunked(true);
+            else if (auto length = response.content_length())
+                out.content_length(*length);
+            else if (out.version() >= 11)
+                out.chunked(true);  // origin delimits by closing
+            else
+                close_after = true;
         }
         const bool keep_alive = request_.get().keep_alive() && !close_after && !worker_.draining();
         out.keep_alive(keep_alive);
@@ -217,7 +240,8 @@ private:
         boost::system::error_code ec;
         bool upstream_failed = false;
         if (bodiless || response.is_done()) {
-            co_await write_body_piece(client_, serializer, out, {}, false, config_.timeouts.body_read, ec);
+            co_await write_body_piece(client_, serializer, out, {}, false,
+                                      config_.timeouts.body_read, ec);
         } else {
             if (!piece_storage_) piece_storage_ = std::make_unique<char[]>(kPieceSize);
             for (;;) {
@@ -227,7 +251,8 @@ private:
                     break;
                 }
                 const bool more = !response.is_done();
-                co_await write_body_piece(client_, serializer, out, {piece(), n}, more, config_.timeouts.body_read, ec);
+                co_await write_body_piece(client_, serializer, out, {piece(), n}, more,
+                                          config_.timeouts.body_read, ec);
                 result_.body_bytes += n;
                 if (!more || ec) break;
             }
@@ -241,11 +266,12 @@ private:
         }
         result_.keep_alive = keep_alive && !ec;
         if (!ec && response.is_done() && response.keep_alive() && upstream_->buffer.size() == 0)
-            worker_.upstream_pool().give_back(std::move(upstream_), config_.upstream.max_idle_connections);
+            worker_.upstream_pool().give_back(std::move(upstream_),
+                                              config_.upstream.max_idle_connections);
     }
 
-    boost::asio::awaitable<std::size_t> read_upstream_piece(http::response_parser<http::buffer_body>& response,
-                                                            boost::system::error_code& ec) {
+    boost::asio::awaitable<std::size_t> read_upstream_piece(
+        http::response_parser<http::buffer_body>& response, boost::system::error_code& ec) {
         co_return co_await std::visit(
             [&](auto& stream) {
                 return read_body_piece(stream, upstream_->buffer, response, {piece(), kPieceSize},
@@ -260,7 +286,8 @@ private:
         upstream_.reset();
         result_.keep_alive = false;
         unsigned status = 0;
-        if (ec == http::error::body_limit) status = 413;
+        if (ec == http::error::body_limit)
+            status = 413;
         else if (ec.category() == http::make_error_code(http::error::bad_chunk).category() &&
                  ec != http::error::end_of_stream && ec != http::error::partial_message)
             status = 400;
@@ -268,14 +295,18 @@ private:
         co_return result_;
     }
 
-    boost::asio::awaitable<ExchangeResult> fail_upstream(unsigned status, const boost::system::error_code& ec) {
+    boost::asio::awaitable<ExchangeResult> fail_upstream(unsigned status,
+                                                         const boost::system::error_code& ec) {
         auto& counters = worker_.counters();
-        if (status == 504) counters.upstream_timeouts.fetch_add(1, std::memory_order_relaxed);
-        else counters.upstream_connect_failures.fetch_add(1, std::memory_order_relaxed);
+        if (status == 504)
+            counters.upstream_timeouts.fetch_add(1, std::memory_order_relaxed);
+        else
+            counters.upstream_connect_failures.fetch_add(1, std::memory_order_relaxed);
         (void)ec;
         upstream_.reset();
         // The client may keep the connection only if its request was read whole.
-        result_.keep_alive = request_.is_done() && request_.get().keep_alive() && !worker_.draining();
+        result_.keep_alive =
+            request_.is_done() && request_.get().keep_alive() && !worker_.draining();
         co_await answer(status);
         co_return result_;
     }
@@ -284,7 +315,8 @@ private:
         auto page = error_page(status, request_.get().version(), result_.keep_alive);
         boost::system::error_code ec;
         boost::beast::get_lowest_layer(client_).expires_after(config_.timeouts.body_read);
-        co_await http::async_write(client_, page, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        co_await http::async_write(client_, page,
+                                   boost::asio::redirect_error(boost::asio::use_awaitable, ec));
         result_.status = status;
         result_.body_bytes = page.body().size();
         if (ec) result_.keep_alive = false;

@@ -13,7 +13,8 @@ namespace {
 namespace http = boost::beast::http;
 
 bool is_token_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 // The codings named by every Transfer-Encoding line, in order; nullopt when a
@@ -43,8 +44,7 @@ FramingVerdict judge_request_framing(const http::fields& fields) {
     const auto lengths = fields.count(http::field::content_length);
     const auto encodings = fields.count(http::field::transfer_encoding);
 
-    if (lengths > 0 && encodings > 0)
-        return {400, "both Content-Length and Transfer-Encoding"};
+    if (lengths > 0 && encodings > 0) return {400, "both Content-Length and Transfer-Encoding"};
     if (lengths > 1) return {400, "several Content-Length fields"};
 
     if (encodings > 0) {

@@ -28,10 +28,14 @@ RawHeadProblem find_raw_head_problem(std::string_view head) {
 
 std::string_view describe(RawHeadProblem problem) {
     switch (problem) {
-        case RawHeadProblem::obs_fold: return "obs-fold (a header line continued on the next line)";
-        case RawHeadProblem::space_before_colon: return "whitespace between a field name and its colon";
-        case RawHeadProblem::bare_line_feed: return "a line ended by LF without CR";
-        case RawHeadProblem::none: break;
+        case RawHeadProblem::obs_fold:
+            return "obs-fold (a header line continued on the next line)";
+        case RawHeadProblem::space_before_colon:
+            return "whitespace between a field name and its colon";
+        case RawHeadProblem::bare_line_feed:
+            return "a line ended by LF without CR";
+        case RawHeadProblem::none:
+            break;
     }
     return "none";
 }

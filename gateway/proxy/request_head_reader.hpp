@@ -24,7 +24,8 @@ struct HeadLimits {
 
 // On `complete`, the head is buffer.data()[0 .. head_size).
 template <class Stream>
-boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream, boost::beast::flat_buffer& buffer,
+boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
+                                                     boost::beast::flat_buffer& buffer,
                                                      const HeadLimits& limits, bool& waiting_idle,
                                                      std::size_t& head_size) {
     using clock = std::chrono::steady_clock;
@@ -59,8 +60,8 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream, boost::beas
         waiting_idle = bytes.empty();
         boost::system::error_code ec;
         auto room = std::min<std::size_t>(limits.max_bytes + 4 - bytes.size(), 16 * 1024);
-        auto n = co_await stream.async_read_some(buffer.prepare(room),
-                                                 boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        auto n = co_await stream.async_read_some(
+            buffer.prepare(room), boost::asio::redirect_error(boost::asio::use_awaitable, ec));
         waiting_idle = false;
         if (ec) co_return HeadStatus::closed;
         buffer.commit(n);

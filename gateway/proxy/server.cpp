@@ -21,7 +21,9 @@ namespace {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-void log_line(const std::string& message) { std::cerr << "tact: " << message << std::endl; }
+void log_line(const std::string& message) {
+    std::cerr << "tact: " << message << std::endl;
+}
 
 // Every keep-alive connection is a file descriptor: allow as many as the
 // system's hard limit does.
@@ -33,13 +35,14 @@ void raise_open_file_limit() {
     }
 }
 
-tcp::endpoint endpoint_of(const std::string& address, std::uint16_t port, const config::Config& config,
-                          const char* key) {
+tcp::endpoint endpoint_of(const std::string& address, std::uint16_t port,
+                          const config::Config& config, const char* key) {
     boost::system::error_code ec;
     auto ip = net::ip::make_address(address, ec);
     if (ec)
-        throw config::ConfigError(config.source.string() + ": key \"" + key + "\": \"" + address +
-                                  "\" is not an IP address. Fix: write one such as \"127.0.0.1\" or \"::\".");
+        throw config::ConfigError(
+            config.source.string() + ": key \"" + key + "\": \"" + address +
+            "\" is not an IP address. Fix: write one such as \"127.0.0.1\" or \"::\".");
     return {ip, port};
 }
 
@@ -61,12 +64,15 @@ StartupError cannot_listen(const tcp::endpoint& endpoint, const boost::system::e
 Server::Server(config::Config config) {
     raise_open_file_limit();
     if (!access_log_.open(config.access_log.path))
-        throw StartupError(config.access_log.path + ": cannot open the access log for appending. Fix: "
-                           "check the folder exists and is writable, or change \"access_log.path\".");
+        throw StartupError(
+            config.access_log.path +
+            ": cannot open the access log for appending. Fix: "
+            "check the folder exists and is writable, or change \"access_log.path\".");
     snapshot_ = make_snapshot(std::move(config));
     const auto& cfg = *snapshot_->config;
     const auto listen = endpoint_of(cfg.listen.address, cfg.listen.port, cfg, "listen.address");
-    const unsigned count = cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned count =
+        cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < count; ++i) {
         workers_.push_back(std::make_unique<Worker>(snapshot_, access_log_, counters_));
         try {
@@ -82,10 +88,11 @@ Server::~Server() = default;
 
 void Server::start_side_listeners(const config::Config& cfg) {
     if (cfg.demo_origin) {
-        const auto at = endpoint_of(cfg.demo_origin->address, cfg.demo_origin->port, cfg, "demo_origin.address");
+        const auto at = endpoint_of(cfg.demo_origin->address, cfg.demo_origin->port, cfg,
+                                    "demo_origin.address");
         try {
-            demo_origin_ = std::make_unique<admin::LocalHttpServer>(main_io_, at,
-                                                                    demo_origin::static_site(cfg.demo_origin->root));
+            demo_origin_ = std::make_unique<admin::LocalHttpServer>(
+                main_io_, at, demo_origin::static_site(cfg.demo_origin->root));
         } catch (const boost::system::system_error& e) {
             throw cannot_listen(at, e.code(), cfg, "demo_origin.port");
         }
@@ -127,13 +134,14 @@ int Server::run() {
             --workers_running_;
         });
     }
-    log_line(std::string("serving ") + (cfg.listen.tls ? "https" : "http") + "://" + cfg.listen.address + ":" +
-             std::to_string(cfg.listen.port) + " -> " +
+    log_line(std::string("serving ") + (cfg.listen.tls ? "https" : "http") + "://" +
+             cfg.listen.address + ":" + std::to_string(cfg.listen.port) + " -> " +
              (cfg.upstream.scheme == config::UpstreamScheme::https ? "https" : "http") + "://" +
              cfg.upstream.host + ":" + std::to_string(cfg.upstream.port) + " with " +
              std::to_string(workers_.size()) + " worker thread(s)");
     if (demo_origin_)
-        log_line("demo site at http://" + cfg.demo_origin->address + ":" + std::to_string(cfg.demo_origin->port) +
+        log_line("demo site at http://" + cfg.demo_origin->address + ":" +
+                 std::to_string(cfg.demo_origin->port) +
                  " (its origin); open the gateway's address in a browser");
 
     net::co_spawn(main_io_, watch_signals(), net::detached);
@@ -201,17 +209,21 @@ void Server::reload() {
     try {
         next = make_snapshot(config::load_config_file(current.source));
     } catch (const std::exception& e) {
-        log_line(std::string("reload refused, the running configuration stays in force: ") + e.what());
+        log_line(std::string("reload refused, the running configuration stays in force: ") +
+                 e.what());
         return;
     }
     const auto& cfg = *next->config;
     if (cfg.listen.address != current.listen.address || cfg.listen.port != current.listen.port ||
         cfg.workers != current.workers || cfg.admin.port != current.admin.port)
-        log_line("reload: listen address, workers and admin port changes take effect at the next restart");
+        log_line(
+            "reload: listen address, workers and admin port changes take effect at the next "
+            "restart");
     if (cfg.access_log.path != current.access_log.path || !cfg.access_log.path.empty()) {
         // Reopening also lets log rotation move the old file away before SIGHUP.
         if (!access_log_.open(cfg.access_log.path))
-            log_line("reload: cannot open the access log " + cfg.access_log.path + "; keeping the previous one");
+            log_line("reload: cannot open the access log " + cfg.access_log.path +
+                     "; keeping the previous one");
     }
     snapshot_ = next;
     for (auto& worker : workers_) worker->replace_snapshot(next);

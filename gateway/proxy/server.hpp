@@ -19,19 +19,19 @@ namespace tact::proxy {
 
 // The gateway could not start (a port in use, a file it cannot open).
 class StartupError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class Server {
-public:
+  public:
     // Throws config::ConfigError or StartupError.
     explicit Server(config::Config config);
     ~Server();
     // Serves until SIGTERM/SIGINT and the drain that follows; returns the exit code.
     int run();
 
-private:
+  private:
     boost::asio::awaitable<void> watch_signals();
     boost::asio::awaitable<void> flush_access_log();
     boost::asio::awaitable<void> drain();

@@ -43,15 +43,17 @@ std::shared_ptr<ssl::context> make_server_tls(const config::TlsFiles& files) {
     boost::system::error_code ec;
     ctx->use_certificate_chain_file(files.certificate.string(), ec);
     if (ec)
-        throw config::ConfigError(files.certificate.string() + ": cannot use it as a TLS certificate (" +
-                                  ec.message() + "). Fix: give a readable PEM certificate chain.");
+        throw config::ConfigError(files.certificate.string() +
+                                  ": cannot use it as a TLS certificate (" + ec.message() +
+                                  "). Fix: give a readable PEM certificate chain.");
     ctx->use_private_key_file(files.private_key.string(), ssl::context::pem, ec);
     if (ec)
-        throw config::ConfigError(files.private_key.string() + ": cannot use it as the TLS private key (" +
-                                  ec.message() + "). Fix: give the readable PEM key of the certificate.");
-    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1)
         throw config::ConfigError(files.private_key.string() +
-                                  ": does not match the certificate " + files.certificate.string() +
+                                  ": cannot use it as the TLS private key (" + ec.message() +
+                                  "). Fix: give the readable PEM key of the certificate.");
+    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1)
+        throw config::ConfigError(files.private_key.string() + ": does not match the certificate " +
+                                  files.certificate.string() +
                                   ". Fix: give the key the certificate was issued for.");
     SSL_CTX_set_alpn_select_cb(ctx->native_handle(), select_http11, nullptr);
     return ctx;
@@ -64,8 +66,9 @@ std::shared_ptr<ssl::context> make_upstream_tls(const config::Upstream& upstream
     if (!upstream.tls.ca_file.empty()) {
         ctx->load_verify_file(upstream.tls.ca_file.string(), ec);
         if (ec)
-            throw config::ConfigError(upstream.tls.ca_file.string() + ": cannot load trusted CAs (" +
-                                      ec.message() + "). Fix: give a readable PEM file of CA certificates.");
+            throw config::ConfigError(upstream.tls.ca_file.string() +
+                                      ": cannot load trusted CAs (" + ec.message() +
+                                      "). Fix: give a readable PEM file of CA certificates.");
     } else {
         ctx->set_default_verify_paths();
     }

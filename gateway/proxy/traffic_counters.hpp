@@ -11,14 +11,15 @@ struct TrafficCounters {
     std::atomic<std::uint64_t> connections_total{0};
     std::atomic<std::uint64_t> connections_refused{0};  // over limits.max_connections
     std::atomic<std::uint64_t> requests_total{0};
-    std::atomic<std::uint64_t> responses_2xx{0}, responses_3xx{0}, responses_4xx{0}, responses_5xx{0};
+    std::atomic<std::uint64_t> responses_2xx{0}, responses_3xx{0}, responses_4xx{0},
+        responses_5xx{0};
     std::atomic<std::uint64_t> rejected_framing{0};  // 400/501 for smuggling-shaped requests
     std::atomic<std::uint64_t> upstream_connect_failures{0};
     std::atomic<std::uint64_t> upstream_timeouts{0};
     std::atomic<std::uint64_t> upstream_aborted_responses{0};
 
     void count_response(unsigned status) {
-        auto& counter = status < 300 ? responses_2xx
+        auto& counter = status < 300   ? responses_2xx
                         : status < 400 ? responses_3xx
                         : status < 500 ? responses_4xx
                                        : responses_5xx;

@@ -45,8 +45,8 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(std::chrono::millise
     return nullptr;
 }
 
-net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(const UpstreamTarget& target,
-                                                                          boost::system::error_code& ec) {
+net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(
+    const UpstreamTarget& target, boost::system::error_code& ec) {
     const auto& upstream = target.upstream;
     tcp::resolver resolver(executor_);
     auto endpoints = co_await resolver.async_resolve(upstream.host, std::to_string(upstream.port),
@@ -61,20 +61,24 @@ net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(const 
 
     if (upstream.scheme == config::UpstreamScheme::http) {
         transport.expires_never();
-        co_return std::make_unique<UpstreamConnection>(UpstreamConnection{std::move(transport), {}, {}, false});
+        co_return std::make_unique<UpstreamConnection>(
+            UpstreamConnection{std::move(transport), {}, {}, false});
     }
 
     TlsStream tls(std::move(transport), *target.tls);
-    const std::string& name = upstream.tls.server_name.empty() ? upstream.host : upstream.tls.server_name;
+    const std::string& name =
+        upstream.tls.server_name.empty() ? upstream.host : upstream.tls.server_name;
     if (!SSL_set_tlsext_host_name(tls.native_handle(), name.c_str())) {
         ec = net::error::invalid_argument;
         co_return nullptr;
     }
     if (upstream.tls.verify) tls.set_verify_callback(net::ssl::host_name_verification(name));
-    co_await tls.async_handshake(net::ssl::stream_base::client, net::redirect_error(net::use_awaitable, ec));
+    co_await tls.async_handshake(net::ssl::stream_base::client,
+                                 net::redirect_error(net::use_awaitable, ec));
     if (ec) co_return nullptr;
     boost::beast::get_lowest_layer(tls).expires_never();
-    co_return std::make_unique<UpstreamConnection>(UpstreamConnection{std::move(tls), {}, {}, false});
+    co_return std::make_unique<UpstreamConnection>(
+        UpstreamConnection{std::move(tls), {}, {}, false});
 }
 
 void UpstreamPool::give_back(std::unique_ptr<UpstreamConnection> connection,

@@ -35,7 +35,7 @@ struct UpstreamTarget {
 };
 
 class UpstreamPool {
-public:
+  public:
     explicit UpstreamPool(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
 
     // A healthy idle connection if there is one, else nullptr.
@@ -43,10 +43,11 @@ public:
     // Opens a new connection; on failure returns nullptr and sets `ec`.
     boost::asio::awaitable<std::unique_ptr<UpstreamConnection>> connect(
         const UpstreamTarget& target, boost::system::error_code& ec);
-    void give_back(std::unique_ptr<UpstreamConnection> connection, std::size_t max_idle_connections);
+    void give_back(std::unique_ptr<UpstreamConnection> connection,
+                   std::size_t max_idle_connections);
     void close_all() { idle_.clear(); }
 
-private:
+  private:
     boost::asio::any_io_executor executor_;
     std::vector<std::unique_ptr<UpstreamConnection>> idle_;
 };

@@ -34,7 +34,8 @@ void Worker::listen(const tcp::endpoint& endpoint) {
 net::awaitable<void> Worker::accept_loop() {
     while (acceptor_.is_open()) {
         boost::system::error_code ec;
-        tcp::socket socket = co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
+        tcp::socket socket =
+            co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
         if (ec == net::error::operation_aborted || !acceptor_.is_open()) break;
         if (ec) {
             // EMFILE and the like: a short pause rather than a busy loop.
@@ -58,7 +59,8 @@ void Worker::start_connection(tcp::socket socket) {
     auto peer = socket.remote_endpoint(ec).address();
     if (ec) return;
     if (snapshot_->server_tls) {
-        net::co_spawn(io_, serve_tls_client(*this, std::move(socket), peer, snapshot_->server_tls), net::detached);
+        net::co_spawn(io_, serve_tls_client(*this, std::move(socket), peer, snapshot_->server_tls),
+                      net::detached);
     } else {
         net::co_spawn(io_, serve_plain_client(*this, std::move(socket), peer), net::detached);
     }

@@ -17,15 +17,15 @@ namespace tact::proxy {
 
 // A client connection the worker can close when it waits for a request.
 class IdleClosable {
-public:
+  public:
     virtual void close_if_idle() = 0;
 
-protected:
+  protected:
     ~IdleClosable() = default;
 };
 
 class Worker {
-public:
+  public:
     Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
            TrafficCounters& counters);
 
@@ -47,7 +47,7 @@ public:
     void track(IdleClosable* connection) { connections_.insert(connection); }
     void untrack(IdleClosable* connection) { connections_.erase(connection); }
 
-private:
+  private:
     boost::asio::awaitable<void> accept_loop();
     void start_connection(boost::asio::ip::tcp::socket socket);
 

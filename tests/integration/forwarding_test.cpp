@@ -61,8 +61,8 @@ TEST_CASE("hop-by-hop fields are removed, Via and forwarding fields set, Sec-GPC
     REQUIRE(res);
     const auto& seen = res->body;
     INFO(seen);
-    for (const char* gone : {"connection:", "x-secret-hop:", "keep-alive:", "te:", "upgrade:", "proxy-authorization:",
-                             "203.0.113.9"}) {
+    for (const char* gone : {"connection:", "x-secret-hop:", "keep-alive:", "te:", "upgrade:",
+                             "proxy-authorization:", "203.0.113.9"}) {
         std::string lowered = seen;
         std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
         CHECK(lowered.find(gone) == std::string::npos);
@@ -73,7 +73,8 @@ TEST_CASE("hop-by-hop fields are removed, Via and forwarding fields set, Sec-GPC
     CHECK(seen.find("X-Forwarded-For: 127.0.0.0\n") != std::string::npos);
     CHECK(seen.find("X-Forwarded-Proto: http\n") != std::string::npos);
     CHECK(seen.find("X-Forwarded-Host: test.example\n") != std::string::npos);
-    CHECK(seen.find("Forwarded: for=127.0.0.0;proto=http;host=test.example\n") != std::string::npos);
+    CHECK(seen.find("Forwarded: for=127.0.0.0;proto=http;host=test.example\n") !=
+          std::string::npos);
     CHECK(seen.find("127.0.0.1") == std::string::npos);
     // The response says which hop it passed through.
     CHECK(res->header("via") == "1.1 tact");
@@ -87,7 +88,8 @@ TEST_CASE("client address forwarding can be turned off or made full") {
         auto res = client.read_response();
         REQUIRE(res);
         CHECK(res->body.find("X-Forwarded-For") == std::string::npos);
-        CHECK(res->body.find("Forwarded: for=unknown;proto=http;host=test.example\n") != std::string::npos);
+        CHECK(res->body.find("Forwarded: for=unknown;proto=http;host=test.example\n") !=
+              std::string::npos);
     }
     SECTION("full") {
         GatewayFixture gw(nlohmann::json{{"forwarding", {{"client_address", "full"}}}});
@@ -125,7 +127,9 @@ TEST_CASE("HEAD, 204 and 304 responses carry no body and keep the connection usa
 TEST_CASE("Expect: 100-continue gets an interim 100 before the body is sent") {
     GatewayFixture gw;
     RawClient client(gw.port());
-    client.send("POST /count HTTP/1.1\r\nHost: test.example\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n");
+    client.send(
+        "POST /count HTTP/1.1\r\nHost: test.example\r\nContent-Length: 11\r\nExpect: "
+        "100-continue\r\n\r\n");
     auto interim = client.read_until_close(25, std::chrono::seconds(5));
     CHECK(interim.rfind("HTTP/1.1 100 Continue\r\n\r\n", 0) == 0);
     client.send("hello world");
@@ -146,7 +150,8 @@ TEST_CASE("the gateway answers /__tact/health itself") {
     CHECK(gw.origin_log().empty());
 }
 
-TEST_CASE("the access log has the truncated network, the path without its query, and no raw address") {
+TEST_CASE(
+    "the access log has the truncated network, the path without its query, and no raw address") {
     GatewayFixture gw;
     {
         RawClient client(gw.port());
@@ -157,14 +162,16 @@ TEST_CASE("the access log has the truncated network, the path without its query,
     REQUIRE(gw.gateway().wait(std::chrono::seconds(10)) == 0);
     const auto log = gw.access_log();
     INFO(log);
-    CHECK(log.find("\"method\":\"GET\",\"path\":\"/bytes/10\",\"status\":200,\"bytes\":10") != std::string::npos);
+    CHECK(log.find("\"method\":\"GET\",\"path\":\"/bytes/10\",\"status\":200,\"bytes\":10") !=
+          std::string::npos);
     CHECK(log.find("\"client_network\":\"127.0.0.0\"") != std::string::npos);
     CHECK(log.find("127.0.0.1") == std::string::npos);
     CHECK(log.find("email") == std::string::npos);
     // The gateway names its own listeners; any other mention of the loopback
     // address would be the client's.
     const auto output = gw.gateway().output();
-    for (auto at = output.find("127.0.0.1"); at != std::string::npos; at = output.find("127.0.0.1", at + 1)) {
+    for (auto at = output.find("127.0.0.1"); at != std::string::npos;
+         at = output.find("127.0.0.1", at + 1)) {
         const auto port = std::stoi(output.substr(at + 10, 5));
         CHECK((port == gw.port() || port == gw.origin_port() || port == gw.admin_port()));
     }

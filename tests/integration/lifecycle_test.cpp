@@ -11,12 +11,15 @@ using namespace std::chrono_literals;
 
 TEST_CASE("an invalid configuration at start exits 3 naming the file, line, key and fix") {
     TempDir dir;
-    write_file(dir / "tact.json", "{\n  \"upstream\": {\"host\": \"127.0.0.1\", \"port\": 8081},\n  \"listen\": {\"prot\": 80}\n}\n");
+    write_file(dir / "tact.json",
+               "{\n  \"upstream\": {\"host\": \"127.0.0.1\", \"port\": 8081},\n  \"listen\": "
+               "{\"prot\": 80}\n}\n");
     Process tact({TACT_BINARY, "serve", "-c", (dir / "tact.json").string()}, dir / "out");
     REQUIRE(tact.wait(10s) == 3);
-    CHECK(tact.output() == "tact: " + (dir / "tact.json").string() +
-                               ":3: key \"listen.prot\": unknown key. Fix: remove it, or check its spelling; "
-                               "keys allowed here: address, port, tls\n");
+    CHECK(tact.output() ==
+          "tact: " + (dir / "tact.json").string() +
+              ":3: key \"listen.prot\": unknown key. Fix: remove it, or check its spelling; "
+              "keys allowed here: address, port, tls\n");
 }
 
 TEST_CASE("a port already taken exits 1 with what to do") {
@@ -39,11 +42,15 @@ TEST_CASE("SIGHUP with an invalid configuration keeps the running one and the co
     client.send(get("/hello"));
     REQUIRE(client.read_response());
 
-    write_file(gw.config_file(), "{ \"upstream\": { \"host\": \"127.0.0.1\", \"port\": \"eighty\" } }");
+    write_file(gw.config_file(),
+               "{ \"upstream\": { \"host\": \"127.0.0.1\", \"port\": \"eighty\" } }");
     gw.gateway().signal(SIGHUP);
     std::this_thread::sleep_for(300ms);
-    CHECK(gw.gateway().output().find("reload refused, the running configuration stays in force") != std::string::npos);
-    CHECK(gw.gateway().output().find("key \"upstream.port\": expected a whole number from 1 to 65535") != std::string::npos);
+    CHECK(gw.gateway().output().find("reload refused, the running configuration stays in force") !=
+          std::string::npos);
+    CHECK(gw.gateway().output().find(
+              "key \"upstream.port\": expected a whole number from 1 to 65535") !=
+          std::string::npos);
 
     // The same connection still works, with the old configuration.
     client.send(get("/hello"));

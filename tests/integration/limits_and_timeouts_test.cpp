@@ -23,7 +23,8 @@ TEST_CASE("a request body over the limit gets 413") {
     GatewayFixture gw(nlohmann::json{{"limits", {{"request_body_bytes", 1000}}}});
     SECTION("announced by Content-Length") {
         RawClient client(gw.port());
-        client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'b'));
+        client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n" +
+                    std::string(5000, 'b'));
         auto res = client.read_response();
         REQUIRE(res);
         CHECK(res->status == 413);
@@ -38,7 +39,8 @@ TEST_CASE("a request body over the limit gets 413") {
     }
     SECTION("a body within the limit passes") {
         RawClient client(gw.port());
-        client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\n" + std::string(1000, 'b'));
+        client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\n" +
+                    std::string(1000, 'b'));
         auto res = client.read_response();
         REQUIRE(res);
         CHECK(res->status == 200);

@@ -32,7 +32,8 @@ TEST_CASE("a large download streams through with bounded memory") {
 TEST_CASE("a large upload streams through with bounded memory") {
     GatewayFixture gw(nlohmann::json{{"limits", {{"request_body_bytes", kLarge}}}});
     RawClient client(gw.port());
-    client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: " + std::to_string(kLarge) + "\r\n\r\n");
+    client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: " + std::to_string(kLarge) +
+                "\r\n\r\n");
     const std::string piece(1 << 20, 'u');
     for (std::uint64_t sent = 0; sent < kLarge; sent += piece.size()) client.send(piece);
     auto res = client.read_response(false, 120s);
@@ -45,8 +46,9 @@ TEST_CASE("chunked bodies pass in both directions") {
     GatewayFixture gw;
     RawClient client(gw.port());
     SECTION("chunked upload") {
-        client.send("POST /count HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    "5\r\nhello\r\n1;ext=1\r\n \r\n6\r\nworld!\r\n0\r\nX-Trailer: t\r\n\r\n");
+        client.send(
+            "POST /count HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "5\r\nhello\r\n1;ext=1\r\n \r\n6\r\nworld!\r\n0\r\nX-Trailer: t\r\n\r\n");
         auto res = client.read_response();
         REQUIRE(res);
         CHECK(res->body == "12");

@@ -4,9 +4,9 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/asio/read.hpp>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
@@ -22,10 +22,10 @@ namespace {
 
 // A self-signed certificate for localhost and 127.0.0.1, valid for a day.
 void make_certificate(const TempDir& dir) {
-    const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-                                "-subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
-                                (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() +
-                                " >/dev/null 2>&1";
+    const std::string command =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+        "-subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+        (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() + " >/dev/null 2>&1";
     REQUIRE(std::system(command.c_str()) == 0);
 }
 
@@ -35,7 +35,8 @@ struct TlsAnswer {
     int version = 0;
 };
 
-TlsAnswer fetch_over_tls(unsigned short port, const std::filesystem::path& ca, int max_version = 0) {
+TlsAnswer fetch_over_tls(unsigned short port, const std::filesystem::path& ca,
+                         int max_version = 0) {
     net::io_context io;
     ssl::context ctx(ssl::context::tls_client);
     ctx.load_verify_file(ca.string());
@@ -56,7 +57,9 @@ TlsAnswer fetch_over_tls(unsigned short port, const std::filesystem::path& ca, i
     SSL_get0_alpn_selected(stream.native_handle(), &alpn, &alpn_length);
     answer.alpn.assign(reinterpret_cast<const char*>(alpn), alpn_length);
     answer.version = SSL_version(stream.native_handle());
-    net::write(stream, net::buffer(std::string("GET /headers HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")));
+    net::write(stream,
+               net::buffer(std::string(
+                   "GET /headers HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")));
     boost::system::error_code ec;
     std::string data;
     net::read(stream, net::dynamic_buffer(data), ec);
@@ -69,8 +72,10 @@ TlsAnswer fetch_over_tls(unsigned short port, const std::filesystem::path& ca, i
 TEST_CASE("TLS is terminated with TLS 1.2+ and ALPN http/1.1") {
     TempDir certs;
     make_certificate(certs);
-    GatewayFixture gw(nlohmann::json{{"listen", {{"tls", {{"certificate", (certs / "cert.pem").string()},
-                                            {"private_key", (certs / "key.pem").string()}}}}}});
+    GatewayFixture gw(nlohmann::json{{"listen",
+                                      {{"tls",
+                                        {{"certificate", (certs / "cert.pem").string()},
+                                         {"private_key", (certs / "key.pem").string()}}}}}});
     auto answer = fetch_over_tls(gw.port(), certs / "cert.pem");
     CHECK(answer.alpn == "http/1.1");
     CHECK(answer.version >= TLS1_2_VERSION);
@@ -87,11 +92,18 @@ TEST_CASE("an https origin is reached with certificate verification") {
     TempDir certs;
     make_certificate(certs);
     // The origin side: a gateway terminating TLS in front of the test origin.
-    GatewayFixture tls_origin(nlohmann::json{{"listen", {{"tls", {{"certificate", (certs / "cert.pem").string()},
-                                                    {"private_key", (certs / "key.pem").string()}}}}}});
+    GatewayFixture tls_origin(
+        nlohmann::json{{"listen",
+                        {{"tls",
+                          {{"certificate", (certs / "cert.pem").string()},
+                           {"private_key", (certs / "key.pem").string()}}}}}});
     SECTION("a trusted certificate for the right name") {
-        GatewayFixture gw(nlohmann::json{{"upstream", {{"port", tls_origin.port()}, {"scheme", "https"},
-                                         {"tls", {{"ca_file", (certs / "cert.pem").string()}, {"server_name", "localhost"}}}}}});
+        GatewayFixture gw(nlohmann::json{
+            {"upstream",
+             {{"port", tls_origin.port()},
+              {"scheme", "https"},
+              {"tls",
+               {{"ca_file", (certs / "cert.pem").string()}, {"server_name", "localhost"}}}}}});
         RawClient client(gw.port());
         client.send(get("/bytes/6"));
         auto res = client.read_response();
@@ -101,8 +113,12 @@ TEST_CASE("an https origin is reached with certificate verification") {
         CHECK(res->header("via") == "1.1 tact, 1.1 tact");
     }
     SECTION("a certificate for another name is refused: 502") {
-        GatewayFixture gw(nlohmann::json{{"upstream", {{"port", tls_origin.port()}, {"scheme", "https"},
-                                         {"tls", {{"ca_file", (certs / "cert.pem").string()}, {"server_name", "example.org"}}}}}});
+        GatewayFixture gw(nlohmann::json{
+            {"upstream",
+             {{"port", tls_origin.port()},
+              {"scheme", "https"},
+              {"tls",
+               {{"ca_file", (certs / "cert.pem").string()}, {"server_name", "example.org"}}}}}});
         RawClient client(gw.port());
         client.send(get("/bytes/6"));
         auto res = client.read_response();
@@ -110,7 +126,8 @@ TEST_CASE("an https origin is reached with certificate verification") {
         CHECK(res->status == 502);
     }
     SECTION("an untrusted certificate is refused: 502") {
-        GatewayFixture gw(nlohmann::json{{"upstream", {{"port", tls_origin.port()}, {"scheme", "https"}}}});
+        GatewayFixture gw(
+            nlohmann::json{{"upstream", {{"port", tls_origin.port()}, {"scheme", "https"}}}});
         RawClient client(gw.port());
         client.send(get("/bytes/6"));
         auto res = client.read_response();

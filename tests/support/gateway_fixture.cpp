@@ -24,7 +24,8 @@ GatewayFixture::GatewayFixture(const nlohmann::json& overrides, bool start_origi
             throw std::runtime_error("the test origin did not start");
     }
     gateway_ = std::make_unique<Process>(
-        std::vector<std::string>{TACT_BINARY, "serve", "-c", config_file().string()}, dir_ / "gateway.out");
+        std::vector<std::string>{TACT_BINARY, "serve", "-c", config_file().string()},
+        dir_ / "gateway.out");
     if (!wait_for_port(port_, std::chrono::seconds(20)))
         throw std::runtime_error("the gateway did not start: " + gateway_->output());
 }

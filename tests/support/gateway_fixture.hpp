@@ -10,9 +10,10 @@
 namespace tact::testing {
 
 class GatewayFixture {
-public:
+  public:
     // `overrides` is merged (RFC 7396) into a small valid configuration.
-    explicit GatewayFixture(const nlohmann::json& overrides = nlohmann::json::object(), bool start_origin = true);
+    explicit GatewayFixture(const nlohmann::json& overrides = nlohmann::json::object(),
+                            bool start_origin = true);
 
     unsigned short port() const { return port_; }
     unsigned short origin_port() const { return origin_port_; }
@@ -26,7 +27,7 @@ public:
     nlohmann::json config() const { return config_; }
     void write_config(const nlohmann::json& config) const;
 
-private:
+  private:
     TempDir dir_;
     unsigned short origin_port_, port_, admin_port_;
     nlohmann::json config_;

@@ -22,7 +22,8 @@ Process::Process(std::vector<std::string> argv, std::filesystem::path output_fil
     : output_file_(std::move(output_file)) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, output_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, output_file_.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
     std::vector<char*> args;
     for (auto& a : argv) args.push_back(a.data());
@@ -39,7 +40,9 @@ Process::~Process() {
     }
 }
 
-void Process::signal(int sig) const { ::kill(pid_, sig); }
+void Process::signal(int sig) const {
+    ::kill(pid_, sig);
+}
 
 std::optional<int> Process::wait(std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -55,9 +58,13 @@ std::optional<int> Process::wait(std::chrono::milliseconds timeout) {
     return status_;
 }
 
-bool Process::running() { return !wait(std::chrono::milliseconds(0)).has_value(); }
+bool Process::running() {
+    return !wait(std::chrono::milliseconds(0)).has_value();
+}
 
-std::string Process::output() const { return read_file(output_file_); }
+std::string Process::output() const {
+    return read_file(output_file_);
+}
 
 long Process::peak_rss_kib() const {
     std::ifstream status("/proc/" + std::to_string(pid_) + "/status");

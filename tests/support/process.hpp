@@ -12,7 +12,7 @@
 namespace tact::testing {
 
 class Process {
-public:
+  public:
     // Starts `argv`; its standard output and error go to `output_file`.
     Process(std::vector<std::string> argv, std::filesystem::path output_file);
     ~Process();  // SIGKILL if still running
@@ -28,7 +28,7 @@ public:
     // Peak resident memory so far (VmHWM), in KiB.
     long peak_rss_kib() const;
 
-private:
+  private:
     pid_t pid_ = -1;
     std::optional<int> status_;
     std::filesystem::path output_file_;
@@ -41,13 +41,13 @@ bool wait_for_port(unsigned short port, std::chrono::milliseconds timeout);
 
 // A fresh folder under the system's temporary folder, removed at the end.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

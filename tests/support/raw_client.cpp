@@ -46,7 +46,9 @@ RawClient::RawClient(unsigned short port) {
     ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
-RawClient::~RawClient() { ::close(fd_); }
+RawClient::~RawClient() {
+    ::close(fd_);
+}
 
 void RawClient::send(const std::string& bytes) {
     std::size_t sent = 0;
@@ -59,7 +61,8 @@ void RawClient::send(const std::string& bytes) {
 
 bool RawClient::fill(std::chrono::steady_clock::time_point deadline) {
     if (eof_) return false;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     pollfd p{fd_, POLLIN, 0};
     if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
     char chunk[65536];
@@ -84,11 +87,13 @@ std::optional<std::string> RawClient::line(std::chrono::steady_clock::time_point
     }
 }
 
-bool RawClient::take(std::size_t n, std::string* out, std::chrono::steady_clock::time_point deadline) {
+bool RawClient::take(std::size_t n, std::string* out,
+                     std::chrono::steady_clock::time_point deadline) {
     while (n > 0) {
         if (buffer_.empty() && !fill(deadline)) return false;
         auto part = std::min(n, buffer_.size());
-        if (out && out->size() < keep_body_up_to) out->append(buffer_, 0, std::min(part, keep_body_up_to - out->size()));
+        if (out && out->size() < keep_body_up_to)
+            out->append(buffer_, 0, std::min(part, keep_body_up_to - out->size()));
         counted_body_bytes += part;
         buffer_.erase(0, part);
         n -= part;
@@ -96,7 +101,8 @@ bool RawClient::take(std::size_t n, std::string* out, std::chrono::steady_clock:
     return true;
 }
 
-std::optional<RawResponse> RawClient::read_response(bool head_request, std::chrono::milliseconds timeout) {
+std::optional<RawResponse> RawClient::read_response(bool head_request,
+                                                    std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     RawResponse r;
     counted_body_bytes = 0;

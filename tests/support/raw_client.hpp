@@ -21,7 +21,7 @@ struct RawResponse {
 };
 
 class RawClient {
-public:
+  public:
     explicit RawClient(unsigned short port);
     ~RawClient();
     RawClient(const RawClient&) = delete;
@@ -29,8 +29,8 @@ public:
 
     void send(const std::string& bytes);
     // Reads one response; `head_request` for responses without a body.
-    std::optional<RawResponse> read_response(bool head_request = false,
-                                             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    std::optional<RawResponse> read_response(
+        bool head_request = false, std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // True when the peer has closed (read returns end of stream or reset).
     bool closed_by_peer(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     // Reads everything until the peer closes or `limit` bytes were read.
@@ -40,7 +40,7 @@ public:
     std::size_t keep_body_up_to = 1 << 20;
     std::uint64_t counted_body_bytes = 0;
 
-private:
+  private:
     bool fill(std::chrono::steady_clock::time_point deadline);
     std::optional<std::string> line(std::chrono::steady_clock::time_point deadline);
     bool take(std::size_t n, std::string* out, std::chrono::steady_clock::time_point deadline);

@@ -12,10 +12,10 @@
 //   *    /headers            the request's fields, one "name: value" line each
 //   POST /count              reads the body piece by piece; answers its length
 //   GET  /connections        how many connections this origin has accepted
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -38,7 +38,8 @@ std::string g_log_path;
 void log_request(const http::request_header<>& req) {
     if (g_log_path.empty()) return;
     std::lock_guard lock(g_log_mutex);
-    std::ofstream(g_log_path, std::ios::app) << req.method_string() << " " << req.target() << std::endl;
+    std::ofstream(g_log_path, std::ios::app)
+        << req.method_string() << " " << req.target() << std::endl;
 }
 
 std::uint64_t number_after(std::string_view target, std::string_view prefix) {
@@ -57,11 +58,14 @@ http::response<http::string_body> small(http::status status, unsigned version, s
 }
 
 // Streams n bytes of a repeating pattern, with the given framing.
-void send_pattern(tcp::socket& socket, unsigned version, std::uint64_t n, bool chunked, bool keep_alive) {
+void send_pattern(tcp::socket& socket, unsigned version, std::uint64_t n, bool chunked,
+                  bool keep_alive) {
     http::response<http::buffer_body> res{http::status::ok, version};
     res.set(http::field::content_type, "application/octet-stream");
-    if (chunked) res.chunked(true);
-    else res.content_length(n);
+    if (chunked)
+        res.chunked(true);
+    else
+        res.content_length(n);
     res.keep_alive(keep_alive);
     http::response_serializer<http::buffer_body> sr{res};
     std::vector<char> piece(64 * 1024);
@@ -84,7 +88,8 @@ void send_pattern(tcp::socket& socket, unsigned version, std::uint64_t n, bool c
 }
 
 void send_close_delimited(tcp::socket& socket, std::uint64_t n) {
-    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n";
+    std::string head =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n";
     net::write(socket, net::buffer(head));
     std::string body(n, 'z');
     boost::system::error_code ec;
@@ -93,8 +98,9 @@ void send_close_delimited(tcp::socket& socket, std::uint64_t n) {
 }
 
 void send_then_reset(tcp::socket& socket, std::uint64_t announced, bool chunked) {
-    std::string head = chunked ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n"
-                               : "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(announced) + "\r\n\r\n";
+    std::string head =
+        chunked ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n"
+                : "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(announced) + "\r\n\r\n";
     boost::system::error_code ec;
     net::write(socket, net::buffer(head), ec);
     std::string part(1000, 'r');
@@ -138,7 +144,8 @@ void serve(tcp::socket socket) {
         if (target.starts_with("/bytes/")) {
             send_pattern(socket, req.version(), number_after(target, "/bytes/"), false, keep_alive);
         } else if (target.starts_with("/chunked/")) {
-            send_pattern(socket, req.version(), number_after(target, "/chunked/"), true, keep_alive);
+            send_pattern(socket, req.version(), number_after(target, "/chunked/"), true,
+                         keep_alive);
         } else if (target.starts_with("/close-delimited/")) {
             send_close_delimited(socket, number_after(target, "/close-delimited/"));
             return;
@@ -149,18 +156,20 @@ void serve(tcp::socket socket) {
             send_then_reset(socket, number_after(target, "/reset-chunked/"), true);
             return;
         } else if (target.starts_with("/slow-head/")) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(number_after(target, "/slow-head/")));
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(number_after(target, "/slow-head/")));
             auto res = small(http::status::ok, req.version(), "slow\n");
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (target.starts_with("/status/")) {
-            http::response<http::empty_body> res{static_cast<http::status>(number_after(target, "/status/")),
-                                                 req.version()};
+            http::response<http::empty_body> res{
+                static_cast<http::status>(number_after(target, "/status/")), req.version()};
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (target == "/headers") {
             std::string lines;
-            for (const auto& f : req) lines += std::string(f.name_string()) + ": " + std::string(f.value()) + "\n";
+            for (const auto& f : req)
+                lines += std::string(f.name_string()) + ": " + std::string(f.value()) + "\n";
             auto res = small(http::status::ok, req.version(), lines);
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
@@ -190,7 +199,8 @@ int main(int argc, char** argv) {
     }
     if (argc >= 4 && std::string(argv[2]) == "--log") g_log_path = argv[3];
     net::io_context io;
-    tcp::acceptor acceptor(io, {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[1]))});
+    tcp::acceptor acceptor(
+        io, {net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[1]))});
     std::cout << "ready" << std::endl;
     for (;;) {
         tcp::socket socket(io);

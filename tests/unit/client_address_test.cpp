@@ -1,8 +1,9 @@
 // Client addresses are cut to networks before they are written anywhere.
+#include "proxy/client_address.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "proxy/access_log.hpp"
-#include "proxy/client_address.hpp"
 
 using boost::asio::ip::make_address;
 using namespace tact::proxy;
@@ -17,22 +18,31 @@ TEST_CASE("addresses are truncated to /24 (IPv4) and /48 (IPv6)") {
 }
 
 TEST_CASE("an access record is one JSON line without the query") {
-    AccessRecord record{.time = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'700'000'000'123)),
-                        .method = "GET",
-                        .target = "/search?q=private+words",
-                        .status = 200,
-                        .bytes = 512,
-                        .duration = std::chrono::microseconds(1500),
-                        .upstream = std::chrono::microseconds(1200),
-                        .client_network = "192.0.2.0"};
+    AccessRecord record{
+        .time = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'700'000'000'123)),
+        .method = "GET",
+        .target = "/search?q=private+words",
+        .status = 200,
+        .bytes = 512,
+        .duration = std::chrono::microseconds(1500),
+        .upstream = std::chrono::microseconds(1200),
+        .client_network = "192.0.2.0"};
     CHECK(format_access_record(record) ==
-          "{\"time\":\"2023-11-14T22:13:20.123Z\",\"method\":\"GET\",\"path\":\"/search\",\"status\":200,"
-          "\"bytes\":512,\"duration_ms\":1.500,\"upstream_ms\":1.200,\"client_network\":\"192.0.2.0\"}\n");
+          "{\"time\":\"2023-11-14T22:13:20.123Z\",\"method\":\"GET\",\"path\":\"/"
+          "search\",\"status\":200,"
+          "\"bytes\":512,\"duration_ms\":1.500,\"upstream_ms\":1.200,\"client_network\":\"192.0.2."
+          "0\"}\n");
 }
 
 TEST_CASE("control characters and quotes in a path cannot break the JSON line") {
-    AccessRecord record{.time = {}, .method = "GET", .target = "/a\"b\\c\x01\xff", .status = 400, .bytes = 0,
-                        .duration = {}, .upstream = {}, .client_network = "::"};
+    AccessRecord record{.time = {},
+                        .method = "GET",
+                        .target = "/a\"b\\c\x01\xff",
+                        .status = 400,
+                        .bytes = 0,
+                        .duration = {},
+                        .upstream = {},
+                        .client_network = "::"};
     const auto line = format_access_record(record);
     CHECK(line.find("\"path\":\"/a\\\"b\\\\c\\u0001\\u00ff\"") != std::string::npos);
     CHECK(line.find("\"upstream_ms\":null") != std::string::npos);

@@ -1,7 +1,7 @@
 // tact.json validation: what is accepted, and the exact words of each refusal.
-#include <catch2/catch.hpp>
-
 #include "config/config_loader.hpp"
+
+#include <catch2/catch.hpp>
 
 using tact::config::ConfigError;
 using tact::config::parse_config;
@@ -20,7 +20,8 @@ std::string refusal(const std::string& text) {
 }  // namespace
 
 TEST_CASE("a minimal configuration takes the documented defaults") {
-    auto config = parse_config(R"({"upstream": {"host": "origin.internal", "port": 8081}})", "/etc/tact/tact.json");
+    auto config = parse_config(R"({"upstream": {"host": "origin.internal", "port": 8081}})",
+                               "/etc/tact/tact.json");
     CHECK(config.listen.address == "127.0.0.1");
     CHECK(config.listen.port == 8080);
     CHECK_FALSE(config.listen.tls);
@@ -47,7 +48,8 @@ TEST_CASE("a full configuration is read, with paths relative to the file's folde
       "forwarding": {"client_address": "off"},
       "access_log": {"path": "logs/access.log"},
       "admin": {"address": "127.0.0.1", "port": 9901}
-    })", "/etc/tact/tact.json");
+    })",
+                               "/etc/tact/tact.json");
     REQUIRE(config.listen.tls);
     CHECK(config.listen.tls->certificate == "/etc/tact/tls/cert.pem");
     CHECK(config.listen.tls->private_key == "/keys/key.pem");
@@ -66,43 +68,59 @@ TEST_CASE("a full configuration is read, with paths relative to the file's folde
 
 TEST_CASE("each refusal names the file, the line, the key and the fix") {
     CHECK(refusal("{\n  \"upstream\": {\"host\": \"a\", \"port\": 1},\n  \"listn\": {}\n}") ==
-          "/etc/tact/tact.json:3: key \"listn\": unknown key. Fix: remove it, or check its spelling; keys allowed "
-          "here: listen, upstream, workers, limits, timeouts, forwarding, access_log, admin, demo_origin");
+          "/etc/tact/tact.json:3: key \"listn\": unknown key. Fix: remove it, or check its "
+          "spelling; keys allowed "
+          "here: listen, upstream, workers, limits, timeouts, forwarding, access_log, admin, "
+          "demo_origin");
     CHECK(refusal("{\n  \"upstream\": {\n    \"host\": \"a\",\n    \"port\": 70000\n  }\n}") ==
-          "/etc/tact/tact.json:4: key \"upstream.port\": 70000 is out of range. Fix: write a whole number from 1 "
+          "/etc/tact/tact.json:4: key \"upstream.port\": 70000 is out of range. Fix: write a whole "
+          "number from 1 "
           "to 65535");
     CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": \"80\"}}") ==
-          "/etc/tact/tact.json:1: key \"upstream.port\": expected a whole number from 1 to 65535, found the "
+          "/etc/tact/tact.json:1: key \"upstream.port\": expected a whole number from 1 to 65535, "
+          "found the "
           "string \"80\". Fix: write a whole number from 1 to 65535");
     CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": -1}}") ==
-          "/etc/tact/tact.json:1: key \"upstream.port\": expected a whole number from 1 to 65535, found -1. Fix: "
+          "/etc/tact/tact.json:1: key \"upstream.port\": expected a whole number from 1 to 65535, "
+          "found -1. Fix: "
           "write a whole number from 1 to 65535");
     CHECK(refusal("{}") ==
-          "/etc/tact/tact.json:1: key \"upstream\": missing. Fix: add \"upstream\": {\"host\": ..., \"port\": ...} "
+          "/etc/tact/tact.json:1: key \"upstream\": missing. Fix: add \"upstream\": {\"host\": "
+          "..., \"port\": ...} "
           "naming the origin server");
     CHECK(refusal("{\"upstream\": {\"port\": 80}}") ==
-          "/etc/tact/tact.json:1: key \"upstream.host\": missing. Fix: name the origin server, e.g. \"127.0.0.1\"");
+          "/etc/tact/tact.json:1: key \"upstream.host\": missing. Fix: name the origin server, "
+          "e.g. \"127.0.0.1\"");
     CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80, \"scheme\": \"ftp\"}}") ==
-          "/etc/tact/tact.json:1: key \"upstream.scheme\": \"ftp\" is not a known choice. Fix: use one of \"http\", "
+          "/etc/tact/tact.json:1: key \"upstream.scheme\": \"ftp\" is not a known choice. Fix: use "
+          "one of \"http\", "
           "\"https\"");
-    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80},\n\"forwarding\": {\"client_address\": true}}") ==
-          "/etc/tact/tact.json:2: key \"forwarding.client_address\": expected a string, found true. Fix: use one "
+    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80},\n\"forwarding\": "
+                  "{\"client_address\": true}}") ==
+          "/etc/tact/tact.json:2: key \"forwarding.client_address\": expected a string, found "
+          "true. Fix: use one "
           "of \"off\", \"truncated\", \"full\"");
     CHECK(refusal("{\"upstream\": [1, 2]}") ==
-          "/etc/tact/tact.json:1: upstream: expected an object ({ ... }), found a list. Fix: write it as an object "
+          "/etc/tact/tact.json:1: upstream: expected an object ({ ... }), found a list. Fix: write "
+          "it as an object "
           "of keys and values.");
-    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80},\n \"listen\": {\"tls\": {\"certificate\": \"c.pem\"}}}") ==
-          "/etc/tact/tact.json:2: key \"listen.tls.private_key\": missing. Fix: give the path of the PEM private "
+    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80},\n \"listen\": {\"tls\": "
+                  "{\"certificate\": \"c.pem\"}}}") ==
+          "/etc/tact/tact.json:2: key \"listen.tls.private_key\": missing. Fix: give the path of "
+          "the PEM private "
           "key file");
-    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80},\n\n \"timeouts\": {\"idle_ms\": 0}}") ==
-          "/etc/tact/tact.json:3: key \"timeouts.idle_ms\": 0 is out of range. Fix: write a whole number from 1 to "
+    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80},\n\n \"timeouts\": {\"idle_ms\": "
+                  "0}}") ==
+          "/etc/tact/tact.json:3: key \"timeouts.idle_ms\": 0 is out of range. Fix: write a whole "
+          "number from 1 to "
           "86400000");
 }
 
 TEST_CASE("a syntax error gives the line and column from the JSON parser") {
     CHECK(refusal("{\n  \"upstream\": {\"host\": \"a\" \"port\": 1}\n}") ==
           "/etc/tact/tact.json: not valid JSON: parse error at line 2, column 33: "
-          "syntax error while parsing object - unexpected string literal; expected '}'. Fix: correct the syntax at "
+          "syntax error while parsing object - unexpected string literal; expected '}'. Fix: "
+          "correct the syntax at "
           "that position (a missing comma or quote is the usual cause).");
     CHECK(refusal("").find("/etc/tact/tact.json: not valid JSON: ") == 0);
 }
@@ -113,7 +131,8 @@ TEST_CASE("a file that cannot be read is named") {
         FAIL("accepted a missing file");
     } catch (const ConfigError& e) {
         CHECK(std::string(e.what()) ==
-              "/nonexistent/tact.json: cannot be read. Fix: check that the file exists and that the gateway's user "
+              "/nonexistent/tact.json: cannot be read. Fix: check that the file exists and that "
+              "the gateway's user "
               "may read it.");
     }
 }

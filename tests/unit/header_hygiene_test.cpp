@@ -1,8 +1,8 @@
 // Fields a proxy must drop, add and replace (RFC 9110 7.6, RFC 7239).
+#include "proxy/header_hygiene.hpp"
+
 #include <boost/beast/http/fields.hpp>
 #include <catch2/catch.hpp>
-
-#include "proxy/header_hygiene.hpp"
 
 namespace http = boost::beast::http;
 using namespace tact::proxy;
@@ -42,7 +42,10 @@ TEST_CASE("forwarding fields replace what the client claimed") {
     f.set("X-Real-IP", "203.0.113.9");
     f.set(http::field::forwarded, "for=203.0.113.9");
     SECTION("IPv4 network") {
-        set_forwarding_fields(f, {.client = "192.0.2.0", .client_is_ipv6 = false, .https = true, .host = "shop.example"});
+        set_forwarding_fields(f, {.client = "192.0.2.0",
+                                  .client_is_ipv6 = false,
+                                  .https = true,
+                                  .host = "shop.example"});
         CHECK(f["X-Forwarded-For"] == "192.0.2.0");
         CHECK(f["X-Forwarded-Proto"] == "https");
         CHECK(f["X-Forwarded-Host"] == "shop.example");
@@ -50,12 +53,17 @@ TEST_CASE("forwarding fields replace what the client claimed") {
         CHECK(f.count("X-Real-IP") == 0);
     }
     SECTION("IPv6 network is quoted and bracketed in Forwarded") {
-        set_forwarding_fields(f, {.client = "2001:db8:1::", .client_is_ipv6 = true, .https = false, .host = "shop.example:8080"});
+        set_forwarding_fields(f, {.client = "2001:db8:1::",
+                                  .client_is_ipv6 = true,
+                                  .https = false,
+                                  .host = "shop.example:8080"});
         CHECK(f["X-Forwarded-For"] == "2001:db8:1::");
-        CHECK(f[http::field::forwarded] == "for=\"[2001:db8:1::]\";proto=http;host=\"shop.example:8080\"");
+        CHECK(f[http::field::forwarded] ==
+              "for=\"[2001:db8:1::]\";proto=http;host=\"shop.example:8080\"");
     }
     SECTION("no address at all") {
-        set_forwarding_fields(f, {.client = std::nullopt, .client_is_ipv6 = false, .https = false, .host = ""});
+        set_forwarding_fields(
+            f, {.client = std::nullopt, .client_is_ipv6 = false, .https = false, .host = ""});
         CHECK(f.count("X-Forwarded-For") == 0);
         CHECK(f.count("X-Forwarded-Host") == 0);
         CHECK(f[http::field::forwarded] == "for=unknown;proto=http");

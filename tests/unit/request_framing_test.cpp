@@ -1,8 +1,9 @@
 // Which request framings are accepted before a body is read (RFC 9112 6).
+#include "proxy/request_framing.hpp"
+
 #include <boost/beast/http/fields.hpp>
 #include <catch2/catch.hpp>
 
-#include "proxy/request_framing.hpp"
 #include "proxy/request_head_checks.hpp"
 
 namespace http = boost::beast::http;
@@ -37,12 +38,18 @@ TEST_CASE("request framing verdicts") {
 
 TEST_CASE("raw head problems Beast 1.74 would let through") {
     CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost: a\r\n\r\n") == RawHeadProblem::none);
-    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\n 2\r\n\r\n") == RawHeadProblem::obs_fold);
-    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\n\t2\r\n\r\n") == RawHeadProblem::obs_fold);
-    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost : a\r\n\r\n") == RawHeadProblem::space_before_colon);
-    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost\t: a\r\n\r\n") == RawHeadProblem::space_before_colon);
+    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\n 2\r\n\r\n") ==
+          RawHeadProblem::obs_fold);
+    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost: a\r\nX: 1\r\n\t2\r\n\r\n") ==
+          RawHeadProblem::obs_fold);
+    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost : a\r\n\r\n") ==
+          RawHeadProblem::space_before_colon);
+    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost\t: a\r\n\r\n") ==
+          RawHeadProblem::space_before_colon);
     CHECK(find_raw_head_problem("GET / HTTP/1.1\nHost: a\n\n") == RawHeadProblem::bare_line_feed);
-    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost: a\n\r\n") == RawHeadProblem::bare_line_feed);
+    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nHost: a\n\r\n") ==
+          RawHeadProblem::bare_line_feed);
     // A colon inside a value is not a field name's colon.
-    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nReferer: http://a/b :c\r\n\r\n") == RawHeadProblem::none);
+    CHECK(find_raw_head_problem("GET / HTTP/1.1\r\nReferer: http://a/b :c\r\n\r\n") ==
+          RawHeadProblem::none);
 }
