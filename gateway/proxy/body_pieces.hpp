@@ -27,6 +27,9 @@ boost::asio::awaitable<std::size_t> read_body_piece(
     Stream& stream, boost::beast::flat_buffer& buffer,
     http::parser<isRequest, http::buffer_body>& parser, std::span<char> piece,
     std::chrono::milliseconds timeout, boost::system::error_code& ec) {
+    // Beast reads max(512, capacity - size) bytes at a time: without room
+    // in the buffer, a body would crawl through in 512-byte reads.
+    if (buffer.capacity() < piece.size()) buffer.reserve(piece.size());
     auto& body = parser.get().body();
     body.data = piece.data();
     body.size = piece.size();

@@ -61,8 +61,7 @@ net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(
 
     if (upstream.scheme == config::UpstreamScheme::http) {
         transport.expires_never();
-        co_return std::make_unique<UpstreamConnection>(
-            UpstreamConnection{std::move(transport), {}, {}, false});
+        co_return UpstreamConnection::open(std::move(transport));
     }
 
     TlsStream tls(std::move(transport), *target.tls);
@@ -77,8 +76,16 @@ net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(
                                  net::redirect_error(net::use_awaitable, ec));
     if (ec) co_return nullptr;
     boost::beast::get_lowest_layer(tls).expires_never();
-    co_return std::make_unique<UpstreamConnection>(
-        UpstreamConnection{std::move(tls), {}, {}, false});
+    co_return UpstreamConnection::open(std::move(tls));
+}
+
+std::unique_ptr<UpstreamConnection> UpstreamConnection::open(
+    std::variant<PlainStream, TlsStream> stream) {
+    auto connection =
+        std::make_unique<UpstreamConnection>(UpstreamConnection{std::move(stream), {}, {}, false});
+    // Room for a response head and the start of its body in one read.
+    connection->buffer.reserve(kInitialBuffer);
+    return connection;
 }
 
 void UpstreamPool::give_back(std::unique_ptr<UpstreamConnection> connection,

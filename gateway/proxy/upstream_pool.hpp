@@ -26,6 +26,9 @@ struct UpstreamConnection {
     bool reused = false;
 
     PlainStream& transport();
+
+    static constexpr std::size_t kInitialBuffer = 16 * 1024;
+    static std::unique_ptr<UpstreamConnection> open(std::variant<PlainStream, TlsStream> stream);
 };
 
 struct UpstreamTarget {
