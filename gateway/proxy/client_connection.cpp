@@ -1,5 +1,6 @@
 #include "proxy/client_connection.hpp"
 
+#include <array>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -172,14 +173,29 @@ net::awaitable<void> serve_guarded(Worker& worker, Stream& stream, net::ip::addr
     }
 }
 
+// Closing a socket with unread bytes makes the kernel send a reset, which can
+// destroy the 400 or 413 we just wrote before the client reads it. So, like
+// nginx's lingering close, half-close and read what is left for a moment.
+net::awaitable<void> linger_and_close(beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    if (ec) co_return;
+    stream.expires_after(std::chrono::seconds(1));
+    std::array<char, 4096> sink;
+    for (std::size_t discarded = 0; discarded < 1024 * 1024;) {
+        discarded += co_await stream.async_read_some(net::buffer(sink),
+                                                     net::redirect_error(net::use_awaitable, ec));
+        if (ec) break;
+    }
+}
+
 }  // namespace
 
 net::awaitable<void> serve_plain_client(Worker& worker, net::ip::tcp::socket socket,
                                         net::ip::address peer) {
     beast::tcp_stream stream(std::move(socket));
     co_await serve_guarded(worker, stream, std::move(peer), false);
-    boost::system::error_code ec;
-    stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    co_await linger_and_close(stream);
 }
 
 net::awaitable<void> serve_tls_client(Worker& worker, net::ip::tcp::socket socket,

@@ -258,10 +258,13 @@ class OriginExchange {
             }
         }
         if (upstream_failed) {
-            // Never end the response as if it were complete: closing the
-            // connection tells the client the body was cut short.
             worker_.counters().upstream_aborted_responses.fetch_add(1, std::memory_order_relaxed);
             result_.keep_alive = false;
+            // The head goes out with the first piece: if that never came,
+            // the client has had nothing yet and can still be told plainly.
+            if (!serializer.is_header_done()) co_await answer(502);
+            // Otherwise never end the response as if it were complete:
+            // closing the connection tells the client the body was cut short.
             co_return;
         }
         result_.keep_alive = keep_alive && !ec;

@@ -46,6 +46,9 @@ FramingVerdict judge_request_framing(const http::fields& fields) {
 
     if (lengths > 0 && encodings > 0) return {400, "both Content-Length and Transfer-Encoding"};
     if (lengths > 1) return {400, "several Content-Length fields"};
+    // Not framing, but the same kind of ambiguity: two hosts, and the origin
+    // or a cache may pick another one than the gateway did.
+    if (fields.count(http::field::host) > 1) return {400, "several Host fields"};
 
     if (encodings > 0) {
         auto parsed = codings_of(fields);

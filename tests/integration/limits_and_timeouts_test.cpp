@@ -89,6 +89,17 @@ TEST_CASE("an origin that resets mid-body makes the gateway close the client con
     CHECK(client.closed_by_peer());
 }
 
+TEST_CASE("an origin that resets before any body byte gives 502, not an empty reply") {
+    GatewayFixture gw;
+    for (int i = 0; i < 20; ++i) {
+        RawClient client(gw.port());
+        client.send(get("/reset-after-head/100000"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->status == 502);
+    }
+}
+
 TEST_CASE("an origin that resets mid-chunked-body never gets a final chunk sent for it") {
     GatewayFixture gw;
     RawClient client(gw.port());

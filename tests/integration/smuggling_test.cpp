@@ -89,6 +89,7 @@ TEST_CASE("smuggling-shaped requests are refused before they reach the origin") 
          "chunked\r\n\r\nffffffffffffffffff1\r\nabc\r\n0\r\n\r\n" +
              kSmuggled,
          400},
+        {"two Host fields", "GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + kSmuggled, 400},
         {"lines ended by bare LF",
          "GET /hello HTTP/1.1\nHost: a\nContent-Length: 0\n\n" + kSmuggled, 400},
     };

@@ -13,12 +13,26 @@ namespace {
 // Large enough that buffering it whole would show in the gateway's peak
 // memory many times over; small enough to run quickly under ASan.
 constexpr std::uint64_t kLarge = 256ull * 1024 * 1024;
-constexpr long kFlatMemoryKiB = 64 * 1024;
+// Growth of peak memory allowed while it passes: an eighth of the body.
+// Measured as growth because a sanitizer build starts far higher.
+constexpr long kAllowedGrowthKiB = 32 * 1024;
+
+// Peak memory once the gateway has served one small request both ways.
+long warmed_up_peak_kib(GatewayFixture& gw) {
+    RawClient client(gw.port());
+    client.send(get("/bytes/100000"));
+    REQUIRE(client.read_response());
+    client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n" +
+                std::string(100000, 'w'));
+    REQUIRE(client.read_response());
+    return gw.gateway().peak_rss_kib();
+}
 
 }  // namespace
 
 TEST_CASE("a large download streams through with bounded memory") {
     GatewayFixture gw;
+    const auto baseline = warmed_up_peak_kib(gw);
     RawClient client(gw.port());
     client.keep_body_up_to = 0;
     client.send(get("/bytes/" + std::to_string(kLarge)));
@@ -26,11 +40,12 @@ TEST_CASE("a large download streams through with bounded memory") {
     REQUIRE(res);
     CHECK(res->complete);
     CHECK(client.counted_body_bytes == kLarge);
-    CHECK(gw.gateway().peak_rss_kib() < kFlatMemoryKiB);
+    CHECK(gw.gateway().peak_rss_kib() - baseline < kAllowedGrowthKiB);
 }
 
 TEST_CASE("a large upload streams through with bounded memory") {
     GatewayFixture gw(nlohmann::json{{"limits", {{"request_body_bytes", kLarge}}}});
+    const auto baseline = warmed_up_peak_kib(gw);
     RawClient client(gw.port());
     client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: " + std::to_string(kLarge) +
                 "\r\n\r\n");
@@ -39,7 +54,7 @@ TEST_CASE("a large upload streams through with bounded memory") {
     auto res = client.read_response(false, 120s);
     REQUIRE(res);
     CHECK(res->body == std::to_string(kLarge));
-    CHECK(gw.gateway().peak_rss_kib() < kFlatMemoryKiB);
+    CHECK(gw.gateway().peak_rss_kib() - baseline < kAllowedGrowthKiB);
 }
 
 TEST_CASE("chunked bodies pass in both directions") {

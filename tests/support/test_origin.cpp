@@ -7,6 +7,7 @@
 //   GET  /close-delimited/N  N bytes, no length: the end is the connection close
 //   GET  /reset/N            announces N bytes, sends 1000, then resets the connection
 //   GET  /reset-chunked/N    one 1000-byte chunk, then resets the connection
+//   GET  /reset-after-head/N announces N bytes, sends none, resets the connection
 //   GET  /slow-head/MS       waits MS milliseconds before answering
 //   GET  /status/CODE        an empty response with that status
 //   *    /headers            the request's fields, one "name: value" line each
@@ -97,14 +98,17 @@ void send_close_delimited(tcp::socket& socket, std::uint64_t n) {
     socket.shutdown(tcp::socket::shutdown_both, ec);
 }
 
-void send_then_reset(tcp::socket& socket, std::uint64_t announced, bool chunked) {
+void send_then_reset(tcp::socket& socket, std::uint64_t announced, bool chunked,
+                     std::size_t part_size = 1000) {
     std::string head =
         chunked ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n"
                 : "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(announced) + "\r\n\r\n";
     boost::system::error_code ec;
     net::write(socket, net::buffer(head), ec);
-    std::string part(1000, 'r');
+    std::string part(part_size, 'r');
     net::write(socket, net::buffer(part), ec);
+    // Let the gateway relay the first part before the reset destroys what is unread.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     socket.set_option(net::socket_base::linger(true, 0), ec);  // close with RST
     socket.close(ec);
 }
@@ -151,6 +155,9 @@ void serve(tcp::socket socket) {
             return;
         } else if (target.starts_with("/reset/")) {
             send_then_reset(socket, number_after(target, "/reset/"), false);
+            return;
+        } else if (target.starts_with("/reset-after-head/")) {
+            send_then_reset(socket, number_after(target, "/reset-after-head/"), false, 0);
             return;
         } else if (target.starts_with("/reset-chunked/")) {
             send_then_reset(socket, number_after(target, "/reset-chunked/"), true);

@@ -34,6 +34,8 @@ TEST_CASE("request framing verdicts") {
     CHECK(verdict({{"Transfer-Encoding", "gzip, chunked"}}) == 501);
     CHECK(verdict({{"Transfer-Encoding", "gzip"}, {"Transfer-Encoding", "chunked"}}) == 501);
     CHECK(verdict({{"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "chunked"}}) == 400);
+    CHECK(verdict({{"Host", "a"}, {"Host", "b"}}) == 400);
+    CHECK(verdict({{"Host", "a"}}) == 0);
 }
 
 TEST_CASE("raw head problems Beast 1.74 would let through") {
