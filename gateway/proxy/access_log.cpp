@@ -1,6 +1,7 @@
 #include "proxy/access_log.hpp"
 
-#include <cinttypes>
+#include <charconv>
+#include <chrono>
 
 namespace tact::proxy {
 namespace {
@@ -24,23 +25,41 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
-std::string iso8601(std::chrono::system_clock::time_point t) {
-    auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-    std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[96];  // sized for any int the format could print
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                  static_cast<int>(millis % 1000));
-    return text;
+void append_digits(std::string& out, long value, int width) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+    for (int pad = width - static_cast<int>(end - digits); pad > 0; --pad) out += '0';
+    out.append(digits, end);
 }
 
-std::string milliseconds(std::chrono::microseconds d) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", static_cast<double>(d.count()) / 1000.0);
-    return text;
+// 2026-11-23T12:27:42.818Z, without printf: this runs once per request.
+void append_iso8601(std::string& out, std::chrono::system_clock::time_point t) {
+    using namespace std::chrono;
+    const auto millis = duration_cast<milliseconds>(t.time_since_epoch());
+    const auto day = floor<days>(millis);
+    const year_month_day date{sys_days{day}};
+    const hh_mm_ss time{millis - day};
+    append_digits(out, static_cast<int>(date.year()), 4);
+    out += '-';
+    append_digits(out, static_cast<unsigned>(date.month()), 2);
+    out += '-';
+    append_digits(out, static_cast<unsigned>(date.day()), 2);
+    out += 'T';
+    append_digits(out, time.hours().count(), 2);
+    out += ':';
+    append_digits(out, time.minutes().count(), 2);
+    out += ':';
+    append_digits(out, time.seconds().count(), 2);
+    out += '.';
+    append_digits(out, time.subseconds().count(), 3);
+    out += 'Z';
+}
+
+// Microseconds as milliseconds with three decimals: 1500 -> "1.500".
+void append_milliseconds(std::string& out, std::chrono::microseconds d) {
+    append_digits(out, d.count() / 1000, 1);
+    out += '.';
+    append_digits(out, d.count() % 1000, 3);
 }
 
 }  // namespace
@@ -48,15 +67,23 @@ std::string milliseconds(std::chrono::microseconds d) {
 std::string format_access_record(const AccessRecord& r) {
     std::string line;
     line.reserve(256);
-    line += "{\"time\":\"" + iso8601(r.time) + "\",\"method\":";
+    line += "{\"time\":\"";
+    append_iso8601(line, r.time);
+    line += "\",\"method\":";
     append_json_string(line, r.method);
     line += ",\"path\":";
     append_json_string(line, r.target.substr(0, r.target.find('?')));
-    line += ",\"status\":" + std::to_string(r.status);
-    line += ",\"bytes\":" + std::to_string(r.bytes);
-    line += ",\"duration_ms\":" + milliseconds(r.duration);
+    line += ",\"status\":";
+    append_digits(line, r.status, 1);
+    line += ",\"bytes\":";
+    append_digits(line, static_cast<long>(r.bytes), 1);
+    line += ",\"duration_ms\":";
+    append_milliseconds(line, r.duration);
     line += ",\"upstream_ms\":";
-    line += r.upstream.count() > 0 ? milliseconds(r.upstream) : std::string("null");
+    if (r.upstream.count() > 0)
+        append_milliseconds(line, r.upstream);
+    else
+        line += "null";
     line += ",\"client_network\":";
     append_json_string(line, r.client_network);
     line += "}\n";
@@ -82,10 +109,12 @@ bool AccessLog::open(const std::string& path) {
     if (owns_file_) std::fclose(file_);
     file_ = next;
     owns_file_ = owns;
+    enabled_ = next != nullptr;
     return true;
 }
 
 void AccessLog::write(const AccessRecord& record) {
+    if (!enabled_.load(std::memory_order_relaxed)) return;
     std::string line = format_access_record(record);
     std::lock_guard lock(mutex_);
     if (file_) std::fwrite(line.data(), 1, line.size(), file_);

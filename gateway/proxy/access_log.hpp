@@ -2,6 +2,7 @@
 // truncated network (IPv4 /24, IPv6 /48), and paths without their query.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -41,6 +42,7 @@ class AccessLog {
 
   private:
     std::mutex mutex_;
+    std::atomic<bool> enabled_{false};  // skip formatting when nothing is written
     std::FILE* file_ = nullptr;
     bool owns_file_ = false;
 };

@@ -1,5 +1,6 @@
-// Moving a message body one piece at a time, as in Beast's documented relay
-// (parser<buffer_body> + serializer): memory stays flat whatever the size.
+// Reading a message body one piece at a time, as in Beast's documented relay
+// (parser<buffer_body>): memory stays flat whatever the size. The pieces are
+// written by MessageWriter.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -11,8 +12,6 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/serializer.hpp>
-#include <boost/beast/http/write.hpp>
 #include <chrono>
 #include <span>
 
@@ -33,6 +32,13 @@ boost::asio::awaitable<std::size_t> read_body_piece(
     auto& body = parser.get().body();
     body.data = piece.data();
     body.size = piece.size();
+    // Bytes already buffered (a small body usually arrives with its head) are
+    // parsed here and now, without an asynchronous round trip.
+    if (buffer.size() > 0) {
+        buffer.consume(parser.put(buffer.data(), ec));
+        if (ec == http::error::need_more || ec == http::error::need_buffer) ec = {};
+        if (ec) co_return 0;
+    }
     while (body.size == piece.size() && !parser.is_done()) {
         boost::beast::get_lowest_layer(stream).expires_after(timeout);
         co_await http::async_read_some(stream, buffer, parser,
@@ -41,23 +47,6 @@ boost::asio::awaitable<std::size_t> read_body_piece(
         if (ec) co_return 0;
     }
     co_return piece.size() - body.size;
-}
-
-// Writes the head (on the first call) and `piece`; `more` false ends the
-// body (the final chunk when chunked).
-template <class Stream, bool isRequest>
-boost::asio::awaitable<void> write_body_piece(
-    Stream& stream, http::serializer<isRequest, http::buffer_body>& serializer,
-    http::message<isRequest, http::buffer_body>& message, std::span<char> piece, bool more,
-    std::chrono::milliseconds timeout, boost::system::error_code& ec) {
-    auto& body = message.body();  // the message the serializer was made from
-    body.data = piece.empty() ? nullptr : piece.data();
-    body.size = piece.size();
-    body.more = more;
-    boost::beast::get_lowest_layer(stream).expires_after(timeout);
-    co_await http::async_write(stream, serializer,
-                               boost::asio::redirect_error(boost::asio::use_awaitable, ec));
-    if (ec == http::error::need_buffer) ec = {};
 }
 
 }  // namespace tact::proxy

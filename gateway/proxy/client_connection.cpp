@@ -61,7 +61,9 @@ class ClientConnection final : public IdleClosable {
                 break;
             }
             keep_alive = co_await serve_request(config, head_size);
-            buffer_.shrink_to_fit();  // idle connections keep no buffer memory
+            // Idle connections keep at most a small buffer (10,000 of them
+            // must fit in 200 MiB); the common one is reused, not reallocated.
+            if (buffer_.capacity() > kFirstRead && buffer_.size() == 0) buffer_.shrink_to_fit();
         }
     }
 
@@ -103,7 +105,7 @@ class ClientConnection final : public IdleClosable {
             result = co_await answer_gateway_endpoint(request);
         } else {
             const auto visit = pipeline::prepare_visit(peer_, req.base());
-            ClientFacts facts{peer_, https_};
+            ClientFacts facts{peer_, client_network_, https_};
             OriginExchange<Stream> exchange(worker_, stream_, buffer_, request, facts);
             result = co_await exchange.run(visit);
         }

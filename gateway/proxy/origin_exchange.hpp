@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
+#include <boost/beast/http/write.hpp>
 #include <chrono>
 #include <memory>
 #include <span>
@@ -15,6 +16,7 @@
 #include "proxy/client_address.hpp"
 #include "proxy/error_page.hpp"
 #include "proxy/header_hygiene.hpp"
+#include "proxy/message_writer.hpp"
 #include "proxy/worker.hpp"
 
 namespace tact::proxy {
@@ -31,6 +33,7 @@ struct ExchangeResult {
 
 struct ClientFacts {
     const boost::asio::ip::address& address;
+    const std::string& network;  // the address cut to /24 or /48
     bool https;
 };
 
@@ -45,7 +48,10 @@ class OriginExchange {
           client_(client),
           client_buffer_(client_buffer),
           request_(request),
-          facts_(facts) {}
+          facts_(facts),
+          client_version_(request.get().version()),
+          client_keep_alive_(request.get().keep_alive()),
+          head_request_(request.get().method() == http::verb::head) {}
 
     boost::asio::awaitable<ExchangeResult> run(const pipeline::Visit& visit) {
         const auto& req = request_.get();
@@ -53,7 +59,7 @@ class OriginExchange {
         std::size_t first_piece = 0;
         boost::system::error_code ec;
         if (has_body) {
-            piece_storage_ = std::make_unique<char[]>(kPieceSize);
+            ensure_piece(request_.content_length());
             if (expects_continue(req)) co_await send_continue(ec);
             // The first piece is read, and its framing checked, before the
             // origin is even contacted: a bad first chunk never reaches it.
@@ -61,23 +67,25 @@ class OriginExchange {
             if (ec) co_return co_await refuse_body(ec);
         }
 
-        auto upstream_request = make_upstream_request(visit);
+        rewrite_for_origin(visit);
+        auto& upstream_request = request_.get();
         const auto started = std::chrono::steady_clock::now();
 
         std::optional<http::response_parser<http::buffer_body>> response;
         // A pooled connection the origin has just closed fails at once; a
         // request with no body can be sent again on a fresh connection.
         for (int attempt = 0; attempt < 2 && !response; ++attempt) {
-            if (!co_await obtain_upstream(attempt > 0, ec))
+            if (attempt == 0)
+                upstream_ = worker_.upstream_pool().take_idle(config_.timeouts.upstream_idle);
+            if (!upstream_ && !co_await connect_upstream(ec))
                 co_return co_await fail_upstream(502, ec);
-            http::request_serializer<http::buffer_body> serializer{upstream_request};
-            co_await write_upstream(serializer, upstream_request, {piece(), first_piece},
-                                    has_body && !request_.is_done(), ec);
+            MessageWriter writer(format_head(upstream_request.base()), request_.chunked());
+            co_await write_upstream(writer, {piece(), first_piece}, has_body && !request_.is_done(),
+                                    ec);
             while (!ec && !request_.is_done()) {
                 auto n = co_await read_client_piece(ec);
                 if (ec) co_return co_await refuse_body(ec);
-                co_await write_upstream(serializer, upstream_request, {piece(), n},
-                                        !request_.is_done(), ec);
+                co_await write_upstream(writer, {piece(), n}, !request_.is_done(), ec);
             }
             if (!ec) co_await read_response_head(response, ec);
             if (ec) {
@@ -101,6 +109,16 @@ class OriginExchange {
 
     char* piece() { return piece_storage_.get(); }
 
+    // One buffer carries both bodies, a piece at a time: at most 64 KiB, less
+    // when a known length is smaller (most pages), and never zero-filled.
+    void ensure_piece(boost::optional<std::uint64_t> length) {
+        const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(
+            kPieceSize, std::max<std::uint64_t>(length.value_or(kPieceSize), 1)));
+        if (piece_size_ >= wanted) return;
+        piece_storage_ = std::make_unique_for_overwrite<char[]>(wanted);
+        piece_size_ = wanted;
+    }
+
     static bool expects_continue(const http::request_header<>& req) {
         return req.version() >= 11 &&
                boost::beast::iequals(req[http::field::expect], "100-continue");
@@ -114,24 +132,19 @@ class OriginExchange {
     }
 
     boost::asio::awaitable<std::size_t> read_client_piece(boost::system::error_code& ec) {
-        if (!piece_storage_) piece_storage_ = std::make_unique<char[]>(kPieceSize);
-        co_return co_await read_body_piece(client_, client_buffer_, request_, {piece(), kPieceSize},
-                                           config_.timeouts.body_read, ec);
+        ensure_piece(request_.content_length());
+        co_return co_await read_body_piece(client_, client_buffer_, request_,
+                                           {piece(), piece_size_}, config_.timeouts.body_read, ec);
     }
 
-    http::request<http::buffer_body> make_upstream_request(const pipeline::Visit& visit) {
-        const auto& req = request_.get();
-        http::request<http::buffer_body> out;
-        out.version(11);
-        if (req.method() == http::verb::unknown)
-            out.method_string(req.method_string());
-        else
-            out.method(req.method());
-        out.target(req.target());
-        for (const auto& field : req) out.insert(field.name(), field.name_string(), field.value());
-        remove_hop_by_hop_fields(out);
-        out.erase(http::field::expect);  // answered here, hop by hop
-        for (const auto& [name, value] : visit.decision.context_headers) out.set(name, value);
+    // The parsed request becomes the origin's request: its fields are edited
+    // in place rather than copied (each copied field is an allocation).
+    void rewrite_for_origin(const pipeline::Visit& visit) {
+        auto& req = request_.get();
+        const bool chunked = request_.chunked();
+        remove_hop_by_hop_fields(req);
+        req.erase(http::field::expect);  // answered here, hop by hop
+        for (const auto& [name, value] : visit.decision.context_headers) req.set(name, value);
 
         ForwardingFacts forwarding{.client = std::nullopt,
                                    .client_is_ipv6 = false,
@@ -141,7 +154,7 @@ class OriginExchange {
             case config::ClientAddressForwarding::off:
                 break;
             case config::ClientAddressForwarding::truncated:
-                forwarding.client = truncated_client_network(facts_.address);
+                forwarding.client = facts_.network;
                 break;
             case config::ClientAddressForwarding::full:
                 forwarding.client = full_client_address(facts_.address);
@@ -149,35 +162,25 @@ class OriginExchange {
         }
         forwarding.client_is_ipv6 =
             forwarding.client && forwarding.client->find(':') != std::string::npos;
-        set_forwarding_fields(out, forwarding);
-        add_via(out, req.version());
-        if (forwarding.host.empty()) out.set(http::field::host, config_.upstream.host);
-
-        if (request_.chunked())
-            out.chunked(true);
-        else if (auto length = request_.content_length())
-            out.content_length(*length);
-        return out;
+        set_forwarding_fields(req, forwarding);
+        add_via(req, client_version_);
+        if (forwarding.host.empty()) req.set(http::field::host, config_.upstream.host);
+        req.version(11);
+        if (chunked) req.chunked(true);  // Transfer-Encoding went with the hop-by-hop fields
     }
 
-    boost::asio::awaitable<bool> obtain_upstream(bool fresh_only, boost::system::error_code& ec) {
-        auto& pool = worker_.upstream_pool();
-        if (!fresh_only) upstream_ = pool.take_idle(config_.timeouts.upstream_idle);
-        if (upstream_) co_return true;
+    boost::asio::awaitable<bool> connect_upstream(boost::system::error_code& ec) {
         UpstreamTarget target{config_.upstream, config_.timeouts.upstream_connect,
                               snapshot_->upstream_tls.get()};
-        upstream_ = co_await pool.connect(target, ec);
+        upstream_ = co_await worker_.upstream_pool().connect(target, ec);
         co_return upstream_ != nullptr;
     }
 
-    boost::asio::awaitable<void> write_upstream(
-        http::request_serializer<http::buffer_body>& serializer,
-        http::request<http::buffer_body>& message, std::span<char> data, bool more,
-        boost::system::error_code& ec) {
+    boost::asio::awaitable<void> write_upstream(MessageWriter& writer, std::span<const char> data,
+                                                bool more, boost::system::error_code& ec) {
         co_await std::visit(
             [&](auto& stream) {
-                return write_body_piece(stream, serializer, message, data, more,
-                                        config_.timeouts.upstream_response, ec);
+                return writer.write(stream, data, more, config_.timeouts.upstream_response, ec);
             },
             upstream_->stream);
     }
@@ -190,7 +193,7 @@ class OriginExchange {
             response.emplace();
             response->header_limit(kResponseHeaderLimit);
             response->body_limit(std::numeric_limits<std::uint64_t>::max());
-            if (request_.get().method() == http::verb::head) response->skip(true);
+            if (head_request_) response->skip(true);
             upstream_->transport().expires_after(config_.timeouts.upstream_response);
             co_await std::visit(
                 [&](auto& stream) {
@@ -211,39 +214,37 @@ class OriginExchange {
 
     boost::asio::awaitable<void> relay_response(
         http::response_parser<http::buffer_body>& response) {
-        const auto& in = response.get();
-        http::response<http::buffer_body> out{in.result(), request_.get().version()};
-        out.reason(in.reason());
-        for (const auto& field : in) out.insert(field.name(), field.name_string(), field.value());
+        // The origin's response is edited in place into the client's (no copy).
+        auto& out = response.get();
+        const auto origin_version = out.version();
         remove_hop_by_hop_fields(out);
-        add_via(out, in.version());
+        add_via(out, origin_version);
+        out.version(client_version_);
 
-        const auto status = in.result_int();
-        const bool bodiless =
-            request_.get().method() == http::verb::head || status == 204 || status == 304;
+        const auto status = out.result_int();
+        const bool bodiless = head_request_ || status == 204 || status == 304;
         bool close_after = false;
+        bool chunked = false;
         if (!bodiless) {
-            if (response.chunked())
-                out.chunked(true);
-            else if (auto length = response.content_length())
-                out.content_length(*length);
-            else if (out.version() >= 11)
-                out.chunked(true);  // origin delimits by closing
-            else
+            // The parser's own framing flags survive the edit of its fields;
+            // Content-Length is end-to-end and still there.
+            if (response.chunked() || (!response.content_length() && client_version_ >= 11))
+                chunked = true;  // chunked at the origin, or delimited by its closing
+            else if (!response.content_length())
                 close_after = true;
         }
-        const bool keep_alive = request_.get().keep_alive() && !close_after && !worker_.draining();
+        if (chunked) out.chunked(true);
+        const bool keep_alive = client_keep_alive_ && !close_after && !worker_.draining();
         out.keep_alive(keep_alive);
         result_.status = status;
 
-        http::response_serializer<http::buffer_body> serializer{out};
+        MessageWriter writer(format_head(out.base()), chunked);
         boost::system::error_code ec;
         bool upstream_failed = false;
         if (bodiless || response.is_done()) {
-            co_await write_body_piece(client_, serializer, out, {}, false,
-                                      config_.timeouts.body_read, ec);
+            co_await writer.write(client_, {}, false, config_.timeouts.body_read, ec);
         } else {
-            if (!piece_storage_) piece_storage_ = std::make_unique<char[]>(kPieceSize);
+            ensure_piece(response.content_length());
             for (;;) {
                 auto n = co_await read_upstream_piece(response, ec);
                 if (ec) {
@@ -251,8 +252,8 @@ class OriginExchange {
                     break;
                 }
                 const bool more = !response.is_done();
-                co_await write_body_piece(client_, serializer, out, {piece(), n}, more,
-                                          config_.timeouts.body_read, ec);
+                co_await writer.write(client_, std::span<const char>(piece(), n), more,
+                                      config_.timeouts.body_read, ec);
                 result_.body_bytes += n;
                 if (!more || ec) break;
             }
@@ -262,7 +263,7 @@ class OriginExchange {
             result_.keep_alive = false;
             // The head goes out with the first piece: if that never came,
             // the client has had nothing yet and can still be told plainly.
-            if (!serializer.is_header_done()) co_await answer(502);
+            if (!writer.head_sent()) co_await answer(502);
             // Otherwise never end the response as if it were complete:
             // closing the connection tells the client the body was cut short.
             co_return;
@@ -277,7 +278,7 @@ class OriginExchange {
         http::response_parser<http::buffer_body>& response, boost::system::error_code& ec) {
         co_return co_await std::visit(
             [&](auto& stream) {
-                return read_body_piece(stream, upstream_->buffer, response, {piece(), kPieceSize},
+                return read_body_piece(stream, upstream_->buffer, response, {piece(), piece_size_},
                                        config_.timeouts.upstream_response, ec);
             },
             upstream_->stream);
@@ -308,14 +309,13 @@ class OriginExchange {
         (void)ec;
         upstream_.reset();
         // The client may keep the connection only if its request was read whole.
-        result_.keep_alive =
-            request_.is_done() && request_.get().keep_alive() && !worker_.draining();
+        result_.keep_alive = request_.is_done() && client_keep_alive_ && !worker_.draining();
         co_await answer(status);
         co_return result_;
     }
 
     boost::asio::awaitable<void> answer(unsigned status) {
-        auto page = error_page(status, request_.get().version(), result_.keep_alive);
+        auto page = error_page(status, client_version_, result_.keep_alive);
         boost::system::error_code ec;
         boost::beast::get_lowest_layer(client_).expires_after(config_.timeouts.body_read);
         co_await http::async_write(client_, page,
@@ -334,7 +334,11 @@ class OriginExchange {
     boost::beast::flat_buffer& client_buffer_;
     RequestParser& request_;
     const ClientFacts& facts_;
+    const unsigned client_version_;
+    const bool client_keep_alive_;
+    const bool head_request_;
     std::unique_ptr<char[]> piece_storage_;
+    std::size_t piece_size_ = 0;
     std::unique_ptr<UpstreamConnection> upstream_;
     ExchangeResult result_;
 };

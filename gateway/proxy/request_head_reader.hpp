@@ -16,6 +16,9 @@ namespace tact::proxy {
 
 enum class HeadStatus { complete, closed, too_large };
 
+// The buffer a connection keeps between requests; larger ones are released.
+constexpr std::size_t kFirstRead = 4096;
+
 struct HeadLimits {
     std::size_t max_bytes;
     std::chrono::milliseconds idle;
@@ -59,7 +62,9 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
         }
         waiting_idle = bytes.empty();
         boost::system::error_code ec;
-        auto room = std::min<std::size_t>(limits.max_bytes + 4 - bytes.size(), 16 * 1024);
+        // Most heads fit in 4 KiB; a larger one grows the buffer as it comes.
+        auto room = std::min<std::size_t>(limits.max_bytes + 4 - bytes.size(),
+                                          bytes.empty() ? kFirstRead : 16 * 1024);
         auto n = co_await stream.async_read_some(
             buffer.prepare(room), boost::asio::redirect_error(boost::asio::use_awaitable, ec));
         waiting_idle = false;

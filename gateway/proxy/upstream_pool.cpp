@@ -1,10 +1,13 @@
 #include "proxy/upstream_pool.hpp"
 
+#include <sys/socket.h>
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/stream_traits.hpp>
+#include <cerrno>
 
 namespace tact::proxy {
 namespace {
@@ -17,12 +20,10 @@ using tcp = net::ip::tcp;
 bool still_open(PlainStream& transport) {
     auto& socket = transport.socket();
     if (!socket.is_open()) return false;
-    boost::system::error_code mode_ec, peek_ec;
-    socket.non_blocking(true, mode_ec);
     char probe;
-    socket.receive(net::buffer(&probe, 1), tcp::socket::message_peek, peek_ec);
-    socket.non_blocking(false, mode_ec);
-    return peek_ec == net::error::would_block;
+    // One syscall: a non-blocking peek that leaves the socket's mode alone.
+    const auto got = ::recv(socket.native_handle(), &probe, 1, MSG_PEEK | MSG_DONTWAIT);
+    return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
 }  // namespace

@@ -51,7 +51,9 @@ class Worker {
     boost::asio::awaitable<void> accept_loop();
     void start_connection(boost::asio::ip::tcp::socket socket);
 
-    boost::asio::io_context io_{1};
+    // One thread runs this context and owns its sockets, so the reactor needs
+    // no per-socket locks; posting from the main thread still locks the queue.
+    boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
     boost::asio::ip::tcp::acceptor acceptor_{io_};
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog& access_log_;

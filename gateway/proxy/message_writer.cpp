@@ -1,0 +1,68 @@
+#include "proxy/message_writer.hpp"
+
+#include <charconv>
+
+namespace tact::proxy {
+namespace {
+
+namespace http = boost::beast::http;
+
+void append_version(std::string& out, unsigned version) {
+    out += "HTTP/";
+    out += static_cast<char>('0' + version / 10);
+    out += '.';
+    out += static_cast<char>('0' + version % 10);
+}
+
+void append_fields(std::string& out, const http::fields& fields) {
+    for (const auto& field : fields) {
+        out += field.name_string();
+        out += ": ";
+        out += field.value();
+        out += "\r\n";
+    }
+    out += "\r\n";
+}
+
+}  // namespace
+
+std::string format_head(const http::request_header<>& head) {
+    std::string out;
+    out.reserve(512);
+    out += head.method_string();
+    out += ' ';
+    out += head.target();
+    out += ' ';
+    append_version(out, head.version());
+    out += "\r\n";
+    append_fields(out, head);
+    return out;
+}
+
+std::string format_head(const http::response_header<>& head) {
+    std::string out;
+    out.reserve(512);
+    append_version(out, head.version());
+    out += ' ';
+    const auto status = head.result_int();
+    out += static_cast<char>('0' + status / 100);
+    out += static_cast<char>('0' + status / 10 % 10);
+    out += static_cast<char>('0' + status % 10);
+    out += ' ';
+    // An origin may send an empty reason phrase; the standard one reads better.
+    const auto reason = head.reason();
+    out += reason.empty() ? http::obsolete_reason(head.result()) : reason;
+    out += "\r\n";
+    append_fields(out, head);
+    return out;
+}
+
+std::string_view MessageWriter::chunk_size_line(std::size_t size) {
+    auto [end, ec] =
+        std::to_chars(size_line_.data(), size_line_.data() + size_line_.size() - 2, size, 16);
+    *end++ = '\r';
+    *end++ = '\n';
+    return {size_line_.data(), static_cast<std::size_t>(end - size_line_.data())};
+}
+
+}  // namespace tact::proxy

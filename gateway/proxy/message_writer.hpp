@@ -1,0 +1,70 @@
+// Writes a relayed message: its head, then its body piece by piece, each
+// piece in one gathered write (writev) with its chunk framing when chunked.
+//
+// Written here rather than with Beast's serializer: on a proxied 1 KiB
+// response the serializer's layered buffer views cost about 7% of the CPU
+// (perf, bench/proxy_vs_nginx.sh), while the wire format is small and fixed
+// (RFC 9112 2.1 start line and fields, 7.1 chunked coding). Parsing stays
+// with Beast; trailers are not relayed (RFC 9110 6.5.1 lets a proxy drop them).
+#pragma once
+
+#include <array>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/stream_traits.hpp>
+#include <boost/beast/http/message.hpp>
+#include <chrono>
+#include <span>
+#include <string>
+
+namespace tact::proxy {
+
+// "GET /a HTTP/1.1\r\nHost: b\r\n...\r\n" or "HTTP/1.1 200 OK\r\n...\r\n".
+std::string format_head(const boost::beast::http::request_header<>& head);
+std::string format_head(const boost::beast::http::response_header<>& head);
+
+class MessageWriter {
+  public:
+    MessageWriter(std::string head, bool chunked) : head_(std::move(head)), chunked_(chunked) {}
+
+    bool head_sent() const { return head_sent_; }
+
+    // The first call also sends the head; `more` false ends the body
+    // (with the last chunk when chunked). An empty piece with `more` sends
+    // only what is due.
+    template <class Stream>
+    boost::asio::awaitable<void> write(Stream& stream, std::span<const char> piece, bool more,
+                                       std::chrono::milliseconds timeout,
+                                       boost::system::error_code& ec) {
+        std::array<boost::asio::const_buffer, 4> parts;
+        std::size_t count = 0;
+        if (!head_sent_) parts[count++] = boost::asio::buffer(head_);
+        if (chunked_ && !piece.empty())
+            parts[count++] = boost::asio::buffer(chunk_size_line(piece.size()));
+        if (!piece.empty()) parts[count++] = boost::asio::buffer(piece.data(), piece.size());
+        if (chunked_) {
+            std::string_view tail = more ? "\r\n" : "\r\n0\r\n\r\n";
+            if (piece.empty()) tail = more ? "" : "0\r\n\r\n";
+            if (!tail.empty()) parts[count++] = boost::asio::buffer(tail.data(), tail.size());
+        }
+        if (count == 0) co_return;
+        boost::beast::get_lowest_layer(stream).expires_after(timeout);
+        co_await boost::asio::async_write(
+            stream, std::span(parts.data(), count),
+            boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        head_sent_ = true;
+    }
+
+  private:
+    std::string_view chunk_size_line(std::size_t size);
+
+    std::string head_;
+    bool chunked_;
+    bool head_sent_ = false;
+    std::array<char, 24> size_line_{};
+};
+
+}  // namespace tact::proxy
