@@ -72,11 +72,14 @@ class OriginExchange {
         const auto started = std::chrono::steady_clock::now();
 
         std::optional<http::response_parser<http::buffer_body>> response;
-        // A pooled connection the origin has just closed fails at once; a
-        // request with no body can be sent again on a fresh connection.
+        // A pooled connection the origin has just closed fails at once. The
+        // request is sent again on a fresh connection only if that is safe:
+        // no body to replay, and an idempotent method (RFC 9110 9.2.2).
+        const bool can_resend = !has_body && is_idempotent(upstream_request.method());
         for (int attempt = 0; attempt < 2 && !response; ++attempt) {
             if (attempt == 0)
-                upstream_ = worker_.upstream_pool().take_idle(config_.timeouts.upstream_idle);
+                upstream_ =
+                    worker_.upstream_pool().take_idle(config_.timeouts.upstream_idle, can_resend);
             if (!upstream_ && !co_await connect_upstream(ec))
                 co_return co_await fail_upstream(502, ec);
             MessageWriter writer(format_head(upstream_request.base()), request_.chunked());
@@ -91,7 +94,7 @@ class OriginExchange {
             if (ec) {
                 response.reset();
                 const bool retry =
-                    upstream_->reused && !has_body && ec != boost::beast::error::timeout;
+                    upstream_->reused && can_resend && ec != boost::beast::error::timeout;
                 upstream_.reset();
                 if (retry) continue;
                 co_return co_await fail_upstream(ec == boost::beast::error::timeout ? 504 : 502,
@@ -117,6 +120,12 @@ class OriginExchange {
         if (piece_size_ >= wanted) return;
         piece_storage_ = std::make_unique_for_overwrite<char[]>(wanted);
         piece_size_ = wanted;
+    }
+
+    static bool is_idempotent(http::verb method) {
+        using http::verb;
+        return method == verb::get || method == verb::head || method == verb::options ||
+               method == verb::trace || method == verb::put || method == verb::delete_;
     }
 
     static bool expects_continue(const http::request_header<>& req) {

@@ -33,12 +33,19 @@ PlainStream& UpstreamConnection::transport() {
     return boost::beast::get_lowest_layer(std::get<TlsStream>(stream));
 }
 
-std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(std::chrono::milliseconds max_idle) {
+std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(std::chrono::milliseconds max_idle,
+                                                            bool can_resend) {
+    // A connection used moments ago is almost never closed by the origin in
+    // between; when it is, a request that can be sent again is, on a fresh
+    // connection (OriginExchange). Only the others pay for a probe.
+    constexpr auto kRecent = std::chrono::seconds(1);
     const auto now = std::chrono::steady_clock::now();
     while (!idle_.empty()) {
         auto connection = std::move(idle_.back());
         idle_.pop_back();
-        if (now - connection->idle_since < max_idle && still_open(connection->transport())) {
+        const auto idle_for = now - connection->idle_since;
+        if (idle_for >= max_idle) continue;
+        if ((can_resend && idle_for < kRecent) || still_open(connection->transport())) {
             connection->reused = true;
             return connection;
         }

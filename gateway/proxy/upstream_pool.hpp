@@ -41,8 +41,10 @@ class UpstreamPool {
   public:
     explicit UpstreamPool(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
 
-    // A healthy idle connection if there is one, else nullptr.
-    std::unique_ptr<UpstreamConnection> take_idle(std::chrono::milliseconds max_idle);
+    // A healthy idle connection if there is one, else nullptr. `can_resend`:
+    // the request can be sent again if the connection turns out closed.
+    std::unique_ptr<UpstreamConnection> take_idle(std::chrono::milliseconds max_idle,
+                                                  bool can_resend);
     // Opens a new connection; on failure returns nullptr and sets `ec`.
     boost::asio::awaitable<std::unique_ptr<UpstreamConnection>> connect(
         const UpstreamTarget& target, boost::system::error_code& ec);

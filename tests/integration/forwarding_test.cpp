@@ -28,6 +28,30 @@ TEST_CASE("keep-alive: several requests on one client connection share one origi
     CHECK(after->body == before->body);  // no new origin connection was needed
 }
 
+TEST_CASE("a pooled origin connection the origin has closed is not used for the next request") {
+    GatewayFixture gw(nlohmann::json{{"workers", 1}});
+    RawClient client(gw.port());
+    client.send(get("/then-close/20"));
+    auto first = client.read_response();
+    REQUIRE(first);
+    REQUIRE(first->body == "closing soon\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    SECTION("an idempotent request is sent again on a fresh connection") {
+        client.send(get("/bytes/3"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->body == "abc");
+    }
+    SECTION("a request that cannot be resent gets a connection checked first") {
+        client.send("POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n\r\nbody");
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->body == "4");
+    }
+}
+
 TEST_CASE("pipelined requests are answered in order") {
     GatewayFixture gw;
     RawClient client(gw.port());

@@ -10,6 +10,7 @@
 //   GET  /reset-after-head/N announces N bytes, sends none, resets the connection
 //   GET  /slow-head/MS       waits MS milliseconds before answering
 //   GET  /status/CODE        an empty response with that status
+//   GET  /then-close/MS      answers with keep-alive, then closes the connection after MS
 //   *    /headers            the request's fields, one "name: value" line each
 //   POST /count              reads the body piece by piece; answers its length
 //   GET  /connections        how many connections this origin has accepted
@@ -168,6 +169,15 @@ void serve(tcp::socket socket) {
             auto res = small(http::status::ok, req.version(), "slow\n");
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
+        } else if (target.starts_with("/then-close/")) {
+            // Answers as if keeping the connection, then closes it: what an
+            // origin's keep-alive timeout does to a pooled connection.
+            auto res = small(http::status::ok, req.version(), "closing soon\n");
+            res.keep_alive(true);
+            http::write(socket, res, ec);
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(number_after(target, "/then-close/")));
+            return;
         } else if (target.starts_with("/status/")) {
             http::response<http::empty_body> res{
                 static_cast<http::status>(number_after(target, "/status/")), req.version()};
