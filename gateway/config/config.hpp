@@ -7,6 +7,10 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "config/ip_network.hpp"
+#include "geoip/lookup_paths.hpp"
 
 namespace tact::config {
 
@@ -78,6 +82,12 @@ struct DemoOrigin {
     std::filesystem::path root;
 };
 
+// The GeoIP database and where Location fields sit in its records.
+struct GeoIp {
+    std::filesystem::path database;
+    geoip::LookupPaths paths = geoip::LookupPaths::geoip2();
+};
+
 struct Config {
     std::filesystem::path source;  // the file this was read from
     Listen listen;
@@ -88,6 +98,8 @@ struct Config {
     Forwarding forwarding;
     AccessLog access_log;
     Admin admin;
+    std::optional<GeoIp> geoip;              // absent: no location is known
+    std::vector<IpNetwork> trusted_proxies;  // whose X-Forwarded-For is believed
     std::optional<DemoOrigin> demo_origin;
 };
 

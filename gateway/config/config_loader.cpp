@@ -103,6 +103,45 @@ void read_admin(ObjectReader r, Admin& out) {
     r.reject_unknown_keys({"address", "port"});
 }
 
+GeoIp read_geoip(ObjectReader r, const std::filesystem::path& base) {
+    GeoIp out;
+    auto database = r.string("database", "give the path of a MaxMind DB (.mmdb) file");
+    if (!database) r.fail("database", "missing", "give the path of a MaxMind DB (.mmdb) file");
+    out.database = resolve(base, *database);
+    if (auto layout = r.one_of("layout", {"geoip2", "flat"}))
+        out.paths = *layout == "flat" ? geoip::LookupPaths::flat() : geoip::LookupPaths::geoip2();
+    if (auto paths = r.object("paths")) {
+        const char* fix = "write the keys leading to the value, e.g. [\"country\", \"iso_code\"]";
+        auto path = [&](std::string_view key, geoip::LookupPaths::Path& into) {
+            if (auto keys = paths->string_list(key, fix)) into = *keys;
+        };
+        path("continent", out.paths.continent);
+        path("country", out.paths.country);
+        path("subdivision", out.paths.subdivision);
+        path("city", out.paths.city);
+        path("time_zone", out.paths.time_zone);
+        paths->reject_unknown_keys({"continent", "country", "subdivision", "city", "time_zone"});
+    }
+    r.reject_unknown_keys({"database", "layout", "paths"});
+    return out;
+}
+
+std::vector<IpNetwork> read_trusted_proxies(ObjectReader& root) {
+    constexpr const char* fix =
+        "write networks in CIDR notation, e.g. [\"10.0.0.0/8\", \"2001:db8::/32\"]";
+    std::vector<IpNetwork> networks;
+    auto texts = root.string_list("trusted_proxies", fix);
+    if (!texts) return networks;
+    for (std::size_t i = 0; i < texts->size(); ++i) {
+        auto network = parse_ip_network((*texts)[i]);
+        if (!network)
+            root.fail("trusted_proxies/" + std::to_string(i),
+                      "\"" + (*texts)[i] + "\" is not a network in CIDR notation", fix);
+        networks.push_back(*network);
+    }
+    return networks;
+}
+
 DemoOrigin read_demo_origin(ObjectReader r, const std::filesystem::path& base) {
     DemoOrigin out;
     out.address =
@@ -152,9 +191,11 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
     if (auto r = root.object("forwarding")) read_forwarding(*r, config.forwarding);
     if (auto r = root.object("access_log")) read_access_log(*r, base, config.access_log);
     if (auto r = root.object("admin")) read_admin(*r, config.admin);
+    if (auto r = root.object("geoip")) config.geoip = read_geoip(*r, base);
+    config.trusted_proxies = read_trusted_proxies(root);
     if (auto r = root.object("demo_origin")) config.demo_origin = read_demo_origin(*r, base);
     root.reject_unknown_keys({"listen", "upstream", "workers", "limits", "timeouts", "forwarding",
-                              "access_log", "admin", "demo_origin"});
+                              "access_log", "admin", "geoip", "trusted_proxies", "demo_origin"});
     return config;
 }
 

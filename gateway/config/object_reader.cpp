@@ -38,8 +38,10 @@ std::string ObjectReader::key_path(std::string_view key) const {
     std::string path = pointer_;
     std::replace(path.begin(), path.end(), '/', '.');
     if (!path.empty() && path.front() == '.') path.erase(0, 1);
-    if (key.empty()) return path;
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
+    std::string tail(key);
+    std::replace(tail.begin(), tail.end(), '/', '.');  // "trusted_proxies/0" -> "trusted_proxies.0"
+    if (tail.empty()) return path;
+    return path.empty() ? tail : path + "." + tail;
 }
 
 void ObjectReader::fail(std::string_view key, const std::string& problem,
@@ -94,6 +96,22 @@ std::optional<bool> ObjectReader::boolean(std::string_view key) {
     if (!v->is_boolean())
         fail(key, "expected true or false, found " + describe(*v), "write true or false");
     return v->get<bool>();
+}
+
+std::optional<std::vector<std::string>> ObjectReader::string_list(std::string_view key,
+                                                                  std::string_view fix) {
+    const auto* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_array()) fail(key, "expected a list of strings, found " + describe(*v), fix);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v->size(); ++i) {
+        const auto& item = (*v)[i];
+        if (!item.is_string())
+            fail(std::string(key) + "/" + std::to_string(i),
+                 "expected a string, found " + describe(item), fix);
+        out.push_back(item.get<std::string>());
+    }
+    return out;
 }
 
 std::optional<ObjectReader> ObjectReader::object(std::string_view key) {

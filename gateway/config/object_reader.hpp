@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/located_json.hpp"
 
@@ -25,6 +26,7 @@ class ObjectReader {
     std::optional<std::uint64_t> integer(std::string_view key, std::uint64_t min,
                                          std::uint64_t max);
     std::optional<bool> boolean(std::string_view key);
+    std::optional<std::vector<std::string>> string_list(std::string_view key, std::string_view fix);
     std::optional<ObjectReader> object(std::string_view key);
 
     // Call once every known key was read: any key left is a mistake.

@@ -3,12 +3,14 @@
 namespace tact::pipeline {
 namespace {
 
-// Each step is a seam that a later room fills in; until then it decides
-// nothing, so no signal about the visitor is used or forwarded.
-Location locate(const boost::asio::ip::address& /*client*/) {
-    return {};
+// Step 1. The address goes no further than this: only the coarse Location does.
+Location locate(const boost::asio::ip::address& client, const geoip::GeoIpDatabase* geoip) {
+    return geoip ? geoip->lookup(client) : Location{};
 }
 
+// Steps 2-6 are seams that the policy, consent and personalization rooms
+// fill in; until then they decide nothing, so no signal about the visitor
+// is used or forwarded.
 Decision decide(const Location& /*where*/,
                 const boost::beast::http::request_header<>& /*request*/) {
     return {};
@@ -17,9 +19,10 @@ Decision decide(const Location& /*where*/,
 }  // namespace
 
 Visit prepare_visit(const boost::asio::ip::address& client,
-                    const boost::beast::http::request_header<>& request) {
+                    const boost::beast::http::request_header<>& request,
+                    const geoip::GeoIpDatabase* geoip) {
     Visit visit;
-    visit.location = locate(client);
+    visit.location = locate(client, geoip);
     visit.decision = decide(visit.location, request);
     return visit;
 }

@@ -7,11 +7,15 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
 
+#include "geoip/geoip_database.hpp"
 #include "pipeline/visit.hpp"
 
 namespace tact::pipeline {
 
+// `client` is the originating client (trusted proxies resolved); `geoip`
+// may be null when no database is configured.
 Visit prepare_visit(const boost::asio::ip::address& client,
-                    const boost::beast::http::request_header<>& request);
+                    const boost::beast::http::request_header<>& request,
+                    const geoip::GeoIpDatabase* geoip);
 
 }  // namespace tact::pipeline

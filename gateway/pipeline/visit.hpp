@@ -7,12 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "geoip/location.hpp"
+
 namespace tact::pipeline {
 
-// Step 1 (geoip): coarse location. Empty until a GeoIP database is configured.
-struct Location {
-    std::string country;
-};
+using Location = geoip::Location;  // step 1; empty when no database is configured
 
 // Steps 5-6: what may be used and what was chosen from it.
 struct Decision {

@@ -9,6 +9,7 @@
 #include "admin/gateway_endpoints.hpp"
 #include "pipeline/pipeline.hpp"
 #include "proxy/origin_exchange.hpp"
+#include "proxy/originating_client.hpp"
 #include "proxy/request_framing.hpp"
 #include "proxy/request_head_checks.hpp"
 #include "proxy/request_head_reader.hpp"
@@ -60,7 +61,7 @@ class ClientConnection final : public IdleClosable {
                 co_await reply_and_close(431, 11);
                 break;
             }
-            keep_alive = co_await serve_request(config, head_size);
+            keep_alive = co_await serve_request(snapshot, head_size);
             // Idle connections keep at most a small buffer (10,000 of them
             // must fit in 200 MiB); the common one is reused, not reallocated.
             if (buffer_.capacity() > kFirstRead && buffer_.size() == 0) buffer_.shrink_to_fit();
@@ -68,7 +69,10 @@ class ClientConnection final : public IdleClosable {
     }
 
   private:
-    net::awaitable<bool> serve_request(const config::Config& config, std::size_t head_size) {
+    // One snapshot serves the whole request, even if a reload happens meanwhile.
+    net::awaitable<bool> serve_request(std::shared_ptr<const RuntimeSnapshot> snapshot,
+                                       std::size_t head_size) {
+        const auto& config = *snapshot->config;
         const auto started = std::chrono::steady_clock::now();
         const std::string_view raw(static_cast<const char*>(buffer_.data().data()), head_size);
         if (auto problem = find_raw_head_problem(raw); problem != RawHeadProblem::none) {
@@ -100,16 +104,22 @@ class ClientConnection final : public IdleClosable {
             co_return false;
         }
 
+        // Read before the head is rewritten for the origin, which replaces
+        // the forwarding fields.
+        const auto client = originating_client(peer_, req.base(), config.trusted_proxies);
+        const std::string network =
+            client == peer_ ? client_network_ : truncated_client_network(client);
+
         ExchangeResult result;
         if (admin::is_gateway_endpoint(req.target())) {
             result = co_await answer_gateway_endpoint(request);
         } else {
-            const auto visit = pipeline::prepare_visit(peer_, req.base());
-            ClientFacts facts{peer_, client_network_, https_};
-            OriginExchange<Stream> exchange(worker_, stream_, buffer_, request, facts);
+            const auto visit = pipeline::prepare_visit(client, req.base(), snapshot->geoip.get());
+            ClientFacts facts{client, network, https_};
+            OriginExchange<Stream> exchange(worker_, snapshot, stream_, buffer_, request, facts);
             result = co_await exchange.run(visit);
         }
-        record(req, result, started);
+        record(req, result, started, network);
         co_return result.keep_alive;
     }
 
@@ -139,7 +149,7 @@ class ClientConnection final : public IdleClosable {
     }
 
     void record(const http::request_header<>& req, const ExchangeResult& result,
-                std::chrono::steady_clock::time_point started) {
+                std::chrono::steady_clock::time_point started, const std::string& network) {
         if (result.status) worker_.counters().count_response(result.status);
         worker_.access_log().write(AccessRecord{
             .time = std::chrono::system_clock::now(),
@@ -150,7 +160,7 @@ class ClientConnection final : public IdleClosable {
             .duration = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started),
             .upstream = result.upstream_time,
-            .client_network = client_network_,
+            .client_network = network,
         });
     }
 

@@ -40,10 +40,11 @@ struct ClientFacts {
 template <class ClientStream>
 class OriginExchange {
   public:
-    OriginExchange(Worker& worker, ClientStream& client, boost::beast::flat_buffer& client_buffer,
+    OriginExchange(Worker& worker, std::shared_ptr<const RuntimeSnapshot> snapshot,
+                   ClientStream& client, boost::beast::flat_buffer& client_buffer,
                    RequestParser& request, const ClientFacts& facts)
         : worker_(worker),
-          snapshot_(worker.snapshot()),
+          snapshot_(std::move(snapshot)),
           config_(*snapshot_->config),
           client_(client),
           client_buffer_(client_buffer),

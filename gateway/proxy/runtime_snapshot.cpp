@@ -1,5 +1,6 @@
 #include "proxy/runtime_snapshot.hpp"
 
+#include "config/config_error.hpp"
 #include "proxy/tls_contexts.hpp"
 
 namespace tact::proxy {
@@ -9,6 +10,15 @@ std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
     if (config.listen.tls) snapshot->server_tls = make_server_tls(*config.listen.tls);
     if (config.upstream.scheme == config::UpstreamScheme::https)
         snapshot->upstream_tls = make_upstream_tls(config.upstream);
+    if (config.geoip) {
+        try {
+            snapshot->geoip =
+                geoip::GeoIpDatabase::open(config.geoip->database, config.geoip->paths);
+        } catch (const geoip::GeoIpError& e) {
+            throw config::ConfigError(config.source.string() +
+                                      ": key \"geoip.database\": " + e.what());
+        }
+    }
     snapshot->config = std::make_shared<const config::Config>(std::move(config));
     return snapshot;
 }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "config/config.hpp"
+#include "geoip/geoip_database.hpp"
 
 namespace tact::proxy {
 
@@ -13,9 +14,10 @@ struct RuntimeSnapshot {
     std::shared_ptr<const config::Config> config;
     std::shared_ptr<boost::asio::ssl::context> server_tls;    // set when listen.tls is
     std::shared_ptr<boost::asio::ssl::context> upstream_tls;  // set when the origin is https
+    std::shared_ptr<const geoip::GeoIpDatabase> geoip;        // set when geoip is configured
 };
 
-// Throws config::ConfigError when a TLS file cannot be used.
+// Throws config::ConfigError when a TLS file or the GeoIP database cannot be used.
 std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config);
 
 }  // namespace tact::proxy

@@ -9,6 +9,22 @@
 using namespace tact::testing;
 using namespace std::chrono_literals;
 
+namespace {
+
+// Waits until the gateway has written `text`; a fixed sleep would be too
+// short on a loaded machine and needlessly long on an idle one.
+bool output_shows(GatewayFixture& gw, const std::string& text,
+                  std::chrono::milliseconds timeout = 10s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (gw.gateway().output().find(text) != std::string::npos) return true;
+        std::this_thread::sleep_for(20ms);
+    }
+    return false;
+}
+
+}  // namespace
+
 TEST_CASE("an invalid configuration at start exits 3 naming the file, line, key and fix") {
     TempDir dir;
     write_file(dir / "tact.json",
@@ -45,9 +61,7 @@ TEST_CASE("SIGHUP with an invalid configuration keeps the running one and the co
     write_file(gw.config_file(),
                "{ \"upstream\": { \"host\": \"127.0.0.1\", \"port\": \"eighty\" } }");
     gw.gateway().signal(SIGHUP);
-    std::this_thread::sleep_for(300ms);
-    CHECK(gw.gateway().output().find("reload refused, the running configuration stays in force") !=
-          std::string::npos);
+    REQUIRE(output_shows(gw, "reload refused, the running configuration stays in force"));
     CHECK(gw.gateway().output().find(
               "key \"upstream.port\": expected a whole number from 1 to 65535") !=
           std::string::npos);
@@ -72,8 +86,7 @@ TEST_CASE("SIGHUP with a valid configuration applies it without dropping connect
     config["forwarding"] = {{"client_address", "off"}};
     gw.write_config(config);
     gw.gateway().signal(SIGHUP);
-    std::this_thread::sleep_for(300ms);
-    REQUIRE(gw.gateway().output().find("configuration reloaded") != std::string::npos);
+    REQUIRE(output_shows(gw, "configuration reloaded"));
 
     client.send(get("/headers"));
     auto after = client.read_response();
@@ -112,4 +125,42 @@ TEST_CASE("SIGTERM gives up on requests still running after the drain timeout") 
     CHECK(gw.gateway().wait(10s) == 0);
     CHECK(std::chrono::steady_clock::now() - started < 3s);
     CHECK(gw.gateway().output().find("drain timeout reached") != std::string::npos);
+}
+
+TEST_CASE("a GeoIP database that cannot be opened stops the start, naming the file") {
+    TempDir dir;
+    write_file(dir / "broken.mmdb", "not a database");
+    write_file(dir / "tact.json", nlohmann::json{{"upstream", {{"host", "127.0.0.1"}, {"port", 9}}},
+                                                 {"listen", {{"port", free_port()}}},
+                                                 {"geoip", {{"database", "broken.mmdb"}}}}
+                                      .dump());
+    Process tact({TACT_BINARY, "serve", "-c", (dir / "tact.json").string()}, dir / "out");
+    REQUIRE(tact.wait(10s) == 3);
+    CHECK(tact.output().find("key \"geoip.database\": " + (dir / "broken.mmdb").string() +
+                             ": cannot open it as a GeoIP database") != std::string::npos);
+}
+
+TEST_CASE("SIGHUP picks up a new GeoIP database, and refuses a bad one keeping the old") {
+    auto city = std::filesystem::path(TACT_TEST_GEOIP_DIR) / "test-city.mmdb";
+    GatewayFixture gw(nlohmann::json{{"geoip", {{"database", city.string()}}}});
+    auto config = gw.config();
+
+    config["geoip"]["database"] =
+        (std::filesystem::path(TACT_TEST_GEOIP_DIR) / "test-country.mmdb").string();
+    gw.write_config(config);
+    gw.gateway().signal(SIGHUP);
+    REQUIRE(output_shows(gw, "configuration reloaded"));
+
+    write_file(gw.dir() / "broken.mmdb", "not a database");
+    config["geoip"]["database"] = (gw.dir() / "broken.mmdb").string();
+    gw.write_config(config);
+    gw.gateway().signal(SIGHUP);
+    REQUIRE(output_shows(gw, "reload refused, the running configuration stays in force"));
+    CHECK(output_shows(
+        gw, (gw.dir() / "broken.mmdb").string() + ": cannot open it as a GeoIP database"));
+    RawClient client(gw.port());
+    client.send(get("/hello"));
+    auto res = client.read_response();
+    REQUIRE(res);
+    CHECK(res->status == 200);
 }

@@ -67,11 +67,12 @@ TEST_CASE("a full configuration is read, with paths relative to the file's folde
 }
 
 TEST_CASE("each refusal names the file, the line, the key and the fix") {
-    CHECK(refusal("{\n  \"upstream\": {\"host\": \"a\", \"port\": 1},\n  \"listn\": {}\n}") ==
-          "/etc/tact/tact.json:3: key \"listn\": unknown key. Fix: remove it, or check its "
-          "spelling; keys allowed "
-          "here: listen, upstream, workers, limits, timeouts, forwarding, access_log, admin, "
-          "demo_origin");
+    CHECK(
+        refusal("{\n  \"upstream\": {\"host\": \"a\", \"port\": 1},\n  \"listn\": {}\n}") ==
+        "/etc/tact/tact.json:3: key \"listn\": unknown key. Fix: remove it, or check its "
+        "spelling; keys allowed "
+        "here: listen, upstream, workers, limits, timeouts, forwarding, access_log, admin, geoip, "
+        "trusted_proxies, demo_origin");
     CHECK(refusal("{\n  \"upstream\": {\n    \"host\": \"a\",\n    \"port\": 70000\n  }\n}") ==
           "/etc/tact/tact.json:4: key \"upstream.port\": 70000 is out of range. Fix: write a whole "
           "number from 1 "
@@ -135,4 +136,45 @@ TEST_CASE("a file that cannot be read is named") {
               "the gateway's user "
               "may read it.");
     }
+}
+
+TEST_CASE("geoip and trusted proxies") {
+    auto config = parse_config(R"({
+      "upstream": {"host": "a", "port": 1},
+      "geoip": {"database": "GeoLite2-Country.mmdb", "paths": {"city": ["city", "names", "de"]}},
+      "trusted_proxies": ["10.0.0.0/8", "2001:db8::/32"]
+    })",
+                               "/etc/tact/tact.json");
+    REQUIRE(config.geoip);
+    CHECK(config.geoip->database == "/etc/tact/GeoLite2-Country.mmdb");
+    CHECK(config.geoip->paths.country == std::vector<std::string>{"country", "iso_code"});
+    CHECK(config.geoip->paths.city == std::vector<std::string>{"city", "names", "de"});
+    REQUIRE(config.trusted_proxies.size() == 2);
+    CHECK(config.trusted_proxies[1].prefix_length == 32);
+
+    auto flat = parse_config(
+        R"({"upstream": {"host": "a", "port": 1}, "geoip": {"database": "c.mmdb", "layout": "flat"}})",
+        "/etc/tact/tact.json");
+    CHECK(flat.geoip->paths.country == std::vector<std::string>{"country_code"});
+    CHECK(flat.geoip->paths.city.empty());
+
+    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 1},\n \"trusted_proxies\": "
+                  "[\"10.0.0.0/8\",\n \"10.0.0.1\"]}") ==
+          "/etc/tact/tact.json:3: key \"trusted_proxies.1\": \"10.0.0.1\" is not a network in CIDR "
+          "notation. Fix: "
+          "write networks in CIDR notation, e.g. [\"10.0.0.0/8\", \"2001:db8::/32\"]");
+    CHECK(
+        refusal(
+            "{\"upstream\": {\"host\": \"a\", \"port\": 1}, \"geoip\": {\"layout\": \"flat\"}}") ==
+        "/etc/tact/tact.json:1: key \"geoip.database\": missing. Fix: give the path of a MaxMind "
+        "DB (.mmdb) file");
+    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 1}, \"geoip\": {\"database\": \"x\", "
+                  "\"layout\": \"city\"}}") ==
+          "/etc/tact/tact.json:1: key \"geoip.layout\": \"city\" is not a known choice. Fix: use "
+          "one of \"geoip2\", \"flat\"");
+    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 1}, \"geoip\": {\"database\": \"x\", "
+                  "\"paths\": {\"country\": \"iso\"}}}") ==
+          "/etc/tact/tact.json:1: key \"geoip.paths.country\": expected a list of strings, found "
+          "the string \"iso\". "
+          "Fix: write the keys leading to the value, e.g. [\"country\", \"iso_code\"]");
 }

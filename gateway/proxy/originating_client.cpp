@@ -1,0 +1,89 @@
+#include "proxy/originating_client.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+namespace tact::proxy {
+namespace {
+
+namespace ip = boost::asio::ip;
+namespace http = boost::beast::http;
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// "192.0.2.1", "\"[2001:db8::1]:4711\"", "192.0.2.1:80" -> the address.
+std::optional<ip::address> node_address(std::string_view node) {
+    node = trim(node);
+    if (node.size() >= 2 && node.front() == '"' && node.back() == '"')
+        node = node.substr(1, node.size() - 2);
+    if (!node.empty() && node.front() == '[') {
+        const auto close = node.find(']');
+        if (close == std::string_view::npos) return std::nullopt;
+        node = node.substr(1, close - 1);
+    } else if (std::count(node.begin(), node.end(), ':') == 1) {
+        node = node.substr(0, node.find(':'));  // IPv4 with a port
+    }
+    boost::system::error_code ec;
+    auto address = ip::make_address(std::string(node), ec);
+    if (ec) return std::nullopt;
+    return address;
+}
+
+// Every hop named, nearest last, from all X-Forwarded-For lines; else from
+// the for= parameters of Forwarded (RFC 7239).
+std::vector<std::string_view> forwarded_chain(const http::fields& fields) {
+    std::vector<std::string_view> chain;
+    for (const auto& field : fields) {
+        if (field.name_string().size() != 15 ||
+            !boost::beast::iequals(field.name_string(), "X-Forwarded-For"))
+            continue;
+        std::string_view list = field.value();
+        for (std::size_t at = 0; at <= list.size();) {
+            const auto comma = std::min(list.find(',', at), list.size());
+            chain.push_back(list.substr(at, comma - at));
+            at = comma + 1;
+        }
+    }
+    if (!chain.empty()) return chain;
+    for (const auto& field : fields) {
+        if (field.name() != http::field::forwarded) continue;
+        std::string_view list = field.value();
+        for (std::size_t at = 0; at < list.size();) {
+            auto end = std::min(list.find_first_of(",;", at), list.size());
+            auto pair = trim(list.substr(at, end - at));
+            if (pair.size() > 4 && boost::beast::iequals(pair.substr(0, 4), "for="))
+                chain.push_back(pair.substr(4));
+            at = end + 1;
+        }
+    }
+    return chain;
+}
+
+bool is_trusted(const ip::address& address, const std::vector<config::IpNetwork>& trusted) {
+    return std::any_of(trusted.begin(), trusted.end(),
+                       [&](const auto& n) { return n.contains(address); });
+}
+
+}  // namespace
+
+ip::address originating_client(const ip::address& peer, const http::fields& fields,
+                               const std::vector<config::IpNetwork>& trusted) {
+    if (trusted.empty() || !is_trusted(peer, trusted)) return peer;
+    const auto chain = forwarded_chain(fields);
+    for (auto hop = chain.rbegin(); hop != chain.rend(); ++hop) {
+        const auto address = node_address(*hop);
+        if (!address) return peer;  // a trusted proxy passed on garbage: believe none of it
+        if (!is_trusted(*address, trusted)) return *address;
+    }
+    // Every hop is trusted: the request started inside, at the farthest hop.
+    if (!chain.empty())
+        if (auto first = node_address(chain.front())) return *first;
+    return peer;
+}
+
+}  // namespace tact::proxy

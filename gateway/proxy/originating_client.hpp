@@ -1,0 +1,23 @@
+// Which address a request really came from. When Tact sits behind a load
+// balancer, the peer is that balancer; the visitor's address is then taken
+// from X-Forwarded-For (or Forwarded), but only when the peer is one of the
+// operator's trusted proxies: anyone else could write any address there and
+// choose their own location.
+#pragma once
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/beast/http/fields.hpp>
+#include <vector>
+
+#include "config/ip_network.hpp"
+
+namespace tact::proxy {
+
+// Walks the forwarded chain from the nearest hop outwards and returns the
+// first address not in `trusted`; the peer itself when it is not trusted,
+// or when the chain holds something that is not an address.
+boost::asio::ip::address originating_client(const boost::asio::ip::address& peer,
+                                            const boost::beast::http::fields& fields,
+                                            const std::vector<config::IpNetwork>& trusted);
+
+}  // namespace tact::proxy

@@ -1,0 +1,46 @@
+// A MaxMind DB opened with mmap: address -> Location. Lookups take the
+// socket address itself; it is never formatted as text here.
+#pragma once
+
+#include <maxminddb.h>
+
+#include <boost/asio/ip/address.hpp>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include "geoip/location.hpp"
+#include "geoip/lookup_paths.hpp"
+
+namespace tact::geoip {
+
+// Names the file and what to do: the gateway refuses to start on it, and a
+// reload that meets it keeps the database in use.
+class GeoIpError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+class GeoIpDatabase {
+  public:
+    static std::shared_ptr<const GeoIpDatabase> open(const std::filesystem::path& file,
+                                                     LookupPaths paths);
+    ~GeoIpDatabase();
+    GeoIpDatabase(const GeoIpDatabase&) = delete;
+    GeoIpDatabase& operator=(const GeoIpDatabase&) = delete;
+
+    // Private, loopback, link-local and unknown addresses give an empty Location.
+    Location lookup(const boost::asio::ip::address& address) const;
+
+  private:
+    GeoIpDatabase(const std::filesystem::path& file, LookupPaths paths);
+    std::string text_at(MMDB_entry_s& entry, const LookupPaths::Path& path) const;
+
+    MMDB_s mmdb_{};
+    LookupPaths paths_;
+};
+
+// Whether an address belongs to no one's public location.
+bool is_non_public(const boost::asio::ip::address& address);
+
+}  // namespace tact::geoip

@@ -1,0 +1,102 @@
+#include "geoip/geoip_database.hpp"
+
+#include <netinet/in.h>
+
+#include <cstring>
+
+namespace tact::geoip {
+namespace {
+
+namespace ip = boost::asio::ip;
+
+bool in_v4(const ip::address_v4& a, std::uint32_t network, int bits) {
+    const auto mask = bits == 0 ? 0u : ~0u << (32 - bits);
+    return (a.to_uint() & mask) == network;
+}
+
+ip::address unmapped(const ip::address& a) {
+    if (a.is_v6() && a.to_v6().is_v4_mapped()) return ip::make_address_v4(ip::v4_mapped, a.to_v6());
+    return a;
+}
+
+}  // namespace
+
+bool is_non_public(const ip::address& address) {
+    const auto a = unmapped(address);
+    if (a.is_unspecified() || a.is_loopback() || a.is_multicast()) return true;
+    if (a.is_v4()) {
+        const auto v4 = a.to_v4();
+        return in_v4(v4, 0x0A000000, 8) || in_v4(v4, 0xAC100000, 12) || in_v4(v4, 0xC0A80000, 16) ||
+               in_v4(v4, 0xA9FE0000, 16) || in_v4(v4, 0x64400000, 10) || in_v4(v4, 0x00000000, 8);
+    }
+    const auto bytes = a.to_v6().to_bytes();
+    const bool unique_local = (bytes[0] & 0xfe) == 0xfc;                    // fc00::/7
+    const bool link_local = bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80;  // fe80::/10
+    return unique_local || link_local;
+}
+
+std::shared_ptr<const GeoIpDatabase> GeoIpDatabase::open(const std::filesystem::path& file,
+                                                         LookupPaths paths) {
+    return std::shared_ptr<const GeoIpDatabase>(new GeoIpDatabase(file, std::move(paths)));
+}
+
+GeoIpDatabase::GeoIpDatabase(const std::filesystem::path& file, LookupPaths paths)
+    : paths_(std::move(paths)) {
+    const int status = MMDB_open(file.c_str(), MMDB_MODE_MMAP, &mmdb_);
+    if (status != MMDB_SUCCESS) {
+        const std::string why = (status == MMDB_IO_ERROR || status == MMDB_FILE_OPEN_ERROR)
+                                    ? std::strerror(errno)
+                                    : MMDB_strerror(status);
+        throw GeoIpError(file.string() + ": cannot open it as a GeoIP database (" + why +
+                         "). Fix: point \"geoip.database\" at a readable MaxMind DB (.mmdb) file.");
+    }
+}
+
+GeoIpDatabase::~GeoIpDatabase() {
+    MMDB_close(&mmdb_);
+}
+
+std::string GeoIpDatabase::text_at(MMDB_entry_s& entry, const LookupPaths::Path& path) const {
+    if (path.empty()) return {};
+    const char* keys[8] = {};
+    if (path.size() >= std::size(keys)) return {};
+    for (std::size_t i = 0; i < path.size(); ++i) keys[i] = path[i].c_str();
+    MMDB_entry_data_s data{};
+    if (MMDB_aget_value(&entry, &data, keys) != MMDB_SUCCESS || !data.has_data) return {};
+    if (data.type != MMDB_DATA_TYPE_UTF8_STRING) return {};
+    return std::string(data.utf8_string, data.data_size);
+}
+
+Location GeoIpDatabase::lookup(const ip::address& address) const {
+    if (is_non_public(address)) return {};
+    const auto a = unmapped(address);
+    sockaddr_storage storage{};
+    if (a.is_v4()) {
+        auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
+        v4->sin_family = AF_INET;
+        const auto bytes = a.to_v4().to_bytes();
+        std::memcpy(&v4->sin_addr, bytes.data(), bytes.size());
+    } else {
+        auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
+        v6->sin6_family = AF_INET6;
+        const auto bytes = a.to_v6().to_bytes();
+        std::memcpy(&v6->sin6_addr, bytes.data(), bytes.size());
+    }
+    int mmdb_error = MMDB_SUCCESS;
+    auto result =
+        MMDB_lookup_sockaddr(&mmdb_, reinterpret_cast<const sockaddr*>(&storage), &mmdb_error);
+    if (mmdb_error != MMDB_SUCCESS || !result.found_entry) return {};
+
+    Location location;
+    location.continent = text_at(result.entry, paths_.continent);
+    location.country = text_at(result.entry, paths_.country);
+    const auto subdivision = text_at(result.entry, paths_.subdivision);
+    if (!subdivision.empty() && !location.country.empty())
+        location.subdivision = location.country + "-" + subdivision;
+    location.city = text_at(result.entry, paths_.city);
+    location.time_zone = text_at(result.entry, paths_.time_zone);
+    location.in_eu_eea = is_eu_or_eea(location.country);
+    return location;
+}
+
+}  // namespace tact::geoip
