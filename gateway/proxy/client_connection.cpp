@@ -49,19 +49,22 @@ class ClientConnection final : public IdleClosable {
     net::awaitable<void> serve() {
         bool keep_alive = true;
         while (keep_alive && !worker_.draining()) {
-            const auto snapshot = worker_.snapshot();
-            const auto& config = *snapshot->config;
+            HeadLimits limits;
+            {
+                const auto& config = *worker_.snapshot()->config;
+                limits = {config.limits.header_bytes, config.timeouts.idle, config.timeouts.header};
+            }
             std::size_t head_size = 0;
-            const auto head = co_await read_request_head(
-                stream_, buffer_,
-                {config.limits.header_bytes, config.timeouts.idle, config.timeouts.header},
-                waiting_idle_, head_size);
+            const auto head =
+                co_await read_request_head(stream_, buffer_, limits, waiting_idle_, head_size);
             if (head == HeadStatus::closed) break;
             if (head == HeadStatus::too_large) {
                 co_await reply_and_close(431, 11);
                 break;
             }
-            keep_alive = co_await serve_request(snapshot, head_size);
+            // The configuration in force when the request arrived, not when
+            // the connection started waiting for it (a reload may lie between).
+            keep_alive = co_await serve_request(worker_.snapshot(), head_size);
             // Idle connections keep at most a small buffer (10,000 of them
             // must fit in 200 MiB); the common one is reused, not reallocated.
             if (buffer_.capacity() > kFirstRead && buffer_.size() == 0) buffer_.shrink_to_fit();

@@ -20,9 +20,9 @@ enum class HeadStatus { complete, closed, too_large };
 constexpr std::size_t kFirstRead = 4096;
 
 struct HeadLimits {
-    std::size_t max_bytes;
-    std::chrono::milliseconds idle;
-    std::chrono::milliseconds header;
+    std::size_t max_bytes = 0;
+    std::chrono::milliseconds idle{0};
+    std::chrono::milliseconds header{0};
 };
 
 // On `complete`, the head is buffer.data()[0 .. head_size).
