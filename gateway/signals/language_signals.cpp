@@ -1,0 +1,95 @@
+#include "signals/language_signals.hpp"
+
+#include <cctype>
+#include <charconv>
+
+namespace tact::signals {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// A language range of the simple BCP 47 shape rules match on: a 2-3 letter
+// language, then subtags of 1-8 letters or digits ("fa", "en-GB", "zh-Hant-TW").
+bool is_valid_tag(std::string_view tag) {
+    std::size_t index = 0, length = 0;
+    for (char c : tag) {
+        if (c == '-') {
+            if (length == 0 || (index == 0 && length < 2)) return false;
+            ++index, length = 0;
+            continue;
+        }
+        const bool letter = std::isalpha(static_cast<unsigned char>(c));
+        if (!letter && (index == 0 || !std::isdigit(static_cast<unsigned char>(c)))) return false;
+        if (++length > (index == 0 ? 3u : 8u)) return false;
+    }
+    return length > 0 && (index > 0 || length >= 2);
+}
+
+// "q=0.8" -> 800; malformed -> -1 (the range is skipped).
+int quality(std::string_view params) {
+    params = trim(params);
+    if (params.empty()) return 1000;
+    if (params.size() < 3 || (params[0] != 'q' && params[0] != 'Q') || params[1] != '=') return -1;
+    const auto value = params.substr(2);
+    if (value.empty() || value.size() > 5 || (value[0] != '0' && value[0] != '1')) return -1;
+    int thousandths = (value[0] - '0') * 1000;
+    if (value.size() > 1) {
+        if (value[1] != '.') return -1;
+        int scale = 100;
+        for (char c : value.substr(2)) {
+            if (!std::isdigit(static_cast<unsigned char>(c))) return -1;
+            thousandths += (c - '0') * scale;
+            scale /= 10;
+        }
+    }
+    return thousandths > 1000 ? -1 : thousandths;
+}
+
+// Lower-case, with two-letter regions upper-case: "FA-ir" -> "fa-IR".
+std::string canonical(std::string_view tag) {
+    std::string out;
+    for (std::size_t at = 0; at <= tag.size();) {
+        const auto dash = std::min(tag.find('-', at), tag.size());
+        const auto subtag = tag.substr(at, dash - at);
+        const bool region = at > 0 && subtag.size() == 2;
+        if (at > 0) out += '-';
+        for (char c : subtag)
+            out += static_cast<char>(region ? std::toupper(static_cast<unsigned char>(c))
+                                            : std::tolower(static_cast<unsigned char>(c)));
+        at = dash + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string preferred_language(std::string_view header) {
+    if (header.size() > 1024) header = header.substr(0, 1024);
+    std::string_view best;
+    int best_quality = 0;
+    for (std::size_t at = 0; at <= header.size();) {
+        const auto comma = std::min(header.find(',', at), header.size());
+        const auto range = header.substr(at, comma - at);
+        at = comma + 1;
+        const auto semicolon = range.find(';');
+        const auto tag = trim(range.substr(0, semicolon));
+        const int q =
+            quality(semicolon == std::string_view::npos ? "" : range.substr(semicolon + 1));
+        if (q > best_quality && is_valid_tag(tag)) best = tag, best_quality = q;
+    }
+    return best.empty() ? std::string() : canonical(best);
+}
+
+void add_language_signals(Signals& out, std::string_view accept_language) {
+    const auto tag = preferred_language(accept_language);
+    if (tag.empty()) return;
+    out.push_back({"language.preferred", tag, Privacy::contextual, "tag"});
+    out.push_back(
+        {"language.primary", tag.substr(0, tag.find('-')), Privacy::contextual, "language"});
+}
+
+}  // namespace tact::signals

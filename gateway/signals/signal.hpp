@@ -1,0 +1,28 @@
+// A fact about a visit, named and classed so the policy engine can allow or
+// withhold it: contextual signals describe the visit, personal ones the
+// person (and need consent that covers them).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tact::signals {
+
+enum class Privacy { contextual, personal };
+
+struct Signal {
+    std::string name;  // dotted: "geo.country", "time.daypart"
+    std::string value;
+    Privacy privacy = Privacy::contextual;
+    std::string granularity;  // how fine the value is: "country", "city", "hour", ...
+
+    friend bool operator==(const Signal&, const Signal&) = default;
+};
+
+using Signals = std::vector<Signal>;
+
+// The value of a signal by name, or "" when the visit did not yield it.
+std::string_view value_of(const Signals& signals, std::string_view name);
+
+}  // namespace tact::signals

@@ -1,0 +1,84 @@
+#include "signals/time_signals.hpp"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace tact::signals {
+namespace {
+
+const date::time_zone* find_zone(std::string_view name) {
+    if (name.empty()) return nullptr;
+    try {
+        return date::locate_zone(name);
+    } catch (const std::exception&) {
+        return nullptr;  // unknown to the system's tz database
+    }
+}
+
+constexpr std::array<std::string_view, 7> kWeekdays{"sunday",   "monday", "tuesday", "wednesday",
+                                                    "thursday", "friday", "saturday"};
+
+}  // namespace
+
+bool is_weekend(unsigned weekday, std::string_view country) {
+    constexpr unsigned kThursday = 4, kFriday = 5, kSaturday = 6, kSunday = 0;
+    // Where the weekend is not Saturday and Sunday (sorted ISO 3166-1 codes).
+    static constexpr std::array<std::string_view, 15> kFridaySaturday{
+        "BD", "BH", "DZ", "EG", "IL", "IQ", "JO", "KW", "LY", "MV", "OM", "QA", "SA", "SD", "YE"};
+    if (country == "IR") return weekday == kFriday;
+    if (country == "AF") return weekday == kThursday || weekday == kFriday;
+    if (std::binary_search(kFridaySaturday.begin(), kFridaySaturday.end(), country))
+        return weekday == kFriday || weekday == kSaturday;
+    return weekday == kSaturday || weekday == kSunday;
+}
+
+std::string_view daypart_of(int hour) {
+    if (hour < 6) return "night";
+    if (hour < 12) return "morning";
+    if (hour < 18) return "afternoon";
+    return "evening";
+}
+
+std::string_view season_of(unsigned month, bool southern_hemisphere) {
+    static constexpr std::array<std::string_view, 4> kNorth{"winter", "spring", "summer", "autumn"};
+    const unsigned quarter = (month % 12) / 3;  // Dec-Feb 0, Mar-May 1, Jun-Aug 2, Sep-Nov 3
+    return kNorth[(quarter + (southern_hemisphere ? 2 : 0)) % 4];
+}
+
+bool is_southern_hemisphere(std::string_view country) {
+    // Countries lying wholly or mostly south of the equator (ISO 3166-1, sorted).
+    static constexpr std::array<std::string_view, 24> kSouth{
+        "AO", "AR", "AU", "BO", "BR", "BW", "CL", "FJ", "LS", "MG", "MU", "MW",
+        "MZ", "NA", "NZ", "PE", "PG", "PY", "RW", "SZ", "TZ", "UY", "ZA", "ZM"};
+    return std::binary_search(kSouth.begin(), kSouth.end(), country);
+}
+
+void add_time_signals(Signals& out, const VisitClock& clock) {
+    const date::time_zone* zone = find_zone(clock.time_zone);
+    if (!zone) zone = find_zone(clock.site_time_zone);
+    if (!zone) return;
+    const auto local =
+        zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(clock.now));
+    const auto day = date::floor<date::days>(local);
+    const date::year_month_day date{day};
+    const date::hh_mm_ss time{local - day};
+    const auto hour = static_cast<int>(time.hours().count());
+    const auto weekday = date::weekday{day}.c_encoding();
+    const auto month = static_cast<unsigned>(date.month());
+
+    auto add = [&](const char* name, std::string value, const char* granularity) {
+        out.push_back({name, std::move(value), Privacy::contextual, granularity});
+    };
+    add("time.hour", std::to_string(hour), "hour");
+    add("time.daypart", std::string(daypart_of(hour)), "daypart");
+    add("time.weekday", std::string(kWeekdays[weekday]), "day");
+    add("time.weekend", is_weekend(weekday, clock.country) ? "true" : "false", "day");
+    add("time.month", std::to_string(month), "month");
+    add("time.season", std::string(season_of(month, is_southern_hemisphere(clock.country))),
+        "season");
+}
+
+}  // namespace tact::signals
