@@ -3,15 +3,12 @@
 #include <charconv>
 #include <string>
 
+#include "geoip/address.hpp"
+
 namespace tact::config {
 namespace {
 
 namespace ip = boost::asio::ip;
-
-ip::address unmapped(const ip::address& a) {
-    if (a.is_v6() && a.to_v6().is_v4_mapped()) return ip::make_address_v4(ip::v4_mapped, a.to_v6());
-    return a;
-}
 
 template <std::size_t N>
 bool same_prefix(const std::array<unsigned char, N>& a, const std::array<unsigned char, N>& b,
@@ -27,7 +24,7 @@ bool same_prefix(const std::array<unsigned char, N>& a, const std::array<unsigne
 }  // namespace
 
 bool IpNetwork::contains(const ip::address& address) const {
-    const auto a = unmapped(address);
+    const auto a = geoip::unmapped(address);
     if (a.is_v4() && base.is_v4())
         return same_prefix(a.to_v4().to_bytes(), base.to_v4().to_bytes(), prefix_length);
     if (a.is_v6() && base.is_v6())

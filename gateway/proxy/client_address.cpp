@@ -1,19 +1,12 @@
 #include "proxy/client_address.hpp"
 
-namespace tact::proxy {
-namespace {
+#include "geoip/address.hpp"
 
+namespace tact::proxy {
 namespace ip = boost::asio::ip;
 
-ip::address unmapped(const ip::address& a) {
-    if (a.is_v6() && a.to_v6().is_v4_mapped()) return ip::make_address_v4(ip::v4_mapped, a.to_v6());
-    return a;
-}
-
-}  // namespace
-
 std::string truncated_client_network(const ip::address& address) {
-    auto a = unmapped(address);
+    auto a = geoip::unmapped(address);
     if (a.is_v4()) {
         auto bytes = a.to_v4().to_bytes();
         bytes[3] = 0;
@@ -25,7 +18,7 @@ std::string truncated_client_network(const ip::address& address) {
 }
 
 std::string full_client_address(const ip::address& address) {
-    return unmapped(address).to_string();
+    return geoip::unmapped(address).to_string();
 }
 
 }  // namespace tact::proxy

@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "geoip/address.hpp"
 #include "geoip/location.hpp"
 #include "geoip/lookup_paths.hpp"
 
@@ -39,8 +40,5 @@ class GeoIpDatabase {
     MMDB_s mmdb_{};
     LookupPaths paths_;
 };
-
-// Whether an address belongs to no one's public location.
-bool is_non_public(const boost::asio::ip::address& address);
 
 }  // namespace tact::geoip
