@@ -12,7 +12,7 @@ PACKAGES := build-essential cmake ninja-build ccache pkg-config openssl \
             libmaxminddb-dev libhowardhinnant-date-dev zlib1g-dev libbrotli-dev \
             libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3 tzdata
 
-.PHONY: deps build build-asan run test test-asan bench clean
+.PHONY: deps build build-asan run test bench tidy format clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -36,6 +36,13 @@ run: build
 test: build build-asan
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
+
+# Static checks of the style in .clang-tidy and .clang-format (not part of `make test`).
+tidy: build
+	git ls-files 'gateway/*.cpp' 'geoip/*.cpp' | grep -v asio_separate_compilation | xargs -n1 clang-tidy -p $(BUILD) --quiet
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 bench: build
 	bench/proxy_vs_nginx.sh $(BUILD)/gateway/tact

@@ -40,10 +40,10 @@ net::awaitable<void> LocalHttpServer::accept_loop() {
 
 net::awaitable<void> LocalHttpServer::serve(net::ip::tcp::socket socket, LocalHandler handler) {
     beast::tcp_stream stream(std::move(socket));
-    beast::flat_buffer buffer(64 * 1024);
+    beast::flat_buffer buffer(std::size_t{64} * 1024);
     for (;;) {
         http::request_parser<http::string_body> parser;
-        parser.body_limit(64 * 1024);
+        parser.body_limit(std::uint64_t{64} * 1024);
         boost::system::error_code ec;
         stream.expires_after(std::chrono::seconds(30));
         co_await http::async_read(stream, buffer, parser,

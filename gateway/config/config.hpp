@@ -42,7 +42,7 @@ struct Upstream {
 };
 
 struct Limits {
-    std::size_t header_bytes = 16 * 1024;
+    std::size_t header_bytes = std::size_t{16} * 1024;
     std::uint64_t request_body_bytes = 100ull * 1024 * 1024;
     std::size_t max_connections = 20000;  // per gateway, across workers
 };

@@ -58,7 +58,8 @@ void read_upstream(ObjectReader r, const std::filesystem::path& base, Upstream& 
 }
 
 void read_limits(ObjectReader r, Limits& out) {
-    out.header_bytes = r.integer("header_bytes", 1024, 1024 * 1024).value_or(out.header_bytes);
+    out.header_bytes =
+        r.integer("header_bytes", 1024, std::uint64_t{1024} * 1024).value_or(out.header_bytes);
     out.request_body_bytes =
         r.integer("request_body_bytes", 0, 1ull << 50).value_or(out.request_body_bytes);
     out.max_connections = r.integer("max_connections", 1, 1'000'000).value_or(out.max_connections);
@@ -127,16 +128,16 @@ GeoIp read_geoip(ObjectReader r, const std::filesystem::path& base) {
 }
 
 std::vector<IpNetwork> read_trusted_proxies(ObjectReader& root) {
-    constexpr const char* fix =
+    constexpr const char* kFix =
         "write networks in CIDR notation, e.g. [\"10.0.0.0/8\", \"2001:db8::/32\"]";
     std::vector<IpNetwork> networks;
-    auto texts = root.string_list("trusted_proxies", fix);
+    auto texts = root.string_list("trusted_proxies", kFix);
     if (!texts) return networks;
     for (std::size_t i = 0; i < texts->size(); ++i) {
         auto network = parse_ip_network((*texts)[i]);
         if (!network)
             root.fail("trusted_proxies/" + std::to_string(i),
-                      "\"" + (*texts)[i] + "\" is not a network in CIDR notation", fix);
+                      "\"" + (*texts)[i] + "\" is not a network in CIDR notation", kFix);
         networks.push_back(*network);
     }
     return networks;

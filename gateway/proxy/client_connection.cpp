@@ -151,6 +151,8 @@ class ClientConnection final : public IdleClosable {
         worker_.counters().count_response(status);
     }
 
+    // clang-tidy 14 misses the use of req in the designated initializers below.
+    // NOLINTNEXTLINE(misc-unused-parameters)
     void record(const http::request_header<>& req, const ExchangeResult& result,
                 std::chrono::steady_clock::time_point started, const std::string& network) {
         if (result.status) worker_.counters().count_response(result.status);
@@ -197,7 +199,7 @@ net::awaitable<void> linger_and_close(beast::tcp_stream& stream) {
     if (ec) co_return;
     stream.expires_after(std::chrono::seconds(1));
     std::array<char, 4096> sink;
-    for (std::size_t discarded = 0; discarded < 1024 * 1024;) {
+    for (std::size_t discarded = 0; discarded < std::size_t{1024} * 1024;) {
         discarded += co_await stream.async_read_some(net::buffer(sink),
                                                      net::redirect_error(net::use_awaitable, ec));
         if (ec) break;

@@ -109,7 +109,7 @@ class OriginExchange {
     }
 
   private:
-    static constexpr std::size_t kPieceSize = 64 * 1024;
+    static constexpr std::size_t kPieceSize = std::size_t{64} * 1024;
 
     char* piece() { return piece_storage_.get(); }
 
@@ -335,7 +335,7 @@ class OriginExchange {
         if (ec) result_.keep_alive = false;
     }
 
-    static constexpr std::size_t kResponseHeaderLimit = 64 * 1024;
+    static constexpr std::size_t kResponseHeaderLimit = std::size_t{64} * 1024;
 
     Worker& worker_;
     std::shared_ptr<const RuntimeSnapshot> snapshot_;

@@ -64,7 +64,7 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
         boost::system::error_code ec;
         // Most heads fit in 4 KiB; a larger one grows the buffer as it comes.
         auto room = std::min<std::size_t>(limits.max_bytes + 4 - bytes.size(),
-                                          bytes.empty() ? kFirstRead : 16 * 1024);
+                                          bytes.empty() ? kFirstRead : std::size_t{16} * 1024);
         auto n = co_await stream.async_read_some(
             buffer.prepare(room), boost::asio::redirect_error(boost::asio::use_awaitable, ec));
         waiting_idle = false;

@@ -63,11 +63,12 @@ StartupError cannot_listen(const tcp::endpoint& endpoint, const boost::system::e
 
 Server::Server(config::Config config) {
     raise_open_file_limit();
-    if (!access_log_.open(config.access_log.path))
+    if (!access_log_.open(config.access_log.path)) {
         throw StartupError(
             config.access_log.path +
             ": cannot open the access log for appending. Fix: "
             "check the folder exists and is writable, or change \"access_log.path\".");
+    }
     snapshot_ = make_snapshot(std::move(config));
     const auto& cfg = *snapshot_->config;
     const auto listen = endpoint_of(cfg.listen.address, cfg.listen.port, cfg, "listen.address");

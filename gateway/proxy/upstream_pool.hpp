@@ -27,7 +27,7 @@ struct UpstreamConnection {
 
     PlainStream& transport();
 
-    static constexpr std::size_t kInitialBuffer = 16 * 1024;
+    static constexpr std::size_t kInitialBuffer = std::size_t{16} * 1024;
     static std::unique_ptr<UpstreamConnection> open(std::variant<PlainStream, TlsStream> stream);
 };
 

@@ -58,6 +58,7 @@ void Worker::start_connection(tcp::socket socket) {
     socket.set_option(tcp::no_delay(true), ec);
     auto peer = socket.remote_endpoint(ec).address();
     if (ec) return;
+    // NOLINTNEXTLINE(bugprone-branch-clone): the branches start different coroutines (TLS, plain)
     if (snapshot_->server_tls) {
         net::co_spawn(io_, serve_tls_client(*this, std::move(socket), peer, snapshot_->server_tls),
                       net::detached);
