@@ -39,9 +39,11 @@ test: build build-asan
 
 # Static checks of the style in .clang-tidy and .clang-format (not part of `make test`).
 tidy: build
+	@command -v clang-tidy >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-tidy
 	git ls-files 'gateway/*.cpp' 'geoip/*.cpp' | grep -v asio_separate_compilation | xargs -n1 clang-tidy -p $(BUILD) --quiet
 
 format:
+	@command -v clang-format >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-format
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 bench: build
