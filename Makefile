@@ -9,7 +9,7 @@ DEMO_CONFIG ?= demo/tact.json
 # Debian 12 packages the build, the tests and the benchmarks need.
 PACKAGES := build-essential cmake ninja-build ccache pkg-config openssl \
             libboost-dev libssl-dev nlohmann-json3-dev catch2 \
-            libmaxminddb-dev libhowardhinnant-date-dev zlib1g-dev libbrotli-dev \
+            libmaxminddb-dev libhowardhinnant-date-dev libicu-dev zlib1g-dev libbrotli-dev \
             libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3 tzdata
 
 .PHONY: deps build build-asan run test bench tidy format clean

@@ -1,0 +1,123 @@
+#include "signals/keyword_signals.hpp"
+
+#include <array>
+
+#include "signals/keyword_text.hpp"
+
+namespace tact::signals {
+namespace {
+
+constexpr std::size_t kMaxUrl = 4096;  // past this a URL is not read further
+
+struct SearchEngine {
+    std::string_view label;      // a host label: "google" matches www.google.de
+    std::string_view parameter;  // where the engine puts the words
+};
+
+constexpr std::array<SearchEngine, 15> kSearchEngines{{
+    {"google", "q"},
+    {"bing", "q"},
+    {"duckduckgo", "q"},
+    {"yahoo", "p"},
+    {"yandex", "text"},
+    {"baidu", "wd"},
+    {"ecosia", "q"},
+    {"brave", "q"},
+    {"startpage", "query"},
+    {"qwant", "q"},
+    {"ask", "q"},
+    {"naver", "query"},
+    {"sogou", "query"},
+    {"seznam", "q"},
+    {"ya", "text"},
+}};
+
+std::string_view host_of(std::string_view url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return {};
+    auto rest = url.substr(scheme + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (rest.find('@') != std::string_view::npos) return {};
+    return rest.substr(0, rest.find(':'));
+}
+
+// "www.google.co.uk" has the label "google"; "google.evil.example" also does,
+// which is harmless: the worst case is reading its q parameter as keywords.
+bool has_label(std::string_view host, std::string_view label) {
+    for (std::size_t at = 0; at < host.size();) {
+        const auto dot = std::min(host.find('.', at), host.size());
+        if (host.substr(at, dot - at) == label && dot < host.size()) return true;
+        at = dot + 1;
+    }
+    return false;
+}
+
+const SearchEngine* engine_of(std::string_view referer) {
+    const auto host = host_of(referer);
+    for (const auto& engine : kSearchEngines)
+        if (has_label(host, engine.label)) return &engine;
+    return nullptr;
+}
+
+std::string words_of(std::string_view encoded) {
+    std::string joined;
+    for (const auto& token : keyword_tokens(normalize_keyword_text(percent_decode(encoded)))) {
+        if (!joined.empty()) joined += ' ';
+        joined += token;
+    }
+    return joined;
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_site_search_parameters() {
+    static const std::vector<std::string> kNames{"q", "s", "search", "query", "keyword"};
+    return kNames;
+}
+
+std::string_view query_parameter(std::string_view url, std::string_view name) {
+    url = url.substr(0, kMaxUrl);
+    const auto question = url.find('?');
+    if (question == std::string_view::npos) return {};
+    auto query = url.substr(question + 1);
+    query = query.substr(0, query.find('#'));
+    for (std::size_t at = 0; at <= query.size();) {
+        const auto amp = std::min(query.find('&', at), query.size());
+        const auto pair = query.substr(at, amp - at);
+        const auto equals = pair.find('=');
+        if (pair.substr(0, equals) == name && equals != std::string_view::npos)
+            return pair.substr(equals + 1);
+        at = amp + 1;
+    }
+    return {};
+}
+
+void add_keyword_signals(Signals& out, const KeywordSources& sources) {
+    std::string keywords;
+    std::string source;
+    for (const auto& name : sources.site_search_parameters) {
+        if (keywords.empty())
+            keywords = words_of(query_parameter(sources.target, name)), source = "site";
+    }
+    if (keywords.empty())
+        keywords = words_of(query_parameter(sources.target, "utm_term")), source = "campaign";
+    if (keywords.empty()) {
+        if (const auto* engine = engine_of(sources.referer.substr(0, kMaxUrl))) {
+            keywords = words_of(query_parameter(sources.referer, engine->parameter));
+            source = engine->label;
+        }
+    }
+    if (!keywords.empty()) {
+        out.push_back({"search.keywords", keywords, Privacy::contextual, "words"});
+        out.push_back({"search.source", source, Privacy::contextual, "source"});
+    }
+    for (const auto& [parameter, signal] :
+         {std::pair{"utm_source", "campaign.source"}, std::pair{"utm_medium", "campaign.medium"},
+          std::pair{"utm_campaign", "campaign.name"}}) {
+        auto value = words_of(query_parameter(sources.target, parameter));
+        if (!value.empty())
+            out.push_back({signal, std::move(value), Privacy::contextual, "campaign"});
+    }
+}
+
+}  // namespace tact::signals

@@ -1,0 +1,128 @@
+// Search keywords: decoding, normalization across scripts, and their sources.
+// Latin folding expectations were checked against Python's casefold + NFKC.
+#include "signals/keyword_signals.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "signals/keyword_text.hpp"
+
+using namespace tact::signals;
+
+namespace {
+
+std::string normalized(std::string_view raw) {
+    return normalize_keyword_text(percent_decode(raw));
+}
+
+Signals keywords(std::string_view target, std::string_view referer = "") {
+    Signals out;
+    add_keyword_signals(out, {.target = target,
+                              .referer = referer,
+                              .site_search_parameters = default_site_search_parameters()});
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("percent-decoding: '+' is a space, broken escapes are dropped") {
+    CHECK(percent_decode("running+shoes") == "running shoes");
+    CHECK(percent_decode("50%25%20off") == "50% off");
+    CHECK(percent_decode("%D8%AA%D8%AE") == "تخ");
+    CHECK(percent_decode("bad%zzescape%") == "badzzescape");
+    CHECK(percent_decode("%4") == "4");
+}
+
+TEST_CASE("case folding and compatibility forms") {
+    CHECK(normalized("Running+SHOES") == "running shoes");
+    CHECK(normalized("Stra%C3%9Fe") == "strasse");
+    CHECK(normalized("%C3%89T%C3%89") == "été");
+    CHECK(normalized("ＤＩＳＣＯＵＮＴ") == "discount");  // fullwidth letters
+    CHECK(normalized("Привет") == "привет");
+    CHECK(normalized("ﬁne") == "fine");  // the fi ligature
+}
+
+TEST_CASE("Persian and Arabic spellings of a word normalize alike") {
+    // "discount" with Arabic yeh (U+064A) and with Persian yeh (U+06CC).
+    CHECK(normalized("تخفيض") == normalized("تخفیض"));
+    CHECK(normalized("تخفيض") == "\u062a\u062e\u0641\u06cc\u0636");
+    // Arabic kaf (U+0643) and keheh (U+06A9): "book".
+    CHECK(normalized("كتاب") == normalized("کتاب"));
+    CHECK(normalized("كتاب") == "\u06a9\u062a\u0627\u0628");
+    // Alef maksura becomes Persian yeh too.
+    CHECK(normalized("\u0645\u0648\u0633\u0649") == "\u0645\u0648\u0633\u06cc");
+    // Tatweel and harakat are not part of the word.
+    CHECK(normalized("تخفـــیف") == "تخفیف");
+    CHECK(normalized("تَخْفِیف") == "تخفیف");
+    // ZWNJ joins: "می‌خواهم" and "میخواهم" are one word.
+    CHECK(normalized("می\u200cخواهم") == normalized("میخواهم"));
+    // Arabic-Indic and Persian digits are digits.
+    CHECK(normalized("\u0662\u0660") == "20");
+    CHECK(normalized("\u06f2\u06f0") == "20");
+}
+
+TEST_CASE("invalid UTF-8 is dropped, never passed on") {
+    CHECK(normalized("abc%FF%FEdef") == "abcdef");
+    CHECK(normalized("%C3") == "");
+    CHECK(normalized("%ED%A0%80x") == "x");  // an encoded surrogate
+    CHECK(normalized("%C0%AFx") == "x");     // an overlong '/'
+}
+
+TEST_CASE("tokens: words split on spaces and punctuation of any script, capped") {
+    CHECK(keyword_tokens("running, shoes! size 42") ==
+          std::vector<std::string>{"running", "shoes", "size", "42"});
+    CHECK(keyword_tokens("تخفیف،کفش؟") == std::vector<std::string>{"تخفیف", "کفش"});
+    CHECK(keyword_tokens("a b c d", 2) == std::vector<std::string>{"a", "b"});
+    CHECK(keyword_tokens("short " + std::string(100, 'x') + " kept", 16, 64) ==
+          std::vector<std::string>{"short", "kept"});
+    CHECK(keyword_tokens("").empty());
+}
+
+TEST_CASE("keyword sources, most specific first") {
+    SECTION("the site's own search") {
+        const auto out = keywords("/search.html?q=Rain+Jacket&utm_term=other");
+        CHECK(value_of(out, "search.keywords") == "rain jacket");
+        CHECK(value_of(out, "search.source") == "site");
+    }
+    SECTION("utm_term and the campaign") {
+        const auto out = keywords(
+            "/?utm_term=Discount%20Shoes&utm_source=Newsletter&utm_medium=email&utm_campaign="
+            "winter-sale");
+        CHECK(value_of(out, "search.keywords") == "discount shoes");
+        CHECK(value_of(out, "search.source") == "campaign");
+        CHECK(value_of(out, "campaign.source") == "newsletter");
+        CHECK(value_of(out, "campaign.medium") == "email");
+        CHECK(value_of(out, "campaign.name") == "winter sale");
+    }
+    SECTION("a search engine's referer") {
+        CHECK(value_of(keywords("/", "https://www.google.de/search?hl=de&q=trail+runner"),
+                       "search.keywords") == "trail runner");
+        CHECK(value_of(keywords("/", "https://www.google.de/search?q=x"), "search.source") ==
+              "google");
+        CHECK(value_of(
+                  keywords("/", "https://search.yahoo.com/search?p=%D8%AA%D8%AE%D9%81%DB%8C%D9%81"),
+                  "search.keywords") == "تخفیف");
+        CHECK(value_of(
+                  keywords("/",
+                           "https://yandex.ru/search/?text=%D1%81%D0%BA%D0%B8%D0%B4%D0%BA%D0%B0"),
+                  "search.keywords") == "скидка");
+        CHECK(value_of(keywords("/", "https://www.baidu.com/s?wd=shoes"), "search.keywords") ==
+              "shoes");
+    }
+    SECTION("nothing to say") {
+        CHECK(keywords("/", "https://www.google.com/")
+                  .empty());  // most browsers send only the origin
+        CHECK(keywords("/", "https://shop.example/?q=not-an-engine").empty());
+        CHECK(keywords("/?q=", "").empty());
+        CHECK(keywords("/?q=%FF%FE", "").empty());
+        CHECK(keywords("/", "not a url").empty());
+        CHECK(keywords("/", "https://user@google.com/?q=x").empty());
+    }
+}
+
+TEST_CASE("query parameters are found by exact name") {
+    CHECK(query_parameter("/p?a=1&q=x&b=2", "q") == "x");
+    CHECK(query_parameter("/p?aq=1&q=2", "q") == "2");
+    CHECK(query_parameter("/p?q", "q") == "");
+    CHECK(query_parameter("/p#q=1", "q") == "");
+    CHECK(query_parameter("/p?x=1#q=2", "q") == "");
+}
