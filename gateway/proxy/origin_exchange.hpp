@@ -154,6 +154,7 @@ class OriginExchange {
         const bool chunked = request_.chunked();
         remove_hop_by_hop_fields(req);
         req.erase(http::field::expect);  // answered here, hop by hop
+        if (visit.origin_target) req.target(*visit.origin_target);
         for (const auto& [name, value] : visit.decision.context_headers) req.set(name, value);
 
         ForwardingFacts forwarding{.client = std::nullopt,
@@ -279,7 +280,12 @@ class OriginExchange {
             co_return;
         }
         result_.keep_alive = keep_alive && !ec;
-        if (!ec && response.is_done() && response.keep_alive() && upstream_->buffer.size() == 0)
+        // After HEAD, an origin that announced a body might still send one it
+        // should not; such a connection is not worth the risk of reuse.
+        const bool announced_body =
+            head_request_ && (response.chunked() || response.content_length().value_or(0) > 0);
+        if (!ec && response.is_done() && response.keep_alive() && !announced_body &&
+            upstream_->buffer.size() == 0)
             worker_.upstream_pool().give_back(std::move(upstream_),
                                               config_.upstream.max_idle_connections);
     }

@@ -61,7 +61,7 @@ http::response<http::string_body> small(http::status status, unsigned version, s
 
 // Streams n bytes of a repeating pattern, with the given framing.
 void send_pattern(tcp::socket& socket, unsigned version, std::uint64_t n, bool chunked,
-                  bool keep_alive) {
+                  bool keep_alive, bool head_only) {
     http::response<http::buffer_body> res{http::status::ok, version};
     res.set(http::field::content_type, "application/octet-stream");
     if (chunked)
@@ -70,9 +70,13 @@ void send_pattern(tcp::socket& socket, unsigned version, std::uint64_t n, bool c
         res.content_length(n);
     res.keep_alive(keep_alive);
     http::response_serializer<http::buffer_body> sr{res};
+    boost::system::error_code ec;
+    if (head_only) {  // a response to HEAD has no body (RFC 9110 9.3.2)
+        http::write_header(socket, sr, ec);
+        return;
+    }
     std::vector<char> piece(64 * 1024);
     for (std::size_t i = 0; i < piece.size(); ++i) piece[i] = static_cast<char>('a' + i % 26);
-    boost::system::error_code ec;
     std::uint64_t sent = 0;
     while (sent < n) {
         const auto size = static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), n - sent));
@@ -147,10 +151,11 @@ void serve(tcp::socket socket) {
         log_request(req);
 
         if (target.starts_with("/bytes/")) {
-            send_pattern(socket, req.version(), number_after(target, "/bytes/"), false, keep_alive);
+            send_pattern(socket, req.version(), number_after(target, "/bytes/"), false, keep_alive,
+                         req.method() == http::verb::head);
         } else if (target.starts_with("/chunked/")) {
-            send_pattern(socket, req.version(), number_after(target, "/chunked/"), true,
-                         keep_alive);
+            send_pattern(socket, req.version(), number_after(target, "/chunked/"), true, keep_alive,
+                         req.method() == http::verb::head);
         } else if (target.starts_with("/close-delimited/")) {
             send_close_delimited(socket, number_after(target, "/close-delimited/"));
             return;
