@@ -11,6 +11,7 @@
 
 #include "config/ip_network.hpp"
 #include "geoip/lookup_paths.hpp"
+#include "signals/visit_signals.hpp"
 
 namespace tact::config {
 
@@ -100,6 +101,7 @@ struct Config {
     Admin admin;
     std::optional<GeoIp> geoip;              // absent: no location is known
     std::vector<IpNetwork> trusted_proxies;  // whose X-Forwarded-For is believed
+    signals::SignalSettings signals = signals::SignalSettings::defaults();
     std::optional<DemoOrigin> demo_origin;
 };
 

@@ -143,6 +143,24 @@ std::vector<IpNetwork> read_trusted_proxies(ObjectReader& root) {
     return networks;
 }
 
+signals::SignalSettings read_signals(ObjectReader r) {
+    auto out = signals::SignalSettings::defaults();
+    if (auto zone =
+            r.string("site_time_zone", "write an IANA time zone such as \"Europe/Berlin\"")) {
+        if (!signals::is_known_time_zone(*zone))
+            r.fail("site_time_zone", "\"" + *zone + "\" is not a time zone this system knows",
+                   "write an IANA time zone such as \"Europe/Berlin\" (see /usr/share/zoneinfo)");
+        out.site_time_zone = *zone;
+    }
+    if (auto names = r.string_list("site_search_parameters",
+                                   "list the query parameters of the site's search, e.g. [\"q\"]"))
+        out.site_search_parameters = *names;
+    if (auto click = r.string("click_parameter", "write a query parameter name, or \"\" for none"))
+        out.click_parameter = *click;
+    r.reject_unknown_keys({"site_time_zone", "site_search_parameters", "click_parameter"});
+    return out;
+}
+
 DemoOrigin read_demo_origin(ObjectReader r, const std::filesystem::path& base) {
     DemoOrigin out;
     out.address =
@@ -194,9 +212,11 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
     if (auto r = root.object("admin")) read_admin(*r, config.admin);
     if (auto r = root.object("geoip")) config.geoip = read_geoip(*r, base);
     config.trusted_proxies = read_trusted_proxies(root);
+    if (auto r = root.object("signals")) config.signals = read_signals(*r);
     if (auto r = root.object("demo_origin")) config.demo_origin = read_demo_origin(*r, base);
     root.reject_unknown_keys({"listen", "upstream", "workers", "limits", "timeouts", "forwarding",
-                              "access_log", "admin", "geoip", "trusted_proxies", "demo_origin"});
+                              "access_log", "admin", "geoip", "trusted_proxies", "signals",
+                              "demo_origin"});
     return config;
 }
 

@@ -9,13 +9,15 @@
 
 #include "geoip/geoip_database.hpp"
 #include "pipeline/visit.hpp"
+#include "signals/visit_signals.hpp"
 
 namespace tact::pipeline {
 
 // `client` is the originating client (trusted proxies resolved); `geoip`
-// may be null when no database is configured.
+// may be null when no database is configured; `now` is the clock's reading.
 Visit prepare_visit(const boost::asio::ip::address& client,
                     const boost::beast::http::request_header<>& request,
-                    const geoip::GeoIpDatabase* geoip);
+                    const geoip::GeoIpDatabase* geoip, const signals::SignalSettings& settings,
+                    std::chrono::system_clock::time_point now);
 
 }  // namespace tact::pipeline

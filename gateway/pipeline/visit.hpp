@@ -3,11 +3,13 @@
 // (geo location, jurisdiction, consent, signals, decision) fill the rest.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "geoip/location.hpp"
+#include "signals/signal.hpp"
 
 namespace tact::pipeline {
 
@@ -19,8 +21,11 @@ struct Decision {
 };
 
 struct Visit {
-    Location location;
-    Decision decision;
+    Location location;                         // step 1
+    signals::Signals signals;                  // step 4: everything known, before the gate
+    std::optional<std::string> origin_target;  // the URL for the origin, when the gateway's
+                                               // own parameters had to be taken out of it
+    Decision decision;                         // steps 5-6
 };
 
 }  // namespace tact::pipeline

@@ -117,7 +117,9 @@ class ClientConnection final : public IdleClosable {
         if (admin::is_gateway_endpoint(req.target())) {
             result = co_await answer_gateway_endpoint(request);
         } else {
-            const auto visit = pipeline::prepare_visit(client, req.base(), snapshot->geoip.get());
+            const auto visit =
+                pipeline::prepare_visit(client, req.base(), snapshot->geoip.get(), config.signals,
+                                        std::chrono::system_clock::now());
             ClientFacts facts{client, network, https_};
             OriginExchange<Stream> exchange(worker_, snapshot, stream_, buffer_, request, facts);
             result = co_await exchange.run(visit);

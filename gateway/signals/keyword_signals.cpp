@@ -71,8 +71,8 @@ std::string words_of(std::string_view encoded) {
 }  // namespace
 
 const std::vector<std::string>& default_site_search_parameters() {
-    static const std::vector<std::string> kNames{"q", "s", "search", "query", "keyword"};
-    return kNames;
+    static const std::vector<std::string> names{"q", "s", "search", "query", "keyword"};
+    return names;
 }
 
 std::string_view query_parameter(std::string_view url, std::string_view name) {

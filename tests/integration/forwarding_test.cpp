@@ -200,3 +200,14 @@ TEST_CASE(
         CHECK((port == gw.port() || port == gw.origin_port() || port == gw.admin_port()));
     }
 }
+
+TEST_CASE("the click parameter is the gateway's: the origin never sees it") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send(get("/headers?x=1&tact_src=hero-banner&y=2"));
+    auto res = client.read_response();
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(gw.origin_log().find("GET /headers?x=1&y=2\n") != std::string::npos);
+    CHECK(gw.origin_log().find("tact_src") == std::string::npos);
+}

@@ -72,7 +72,7 @@ TEST_CASE("each refusal names the file, the line, the key and the fix") {
         "/etc/tact/tact.json:3: key \"listn\": unknown key. Fix: remove it, or check its "
         "spelling; keys allowed "
         "here: listen, upstream, workers, limits, timeouts, forwarding, access_log, admin, geoip, "
-        "trusted_proxies, demo_origin");
+        "trusted_proxies, signals, demo_origin");
     CHECK(refusal("{\n  \"upstream\": {\n    \"host\": \"a\",\n    \"port\": 70000\n  }\n}") ==
           "/etc/tact/tact.json:4: key \"upstream.port\": 70000 is out of range. Fix: write a whole "
           "number from 1 "
@@ -177,4 +177,23 @@ TEST_CASE("geoip and trusted proxies") {
           "/etc/tact/tact.json:1: key \"geoip.paths.country\": expected a list of strings, found "
           "the string \"iso\". "
           "Fix: write the keys leading to the value, e.g. [\"country\", \"iso_code\"]");
+}
+
+TEST_CASE("signal settings") {
+    auto config = parse_config(R"({"upstream": {"host": "a", "port": 1},
+      "signals": {"site_time_zone": "Asia/Tehran", "site_search_parameters": ["k"], "click_parameter": ""}})",
+                               "/etc/tact/tact.json");
+    CHECK(config.signals.site_time_zone == "Asia/Tehran");
+    CHECK(config.signals.site_search_parameters == std::vector<std::string>{"k"});
+    CHECK(config.signals.click_parameter.empty());
+    auto defaults =
+        parse_config(R"({"upstream": {"host": "a", "port": 1}})", "/etc/tact/tact.json");
+    CHECK(defaults.signals.click_parameter == "tact_src");
+    CHECK(defaults.signals.site_search_parameters.size() == 5);
+    CHECK(
+        refusal("{\"upstream\": {\"host\": \"a\", \"port\": 1},\n\"signals\": {\"site_time_zone\": "
+                "\"Mars/Olympus\"}}") ==
+        "/etc/tact/tact.json:2: key \"signals.site_time_zone\": \"Mars/Olympus\" is not a time "
+        "zone this system "
+        "knows. Fix: write an IANA time zone such as \"Europe/Berlin\" (see /usr/share/zoneinfo)");
 }

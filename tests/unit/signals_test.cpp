@@ -2,14 +2,17 @@
 // against Python's zoneinfo, independently of the code under test.
 #include <date/date.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 
+#include "signals/click_signals.hpp"
 #include "signals/device_signals.hpp"
 #include "signals/geo_signals.hpp"
 #include "signals/language_signals.hpp"
 #include "signals/path_signals.hpp"
 #include "signals/time_signals.hpp"
+#include "signals/visit_signals.hpp"
 
 using namespace tact::signals;
 
@@ -210,4 +213,48 @@ TEST_CASE("path, section and same-site referring path") {
     Signals not_origin_form;
     add_path_signals(not_origin_form, {.target = "*", .host = "", .referer = ""});
     CHECK(not_origin_form.empty());
+}
+
+TEST_CASE("click context from the link, and the URL the origin gets without it") {
+    Signals out;
+    add_click_signal(out, "/product.html?tact_src=Hero-Banner&x=1", "tact_src");
+    CHECK(out == Signals{{"click.source", "hero-banner", Privacy::contextual, "link"}});
+    for (const char* bad : {"/p?tact_src=", "/p?tact_src=a%20b", "/p?tact_src=<script>", "/p"}) {
+        Signals none;
+        add_click_signal(none, bad, "tact_src");
+        INFO(bad);
+        CHECK(none.empty());
+    }
+    CHECK(without_query_parameter("/p?x=1&tact_src=hero&y=2", "tact_src") == "/p?x=1&y=2");
+    CHECK(without_query_parameter("/p?tact_src=hero", "tact_src") == "/p");
+    CHECK(without_query_parameter("/p?tact_src=hero#top", "tact_src") == "/p#top");
+    CHECK(without_query_parameter("/p?tact_srcx=1", "tact_src") == "/p?tact_srcx=1");
+    CHECK(without_query_parameter("/p", "tact_src") == "/p");
+}
+
+TEST_CASE("all signals of one request") {
+    const auto out = extract_signals(
+        {.target = "/search.html?q=%D8%AA%D8%AE%D9%81%DB%8C%D9%81&tact_src=hero",
+         .host = "shop.example",
+         .referer = "https://shop.example/product.html",
+         .user_agent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148",
+         .ch_ua_mobile = "",
+         .accept_language = "fa-IR,fa;q=0.9"},
+        {.continent = "AS",
+         .country = "IR",
+         .subdivision = "IR-23",
+         .city = "تهران",
+         .time_zone = "Asia/Tehran",
+         .in_eu_eea = false},
+        utc("2026-11-23T15:30:00"), SignalSettings::defaults());
+    CHECK(value_of(out, "geo.city") == "تهران");
+    CHECK(value_of(out, "time.daypart") == "evening");
+    CHECK(value_of(out, "search.keywords") == "تخفیف");
+    CHECK(value_of(out, "path.section") == "search.html");
+    CHECK(value_of(out, "path.referrer") == "/product.html");
+    CHECK(value_of(out, "click.source") == "hero");
+    CHECK(value_of(out, "device.class") == "mobile");
+    CHECK(value_of(out, "language.primary") == "fa");
+    CHECK(std::all_of(out.begin(), out.end(),
+                      [](const Signal& s) { return s.privacy == Privacy::contextual; }));
 }

@@ -1,0 +1,18 @@
+// click.source: where on the site a link was clicked, carried by the link
+// itself in a query parameter (default "tact_src", e.g. ?tact_src=hero-banner).
+// The parameter is the gateway's: it is removed before the origin sees the URL.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "signals/signal.hpp"
+
+namespace tact::signals {
+
+void add_click_signal(Signals& out, std::string_view target, std::string_view parameter);
+
+// The target without any `parameter=...` in its query ("/a?x=1&tact_src=b" -> "/a?x=1").
+std::string without_query_parameter(std::string_view target, std::string_view parameter);
+
+}  // namespace tact::signals

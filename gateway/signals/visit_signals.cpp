@@ -1,0 +1,49 @@
+#include "signals/visit_signals.hpp"
+
+#include <date/tz.h>
+
+#include "signals/click_signals.hpp"
+#include "signals/device_signals.hpp"
+#include "signals/geo_signals.hpp"
+#include "signals/keyword_signals.hpp"
+#include "signals/language_signals.hpp"
+#include "signals/path_signals.hpp"
+#include "signals/time_signals.hpp"
+
+namespace tact::signals {
+
+SignalSettings SignalSettings::defaults() {
+    SignalSettings settings;
+    settings.site_search_parameters = default_site_search_parameters();
+    return settings;
+}
+
+Signals extract_signals(const RequestFacts& request, const geoip::Location& where,
+                        std::chrono::system_clock::time_point now, const SignalSettings& settings) {
+    Signals out;
+    out.reserve(24);
+    add_geo_signals(out, where);
+    add_time_signals(out, {.now = now,
+                           .time_zone = where.time_zone,
+                           .site_time_zone = settings.site_time_zone,
+                           .country = where.country});
+    add_keyword_signals(out, {.target = request.target,
+                              .referer = request.referer,
+                              .site_search_parameters = settings.site_search_parameters});
+    add_path_signals(out,
+                     {.target = request.target, .host = request.host, .referer = request.referer});
+    add_click_signal(out, request.target, settings.click_parameter);
+    add_device_signals(out, request.user_agent, request.ch_ua_mobile);
+    add_language_signals(out, request.accept_language);
+    return out;
+}
+
+bool is_known_time_zone(std::string_view name) {
+    try {
+        return date::locate_zone(name) != nullptr;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+}  // namespace tact::signals
