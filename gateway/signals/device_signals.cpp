@@ -2,27 +2,24 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <string>
 
 namespace tact::signals {
 namespace {
 
-bool contains_nocase(std::string_view text, std::string_view word) {
-    return std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) ==
-                      std::tolower(static_cast<unsigned char>(b));
-           }) != text.end();
-}
-
 bool contains_any(std::string_view text, std::initializer_list<std::string_view> words) {
     return std::any_of(words.begin(), words.end(),
-                       [&](std::string_view w) { return contains_nocase(text, w); });
+                       [&](std::string_view w) { return text.find(w) != std::string_view::npos; });
 }
 
 }  // namespace
 
-std::string_view device_class(std::string_view ua, std::string_view ch_ua_mobile) {
-    if (ua.empty() && ch_ua_mobile.empty()) return {};
+std::string_view device_class(std::string_view user_agent, std::string_view ch_ua_mobile) {
+    if (user_agent.empty() && ch_ua_mobile.empty()) return {};
+    // Lower-cased once (ASCII: User-Agent tokens are), then plain searches.
+    std::string lowered(user_agent.substr(0, 1024));
+    for (char& c : lowered) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const std::string_view ua = lowered;
     if (contains_any(ua, {"bot", "crawler", "spider", "slurp", "facebookexternalhit",
                           "headlesschrome", "lighthouse", "curl/", "wget/", "python-requests"}))
         return "bot";
@@ -30,7 +27,8 @@ std::string_view device_class(std::string_view ua, std::string_view ch_ua_mobile
     if (ch_ua_mobile == "?1") return "mobile";
     if (contains_any(ua, {"ipad", "tablet", "kindle", "silk/", "playbook"})) return "tablet";
     // Android phones say "Mobile"; Android tablets do not.
-    if (contains_nocase(ua, "android")) return contains_nocase(ua, "mobile") ? "mobile" : "tablet";
+    if (ua.find("android") != std::string_view::npos)
+        return ua.find("mobile") != std::string_view::npos ? "mobile" : "tablet";
     if (contains_any(ua, {"iphone", "ipod", "mobi", "windows phone", "opera mini"}))
         return "mobile";
     if (ch_ua_mobile == "?0" || contains_any(ua, {"windows", "macintosh", "x11", "linux", "cros"}))
@@ -39,8 +37,7 @@ std::string_view device_class(std::string_view ua, std::string_view ch_ua_mobile
 }
 
 void add_device_signals(Signals& out, std::string_view user_agent, std::string_view ch_ua_mobile) {
-    // Overlong headers say nothing a short one would not; they are not read.
-    if (user_agent.size() > 1024) user_agent = user_agent.substr(0, 1024);
+    // Overlong headers say nothing a short one would not: past 1 KiB is not read.
     if (auto kind = device_class(user_agent, ch_ua_mobile); !kind.empty())
         out.push_back({"device.class", std::string(kind), Privacy::contextual, "class"});
 }

@@ -7,7 +7,8 @@
 namespace tact::signals {
 namespace {
 
-constexpr std::size_t kMaxUrl = 4096;  // past this a URL is not read further
+constexpr std::size_t kMaxUrl = 4096;       // past this a URL is not read further
+constexpr std::size_t kMaxParameters = 64;  // nor past this many query parameters
 
 struct SearchEngine {
     std::string_view label;      // a host label: "google" matches www.google.de
@@ -75,32 +76,46 @@ const std::vector<std::string>& default_site_search_parameters() {
     return names;
 }
 
-std::string_view query_parameter(std::string_view url, std::string_view name) {
+std::vector<std::pair<std::string_view, std::string_view>> query_parameters(std::string_view url) {
+    std::vector<std::pair<std::string_view, std::string_view>> parameters;
     url = url.substr(0, kMaxUrl);
     const auto question = url.find('?');
-    if (question == std::string_view::npos) return {};
+    if (question == std::string_view::npos) return parameters;
     auto query = url.substr(question + 1);
     query = query.substr(0, query.find('#'));
-    for (std::size_t at = 0; at <= query.size();) {
+    for (std::size_t at = 0; at <= query.size() && parameters.size() < kMaxParameters;) {
         const auto amp = std::min(query.find('&', at), query.size());
         const auto pair = query.substr(at, amp - at);
         const auto equals = pair.find('=');
-        if (pair.substr(0, equals) == name && equals != std::string_view::npos)
-            return pair.substr(equals + 1);
+        if (equals != std::string_view::npos)
+            parameters.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
         at = amp + 1;
     }
+    return parameters;
+}
+
+std::string_view query_parameter(std::string_view url, std::string_view name) {
+    for (const auto& [key, value] : query_parameters(url))
+        if (key == name) return value;
     return {};
 }
 
 void add_keyword_signals(Signals& out, const KeywordSources& sources) {
+    // The landing URL's query, split once: up to a dozen names are asked of it.
+    const auto parameters = query_parameters(sources.target);
+    auto parameter = [&](std::string_view name) {
+        for (const auto& [key, value] : parameters)
+            if (key == name) return value;
+        return std::string_view();
+    };
     std::string keywords;
     std::string source;
     for (const auto& name : sources.site_search_parameters) {
-        if (keywords.empty())
-            keywords = words_of(query_parameter(sources.target, name)), source = "site";
+        if (!keywords.empty()) break;
+        keywords = words_of(parameter(name));
+        source = "site";
     }
-    if (keywords.empty())
-        keywords = words_of(query_parameter(sources.target, "utm_term")), source = "campaign";
+    if (keywords.empty()) keywords = words_of(parameter("utm_term")), source = "campaign";
     if (keywords.empty()) {
         if (const auto* engine = engine_of(sources.referer.substr(0, kMaxUrl))) {
             keywords = words_of(query_parameter(sources.referer, engine->parameter));
@@ -111,10 +126,10 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
         out.push_back({"search.keywords", keywords, Privacy::contextual, "words"});
         out.push_back({"search.source", source, Privacy::contextual, "source"});
     }
-    for (const auto& [parameter, signal] :
+    for (const auto& [name, signal] :
          {std::pair{"utm_source", "campaign.source"}, std::pair{"utm_medium", "campaign.medium"},
           std::pair{"utm_campaign", "campaign.name"}}) {
-        auto value = words_of(query_parameter(sources.target, parameter));
+        auto value = words_of(parameter(name));
         if (!value.empty())
             out.push_back({signal, std::move(value), Privacy::contextual, "campaign"});
     }

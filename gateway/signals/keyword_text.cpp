@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace tact::signals {
@@ -86,6 +87,13 @@ std::string percent_decode(std::string_view text) {
 }
 
 std::string normalize_keyword_text(std::string_view utf8) {
+    // Most keywords are ASCII, whose NFKC case folding is plain lower-casing.
+    if (std::all_of(utf8.begin(), utf8.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        std::string out(utf8);
+        for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        return out;
+    }
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) return {};
