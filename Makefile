@@ -12,7 +12,7 @@ PACKAGES := build-essential cmake ninja-build ccache pkg-config openssl \
             libmaxminddb-dev libhowardhinnant-date-dev libicu-dev zlib1g-dev libbrotli-dev \
             libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3 tzdata
 
-.PHONY: deps build build-asan run test bench tidy format clean
+.PHONY: deps build build-asan run test bench tidy format fuzz clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -46,8 +46,18 @@ format:
 	@command -v clang-format >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-format
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
+# A long libFuzzer run (clang, ASan+UBSan) of the signal parsers; FUZZ_SECONDS=600 by default.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@command -v clang++ >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DTACT_SANITIZE=ON -DTACT_LIBFUZZER=ON -DTACT_BUILD_TESTS=OFF
+	cmake --build build-fuzz -j $(JOBS) --target signals_fuzzer
+	mkdir -p build-fuzz/corpus && cp fuzz/corpus/signals/* build-fuzz/corpus/
+	build-fuzz/fuzz/signals_fuzzer -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build-fuzz/corpus
+
 bench: build
 	bench/proxy_vs_nginx.sh $(BUILD)/gateway/tact
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
