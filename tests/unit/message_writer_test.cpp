@@ -1,0 +1,81 @@
+// The hand-written head formatting and chunk framing, byte for byte.
+#include "proxy/message_writer.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <catch2/catch.hpp>
+
+namespace http = boost::beast::http;
+namespace net = boost::asio;
+using tact::proxy::format_head;
+using tact::proxy::MessageWriter;
+
+namespace {
+
+struct Piece {
+    std::string data;
+    bool more;
+};
+
+// Writes the pieces through a real loopback socket and returns the bytes sent.
+std::string written(MessageWriter writer, const std::vector<Piece>& pieces) {
+    net::io_context io;
+    net::ip::tcp::acceptor acceptor(io, {net::ip::make_address("127.0.0.1"), 0});
+    net::ip::tcp::socket receiver(io);
+    boost::beast::tcp_stream sender(io);
+    sender.connect(acceptor.local_endpoint());
+    acceptor.accept(receiver);
+    auto done = net::co_spawn(
+        io,
+        [&]() -> net::awaitable<void> {
+            boost::system::error_code ec;
+            for (const auto& piece : pieces)
+                co_await writer.write(sender, std::span<const char>(piece.data), piece.more,
+                                      std::chrono::seconds(5), ec);
+            sender.socket().shutdown(net::ip::tcp::socket::shutdown_send);
+        },
+        net::use_future);
+    io.run();
+    done.get();
+    std::string out;
+    boost::system::error_code ec;
+    net::read(receiver, net::dynamic_buffer(out), ec);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("request and response heads are formatted as on the wire") {
+    http::request<http::string_body> req{http::verb::post, "/cart?x=1", 11};
+    req.set(http::field::host, "shop.example");
+    req.insert("X-Two", "a");
+    req.insert("X-Two", "b");
+    CHECK(format_head(req.base()) ==
+          "POST /cart?x=1 HTTP/1.1\r\nHost: shop.example\r\nX-Two: a\r\nX-Two: b\r\n\r\n");
+
+    http::response<http::string_body> res{http::status::not_found, 10};
+    res.set(http::field::content_length, "0");
+    CHECK(format_head(res.base()) == "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    res.reason("Gone Fishing");
+    CHECK(format_head(res.base()) == "HTTP/1.0 404 Gone Fishing\r\nContent-Length: 0\r\n\r\n");
+}
+
+TEST_CASE("bodies are written as they are, or in chunks with a last chunk") {
+    CHECK(written(MessageWriter("HEAD\r\n\r\n", false), {{"hello", true}, {" world", false}}) ==
+          "HEAD\r\n\r\nhello world");
+    CHECK(written(MessageWriter("HEAD\r\n\r\n", true),
+                  {{"hello", true}, {"", true}, {"world!", false}}) ==
+          "HEAD\r\n\r\n5\r\nhello\r\n6\r\nworld!\r\n0\r\n\r\n");
+    CHECK(written(MessageWriter("HEAD\r\n\r\n", true),
+                  {{std::string(300, 'x'), true}, {"", false}}) ==
+          "HEAD\r\n\r\n12c\r\n" + std::string(300, 'x') + "\r\n0\r\n\r\n");
+    // A message without a body: the head alone.
+    CHECK(written(MessageWriter("HEAD\r\n\r\n", false), {{"", false}}) == "HEAD\r\n\r\n");
+    CHECK(written(MessageWriter("HEAD\r\n\r\n", true), {{"", false}}) == "HEAD\r\n\r\n0\r\n\r\n");
+}
