@@ -1,5 +1,7 @@
 #include "admin/gateway_endpoints.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace tact::admin {
 namespace {
 
@@ -25,8 +27,36 @@ bool is_gateway_endpoint(std::string_view target) {
     return path_of(target).starts_with(kPrefix);
 }
 
-Response answer_gateway_endpoint(const http::request_header<>& request) {
+std::string visit_report(const pipeline::Visit& visit) {
+    const auto& where = visit.location;
+    nlohmann::json report{
+        {"about",
+         "What this gateway read of your visit, for this request only. Nothing here is stored, "
+         "and none of it is used for personalization unless the site's policy and your consent "
+         "allow it."},
+        {"location",
+         {{"continent", where.continent},
+          {"country", where.country},
+          {"subdivision", where.subdivision},
+          {"city", where.city},
+          {"time_zone", where.time_zone},
+          {"in_eu_eea", where.in_eu_eea}}},
+        {"signals", nlohmann::json::array()}};
+    for (const auto& signal : visit.signals) {
+        report["signals"].push_back(
+            {{"name", signal.name},
+             {"value", signal.value},
+             {"privacy", signal.privacy == signals::Privacy::personal ? "personal" : "contextual"},
+             {"granularity", signal.granularity}});
+    }
+    return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+Response answer_gateway_endpoint(const http::request_header<>& request,
+                                 const pipeline::Visit& visit) {
     const auto path = path_of(request.target());
+    if (path == "/__tact/visit")
+        return json_response(http::status::ok, request.version(), visit_report(visit));
     if (path == "/__tact/health") {
         if (request.method() != http::verb::get && request.method() != http::verb::head) {
             auto res = json_response(http::status::method_not_allowed, request.version(),

@@ -3,7 +3,10 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <string>
 #include <string_view>
+
+#include "pipeline/visit.hpp"
 
 namespace tact::admin {
 
@@ -11,7 +14,12 @@ using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
 bool is_gateway_endpoint(std::string_view target);
 
-// Keep-alive and Content-Length are for the caller to set.
-Response answer_gateway_endpoint(const boost::beast::http::request_header<>& request);
+// Keep-alive and Content-Length are for the caller to set. `visit` is what
+// the pipeline made of this very request.
+Response answer_gateway_endpoint(const boost::beast::http::request_header<>& request,
+                                 const pipeline::Visit& visit);
+
+// /__tact/visit: what the gateway read of the requester's own visit.
+std::string visit_report(const pipeline::Visit& visit);
 
 }  // namespace tact::admin

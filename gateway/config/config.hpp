@@ -2,9 +2,11 @@
 // A running gateway holds one snapshot and swaps it whole on SIGHUP.
 #pragma once
 
+#include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,6 +85,14 @@ struct DemoOrigin {
     std::filesystem::path root;
 };
 
+// Demo only: a query parameter that makes the location step look up a chosen
+// test address instead of the client's (?tact_demo_from=ir), so a newcomer
+// can see what a visitor from elsewhere would get. Absent in production.
+struct DemoVisitors {
+    std::string parameter = "tact_demo_from";
+    std::map<std::string, boost::asio::ip::address> addresses;  // "ir" -> 198.51.100.7
+};
+
 // The GeoIP database and where Location fields sit in its records.
 struct GeoIp {
     std::filesystem::path database;
@@ -103,6 +113,7 @@ struct Config {
     std::vector<IpNetwork> trusted_proxies;  // whose X-Forwarded-For is believed
     signals::SignalSettings signals = signals::SignalSettings::defaults();
     std::optional<DemoOrigin> demo_origin;
+    std::optional<DemoVisitors> demo_visitors;
 };
 
 std::string_view to_string(ClientAddressForwarding mode);

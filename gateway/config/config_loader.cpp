@@ -161,6 +161,23 @@ signals::SignalSettings read_signals(ObjectReader r) {
     return out;
 }
 
+DemoVisitors read_demo_visitors(ObjectReader r) {
+    DemoVisitors out;
+    out.parameter = r.string("parameter", "write a query parameter name").value_or(out.parameter);
+    if (auto addresses = r.object("addresses")) {
+        constexpr const char* kFix =
+            "map a short name to an IP address, e.g. {\"ir\": \"198.51.100.7\"}";
+        for (const auto& [name, text] : addresses->string_entries(kFix)) {
+            boost::system::error_code ec;
+            auto address = boost::asio::ip::make_address(text, ec);
+            if (ec) addresses->fail(name, "\"" + text + "\" is not an IP address", kFix);
+            out.addresses.emplace(name, address);
+        }
+    }
+    r.reject_unknown_keys({"parameter", "addresses"});
+    return out;
+}
+
 DemoOrigin read_demo_origin(ObjectReader r, const std::filesystem::path& base) {
     DemoOrigin out;
     out.address =
@@ -214,9 +231,10 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
     config.trusted_proxies = read_trusted_proxies(root);
     if (auto r = root.object("signals")) config.signals = read_signals(*r);
     if (auto r = root.object("demo_origin")) config.demo_origin = read_demo_origin(*r, base);
+    if (auto r = root.object("demo_visitors")) config.demo_visitors = read_demo_visitors(*r);
     root.reject_unknown_keys({"listen", "upstream", "workers", "limits", "timeouts", "forwarding",
                               "access_log", "admin", "geoip", "trusted_proxies", "signals",
-                              "demo_origin"});
+                              "demo_origin", "demo_visitors"});
     return config;
 }
 

@@ -114,6 +114,15 @@ std::optional<std::vector<std::string>> ObjectReader::string_list(std::string_vi
     return out;
 }
 
+std::map<std::string, std::string> ObjectReader::string_entries(std::string_view fix) {
+    std::map<std::string, std::string> entries;
+    for (const auto& [key, value] : node_.items()) {
+        if (!value.is_string()) fail(key, "expected a string, found " + describe(value), fix);
+        entries.emplace(key, value.get<std::string>());
+    }
+    return entries;
+}
+
 std::optional<ObjectReader> ObjectReader::object(std::string_view key) {
     if (!find(key)) return std::nullopt;
     return ObjectReader(doc_, pointer_ + "/" + std::string(key), file_);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,6 +29,8 @@ class ObjectReader {
     std::optional<bool> boolean(std::string_view key);
     std::optional<std::vector<std::string>> string_list(std::string_view key, std::string_view fix);
     std::optional<ObjectReader> object(std::string_view key);
+    // Every key of this object with its string value (for maps of free keys).
+    std::map<std::string, std::string> string_entries(std::string_view fix);
 
     // Call once every known key was read: any key left is a mistake.
     void reject_unknown_keys(std::initializer_list<std::string_view> known) const;

@@ -35,25 +35,29 @@ signals::Signals read_signals(const http::request_header<>& request, const Locat
                                     where, now, settings);
 }
 
-// The click parameter belongs to the gateway; the origin gets the URL without it.
+// The gateway's own query parameters (click context, the demo's switch) are
+// not the origin's business: it gets the URL without them.
 std::optional<std::string> target_for_origin(std::string_view target,
-                                             const signals::SignalSettings& settings) {
-    if (settings.click_parameter.empty() ||
-        signals::query_parameter(target, settings.click_parameter).empty())
-        return std::nullopt;
-    return signals::without_query_parameter(target, settings.click_parameter);
+                                             std::string_view click_parameter,
+                                             std::string_view demo_parameter) {
+    std::optional<std::string> stripped;
+    for (const auto parameter : {click_parameter, demo_parameter}) {
+        const std::string_view current = stripped ? std::string_view(*stripped) : target;
+        if (parameter.empty() || signals::query_parameter(current, parameter).empty()) continue;
+        stripped = signals::without_query_parameter(current, parameter);
+    }
+    return stripped;
 }
 
 }  // namespace
 
-Visit prepare_visit(const boost::asio::ip::address& client, const http::request_header<>& request,
-                    const geoip::GeoIpDatabase* geoip, const signals::SignalSettings& settings,
-                    std::chrono::system_clock::time_point now) {
+Visit prepare_visit(const VisitInputs& in) {
     Visit visit;
-    visit.location = locate(client, geoip);
-    visit.signals = read_signals(request, visit.location, settings, now);
-    visit.origin_target = target_for_origin(request.target(), settings);
-    visit.decision = decide(visit.location, request);
+    visit.location = locate(in.client, in.geoip);
+    visit.signals = read_signals(in.request, visit.location, in.settings, in.now);
+    visit.origin_target =
+        target_for_origin(in.request.target(), in.settings.click_parameter, in.demo_parameter);
+    visit.decision = decide(visit.location, in.request);
     return visit;
 }
 

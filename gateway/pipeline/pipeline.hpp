@@ -13,11 +13,15 @@
 
 namespace tact::pipeline {
 
-// `client` is the originating client (trusted proxies resolved); `geoip`
-// may be null when no database is configured; `now` is the clock's reading.
-Visit prepare_visit(const boost::asio::ip::address& client,
-                    const boost::beast::http::request_header<>& request,
-                    const geoip::GeoIpDatabase* geoip, const signals::SignalSettings& settings,
-                    std::chrono::system_clock::time_point now);
+struct VisitInputs {
+    const boost::asio::ip::address& client;  // the originating client (trusted proxies resolved)
+    const boost::beast::http::request_header<>& request;
+    const geoip::GeoIpDatabase* geoip;  // null when no database is configured
+    const signals::SignalSettings& settings;
+    std::string_view demo_parameter;  // the demo's own query parameter; "" elsewhere
+    std::chrono::system_clock::time_point now;
+};
+
+Visit prepare_visit(const VisitInputs& inputs);
 
 }  // namespace tact::pipeline

@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "admin/gateway_endpoints.hpp"
+#include "demo_origin/demo_visitors.hpp"
 #include "pipeline/pipeline.hpp"
 #include "proxy/origin_exchange.hpp"
 #include "proxy/originating_client.hpp"
@@ -113,13 +114,23 @@ class ClientConnection final : public IdleClosable {
         const std::string network =
             client == peer_ ? client_network_ : truncated_client_network(client);
 
+        // The demo may ask for the location of a chosen test address instead.
+        std::optional<net::ip::address> pretend;
+        if (config.demo_visitors)
+            pretend = demo_origin::pretend_address(*config.demo_visitors, req.target());
+        const auto visit = pipeline::prepare_visit(
+            {.client = pretend ? *pretend : client,
+             .request = req.base(),
+             .geoip = snapshot->geoip.get(),
+             .settings = config.signals,
+             .demo_parameter =
+                 config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
+             .now = std::chrono::system_clock::now()});
+
         ExchangeResult result;
         if (admin::is_gateway_endpoint(req.target())) {
-            result = co_await answer_gateway_endpoint(request);
+            result = co_await answer_gateway_endpoint(request, visit);
         } else {
-            const auto visit =
-                pipeline::prepare_visit(client, req.base(), snapshot->geoip.get(), config.signals,
-                                        std::chrono::system_clock::now());
             ClientFacts facts{client, network, https_};
             OriginExchange<Stream> exchange(worker_, snapshot, stream_, buffer_, request, facts);
             result = co_await exchange.run(visit);
@@ -128,9 +139,10 @@ class ClientConnection final : public IdleClosable {
         co_return result.keep_alive;
     }
 
-    net::awaitable<ExchangeResult> answer_gateway_endpoint(RequestParser& request) {
+    net::awaitable<ExchangeResult> answer_gateway_endpoint(RequestParser& request,
+                                                           const pipeline::Visit& visit) {
         const auto& req = request.get();
-        auto response = admin::answer_gateway_endpoint(req);
+        auto response = admin::answer_gateway_endpoint(req, visit);
         // A body we did not read would be taken for the next request.
         const bool keep_alive = req.keep_alive() && request.is_done() && !worker_.draining();
         response.keep_alive(keep_alive);
