@@ -1,6 +1,7 @@
 // Start-up errors, reload on SIGHUP and drain on SIGTERM, as an operator meets them.
 #include <catch2/catch.hpp>
 #include <csignal>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "gateway_fixture.hpp"
@@ -141,15 +142,26 @@ TEST_CASE("a GeoIP database that cannot be opened stops the start, naming the fi
 }
 
 TEST_CASE("SIGHUP picks up a new GeoIP database, and refuses a bad one keeping the old") {
-    auto city = std::filesystem::path(TACT_TEST_GEOIP_DIR) / "test-city.mmdb";
-    GatewayFixture gw(nlohmann::json{{"geoip", {{"database", city.string()}}}});
-    auto config = gw.config();
+    const auto dir = std::filesystem::path(TACT_TEST_GEOIP_DIR);
+    GatewayFixture gw(nlohmann::json{{"geoip", {{"database", (dir / "test-city.mmdb").string()}}},
+                                     {"trusted_proxies", {"127.0.0.0/8"}}});
+    // The location the gateway reads for a visitor from 192.0.2.10 (Munich).
+    auto location = [&] {
+        RawClient client(gw.port());
+        client.send(get("/__tact/visit", "X-Forwarded-For: 192.0.2.10\r\n"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        return nlohmann::json::parse(res->body)["location"];
+    };
+    CHECK(location()["city"] == "München");
 
-    config["geoip"]["database"] =
-        (std::filesystem::path(TACT_TEST_GEOIP_DIR) / "test-country.mmdb").string();
+    auto config = gw.config();
+    config["geoip"]["database"] = (dir / "test-country.mmdb").string();  // no cities in it
     gw.write_config(config);
     gw.gateway().signal(SIGHUP);
     REQUIRE(output_shows(gw, "configuration reloaded"));
+    CHECK(location()["city"] == "");
+    CHECK(location()["country"] == "DE");
 
     write_file(gw.dir() / "broken.mmdb", "not a database");
     config["geoip"]["database"] = (gw.dir() / "broken.mmdb").string();
@@ -158,9 +170,6 @@ TEST_CASE("SIGHUP picks up a new GeoIP database, and refuses a bad one keeping t
     REQUIRE(output_shows(gw, "reload refused, the running configuration stays in force"));
     CHECK(output_shows(
         gw, (gw.dir() / "broken.mmdb").string() + ": cannot open it as a GeoIP database"));
-    RawClient client(gw.port());
-    client.send(get("/hello"));
-    auto res = client.read_response();
-    REQUIRE(res);
-    CHECK(res->status == 200);
+    CHECK(location()["country"] == "DE");  // the Country database is still in use
+    CHECK(location()["city"] == "");
 }

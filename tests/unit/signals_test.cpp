@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 
+#include "signals/catalog.hpp"
 #include "signals/click_signals.hpp"
 #include "signals/device_signals.hpp"
 #include "signals/geo_signals.hpp"
@@ -257,4 +258,38 @@ TEST_CASE("all signals of one request") {
     CHECK(value_of(out, "language.primary") == "fa");
     CHECK(std::all_of(out.begin(), out.end(),
                       [](const Signal& s) { return s.privacy == Privacy::contextual; }));
+}
+
+TEST_CASE(
+    "every signal the extractors produce is in the catalog, with the same class and a known "
+    "granularity") {
+    const auto out = extract_signals(
+        {.target = "/shoes/x?q=a&utm_source=s&utm_medium=m&utm_campaign=c&tact_src=hero",
+         .host = "shop.example",
+         .referer = "https://shop.example/shoes",
+         .user_agent = "Mozilla/5.0 (iPhone) Mobile",
+         .ch_ua_mobile = "?1",
+         .accept_language = "fa-IR"},
+        {.continent = "AS",
+         .country = "IR",
+         .subdivision = "IR-23",
+         .city = "x",
+         .time_zone = "Asia/Tehran",
+         .in_eu_eea = false},
+        utc("2026-11-23T15:30:00"), SignalSettings::defaults());
+    CHECK(out.size() ==
+          22);  // 4 geo, 6 time, 2 search, 3 campaign, 3 path, click, device, 2 language
+    for (const auto& signal : out) {
+        INFO(signal.name);
+        const auto kind = find_signal_kind(signal.name);
+        REQUIRE(kind);
+        CHECK(kind->privacy == signal.privacy);
+        CHECK(std::find(kind->granularities.begin(), kind->granularities.end(),
+                        signal.granularity) != kind->granularities.end());
+    }
+    // Personal signals are declared, and only profile signals are personal.
+    CHECK(find_signal_kind("profile.interests")->privacy == Privacy::personal);
+    for (const auto& kind : signal_catalog())
+        CHECK((kind.privacy == Privacy::personal) == kind.name.starts_with("profile."));
+    CHECK_FALSE(find_signal_kind("geo.street"));
 }

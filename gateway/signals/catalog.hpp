@@ -1,0 +1,24 @@
+// Every signal name Tact knows, with its privacy class and the granularities
+// a policy may allow it at. Personal signals are declared here before any
+// code produces them, so that a policy can name them and nothing can slip in
+// as contextual.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "signals/signal.hpp"
+
+namespace tact::signals {
+
+struct SignalKind {
+    std::string_view name;
+    Privacy privacy;
+    std::span<const std::string_view> granularities;  // finest last
+};
+
+std::span<const SignalKind> signal_catalog();
+std::optional<SignalKind> find_signal_kind(std::string_view name);
+
+}  // namespace tact::signals
