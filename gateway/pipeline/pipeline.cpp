@@ -11,9 +11,9 @@ Location locate(const boost::asio::ip::address& client, const geoip::GeoIpDataba
     return geoip ? geoip->lookup(client) : Location{};
 }
 
-// Steps 2-6 are seams that the policy, consent and personalization rooms
-// fill in; until then they decide nothing, so no signal about the visitor
-// is used or forwarded.
+// Steps 2-3 and 5-6 (jurisdiction, consent, gate, choose) are seams that the
+// policy, consent and personalization rooms fill in; until then they decide
+// nothing, so no signal about the visitor is used or forwarded.
 Decision decide(const Location& /*where*/,
                 const boost::beast::http::request_header<>& /*request*/) {
     return {};
