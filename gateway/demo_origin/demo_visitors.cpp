@@ -1,6 +1,6 @@
 #include "demo_origin/demo_visitors.hpp"
 
-#include "signals/keyword_signals.hpp"
+#include "signals/url_parts.hpp"
 
 namespace tact::demo_origin {
 

@@ -1,7 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
-#include "signals/click_signals.hpp"
-#include "signals/keyword_signals.hpp"
+#include "signals/url_parts.hpp"
 
 namespace tact::pipeline {
 namespace {

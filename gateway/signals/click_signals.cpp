@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "signals/keyword_signals.hpp"
+#include "signals/url_parts.hpp"
 
 namespace tact::signals {
 namespace {
@@ -28,27 +28,6 @@ void add_click_signal(Signals& out, std::string_view target, std::string_view pa
     std::transform(label.begin(), label.end(), label.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     out.push_back({"click.source", std::move(label), Privacy::contextual, "link"});
-}
-
-std::string without_query_parameter(std::string_view target, std::string_view parameter) {
-    const auto question = target.find('?');
-    if (question == std::string_view::npos || parameter.empty()) return std::string(target);
-    std::string out(target.substr(0, question));
-    auto query = target.substr(question + 1);
-    const auto hash = query.find('#');
-    const auto fragment = hash == std::string_view::npos ? std::string_view() : query.substr(hash);
-    query = query.substr(0, hash);
-    std::string kept;
-    for (std::size_t at = 0; at <= query.size();) {
-        const auto amp = std::min(query.find('&', at), query.size());
-        const auto pair = query.substr(at, amp - at);
-        at = amp + 1;
-        if (pair.empty() || pair.substr(0, pair.find('=')) == parameter) continue;
-        kept += kept.empty() ? "" : "&";
-        kept += pair;
-    }
-    if (!kept.empty()) out += "?" + kept;
-    return out + std::string(fragment);
 }
 
 }  // namespace tact::signals

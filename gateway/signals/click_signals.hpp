@@ -12,7 +12,4 @@ namespace tact::signals {
 
 void add_click_signal(Signals& out, std::string_view target, std::string_view parameter);
 
-// The target without any `parameter=...` in its query ("/a?x=1&tact_src=b" -> "/a?x=1").
-std::string without_query_parameter(std::string_view target, std::string_view parameter);
-
 }  // namespace tact::signals

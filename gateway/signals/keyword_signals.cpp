@@ -3,12 +3,10 @@
 #include <array>
 
 #include "signals/keyword_text.hpp"
+#include "signals/url_parts.hpp"
 
 namespace tact::signals {
 namespace {
-
-constexpr std::size_t kMaxUrl = 4096;       // past this a URL is not read further
-constexpr std::size_t kMaxParameters = 64;  // nor past this many query parameters
 
 struct SearchEngine {
     std::string_view label;      // a host label: "google" matches www.google.de
@@ -34,12 +32,8 @@ constexpr std::array<SearchEngine, 15> kSearchEngines{{
 }};
 
 std::string_view host_of(std::string_view url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string_view::npos) return {};
-    auto rest = url.substr(scheme + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (rest.find('@') != std::string_view::npos) return {};
-    return rest.substr(0, rest.find(':'));
+    const auto parts = split_absolute_url(url);
+    return parts ? parts->authority.substr(0, parts->authority.find(':')) : std::string_view();
 }
 
 // "www.google.co.uk" has the label "google"; "google.evil.example" also does,
@@ -76,30 +70,6 @@ const std::vector<std::string>& default_site_search_parameters() {
     return names;
 }
 
-std::vector<std::pair<std::string_view, std::string_view>> query_parameters(std::string_view url) {
-    std::vector<std::pair<std::string_view, std::string_view>> parameters;
-    url = url.substr(0, kMaxUrl);
-    const auto question = url.find('?');
-    if (question == std::string_view::npos) return parameters;
-    auto query = url.substr(question + 1);
-    query = query.substr(0, query.find('#'));
-    for (std::size_t at = 0; at <= query.size() && parameters.size() < kMaxParameters;) {
-        const auto amp = std::min(query.find('&', at), query.size());
-        const auto pair = query.substr(at, amp - at);
-        const auto equals = pair.find('=');
-        if (equals != std::string_view::npos)
-            parameters.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
-        at = amp + 1;
-    }
-    return parameters;
-}
-
-std::string_view query_parameter(std::string_view url, std::string_view name) {
-    for (const auto& [key, value] : query_parameters(url))
-        if (key == name) return value;
-    return {};
-}
-
 void add_keyword_signals(Signals& out, const KeywordSources& sources) {
     // The landing URL's query, split once: up to a dozen names are asked of it.
     const auto parameters = query_parameters(sources.target);
@@ -117,7 +87,7 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
     }
     if (keywords.empty()) keywords = words_of(parameter("utm_term")), source = "campaign";
     if (keywords.empty()) {
-        if (const auto* engine = engine_of(sources.referer.substr(0, kMaxUrl))) {
+        if (const auto* engine = engine_of(sources.referer.substr(0, kMaxUrlBytes))) {
             keywords = words_of(query_parameter(sources.referer, engine->parameter));
             source = engine->label;
         }

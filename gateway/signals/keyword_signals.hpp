@@ -9,7 +9,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "signals/signal.hpp"
@@ -26,12 +25,5 @@ struct KeywordSources {
 const std::vector<std::string>& default_site_search_parameters();
 
 void add_keyword_signals(Signals& out, const KeywordSources& sources);
-
-// The query's name=value pairs, values still percent-encoded (at most 64).
-std::vector<std::pair<std::string_view, std::string_view>> query_parameters(
-    std::string_view url_or_target);
-
-// The value of a query parameter, still percent-encoded; "" when absent.
-std::string_view query_parameter(std::string_view url_or_target, std::string_view name);
 
 }  // namespace tact::signals

@@ -4,10 +4,13 @@
 #include <cctype>
 #include <string>
 
+#include "signals/url_parts.hpp"
+
 namespace tact::signals {
 namespace {
 
-constexpr std::size_t kMaxPath = 256;  // longer paths are cut: rules match prefixes
+constexpr std::size_t kMaxReferer = 2048;  // a Referer is read this far
+constexpr std::size_t kMaxPath = 256;      // longer paths are cut: rules match prefixes
 
 std::string_view path_of(std::string_view target) {
     target = target.substr(0, target.find_first_of("?#"));
@@ -21,20 +24,6 @@ bool same_host(std::string_view a, std::string_view b) {
            });
 }
 
-// "https://shop.example/a/b?q" -> host "shop.example", path "/a/b".
-bool split_url(std::string_view url, std::string_view& host, std::string_view& path) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string_view::npos) return false;
-    const auto rest = url.substr(scheme + 3);
-    const auto slash = rest.find_first_of("/?#");
-    host = rest.substr(0, slash);
-    if (host.find('@') != std::string_view::npos)
-        return false;  // userinfo: not a plain page address
-    path = slash == std::string_view::npos || rest[slash] != '/' ? std::string_view("/")
-                                                                 : path_of(rest.substr(slash));
-    return !host.empty();
-}
-
 }  // namespace
 
 void add_path_signals(Signals& out, const PathFacts& facts) {
@@ -46,10 +35,12 @@ void add_path_signals(Signals& out, const PathFacts& facts) {
     if (!first.empty())
         out.push_back({"path.section", std::string(first), Privacy::contextual, "section"});
 
-    std::string_view host, referring_path;
-    if (split_url(facts.referer.substr(0, 2048), host, referring_path) &&
-        same_host(host, facts.host))
+    const auto referer = split_absolute_url(facts.referer.substr(0, kMaxReferer));
+    if (referer && !referer->authority.empty() && same_host(referer->authority, facts.host)) {
+        const auto referring_path =
+            referer->rest.starts_with('/') ? path_of(referer->rest) : std::string_view("/");
         out.push_back({"path.referrer", std::string(referring_path), Privacy::contextual, "path"});
+    }
 }
 
 }  // namespace tact::signals

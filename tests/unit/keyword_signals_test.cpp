@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "signals/keyword_text.hpp"
+#include "signals/url_parts.hpp"
 
 using namespace tact::signals;
 

@@ -13,6 +13,7 @@
 #include "signals/language_signals.hpp"
 #include "signals/path_signals.hpp"
 #include "signals/time_signals.hpp"
+#include "signals/url_parts.hpp"
 #include "signals/visit_signals.hpp"
 
 using namespace tact::signals;
