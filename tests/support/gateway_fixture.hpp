@@ -28,8 +28,12 @@ class GatewayFixture {
     void write_config(const nlohmann::json& config) const;
 
   private:
+    struct PortTaken {};
+    void start(const nlohmann::json& overrides, bool start_origin);
+    void start_test_origin();
+
     TempDir dir_;
-    unsigned short origin_port_, port_, admin_port_;
+    unsigned short origin_port_ = 0, port_ = 0, admin_port_ = 0;
     nlohmann::json config_;
     std::unique_ptr<Process> origin_;
     std::unique_ptr<Process> gateway_;

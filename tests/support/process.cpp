@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -75,16 +76,43 @@ long Process::peak_rss_kib() const {
     return -1;
 }
 
-unsigned short free_port() {
+namespace {
+
+// The kernel hands out source ports for outgoing connections from this range;
+// a test port taken from inside it can be grabbed by any connect() between the
+// probe and the program's own bind, which is how CI once lost a race.
+std::pair<int, int> ephemeral_port_range() {
+    std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+    int low = 32768, high = 60999;
+    range >> low >> high;
+    return {low, high};
+}
+
+bool can_bind(unsigned short port) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    addr.sin_port = htons(port);
+    const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
     ::close(fd);
-    return ntohs(addr.sin_port);
+    return ok;
+}
+
+}  // namespace
+
+unsigned short free_port() {
+    // Below the ephemeral range, each test process walks its own sequence
+    // (seeded by its pid) so that tests running side by side rarely meet.
+    constexpr int lowest = 10000;
+    const int span = std::max(1000, ephemeral_port_range().first - lowest);
+    static unsigned long next = static_cast<unsigned long>(::getpid()) * 7919UL;
+    for (int attempt = 0; attempt < span; ++attempt) {
+        next += 13;
+        const auto port = static_cast<unsigned short>(lowest + static_cast<int>(next % static_cast<unsigned long>(span)));
+        if (can_bind(port)) return port;
+    }
+    throw std::runtime_error("no free loopback port below the ephemeral range");
 }
 
 bool wait_for_port(unsigned short port, std::chrono::milliseconds timeout) {

@@ -34,7 +34,9 @@ class Process {
     std::filesystem::path output_file_;
 };
 
-// A port nothing listens on right now (bound and released by the kernel).
+// A loopback port nothing is bound to right now, chosen outside the kernel's
+// ephemeral range. Another test may still take it first: callers that start a
+// server retry with a new port when the bind fails.
 unsigned short free_port();
 // Waits until something accepts connections on 127.0.0.1:port.
 bool wait_for_port(unsigned short port, std::chrono::milliseconds timeout);
