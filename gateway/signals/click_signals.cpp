@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "signals/ascii.hpp"
 #include "signals/url_parts.hpp"
 
 namespace tact::signals {
@@ -25,8 +26,7 @@ void add_click_signal(Signals& out, std::string_view target, std::string_view pa
     const auto value = query_parameter(target, parameter);
     if (!is_label(value)) return;
     std::string label(value);
-    std::transform(label.begin(), label.end(), label.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(label.begin(), label.end(), label.begin(), ascii_lower);
     out.push_back({"click.source", std::move(label), Privacy::contextual, "link"});
 }
 

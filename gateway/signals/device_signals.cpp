@@ -4,6 +4,8 @@
 #include <array>
 #include <string>
 
+#include "signals/ascii.hpp"
+
 namespace tact::signals {
 namespace {
 
@@ -17,8 +19,9 @@ bool contains_any(std::string_view text, std::initializer_list<std::string_view>
 std::string_view device_class(std::string_view user_agent, std::string_view ch_ua_mobile) {
     if (user_agent.empty() && ch_ua_mobile.empty()) return {};
     // Lower-cased once (ASCII: User-Agent tokens are), then plain searches.
-    std::string lowered(user_agent.substr(0, 1024));
-    for (char& c : lowered) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    thread_local std::string lowered;
+    lowered.assign(user_agent.substr(0, 1024));
+    for (char& c : lowered) c = ascii_lower(c);
     const std::string_view ua = lowered;
     if (contains_any(ua, {"bot", "crawler", "spider", "slurp", "facebookexternalhit",
                           "headlesschrome", "lighthouse", "curl/", "wget/", "python-requests"}))

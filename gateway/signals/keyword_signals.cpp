@@ -54,15 +54,6 @@ const SearchEngine* engine_of(std::string_view referer) {
     return nullptr;
 }
 
-std::string words_of(std::string_view encoded) {
-    std::string joined;
-    for (const auto& token : keyword_tokens(normalize_keyword_text(percent_decode(encoded)))) {
-        if (!joined.empty()) joined += ' ';
-        joined += token;
-    }
-    return joined;
-}
-
 }  // namespace
 
 const std::vector<std::string>& default_site_search_parameters() {
@@ -82,13 +73,13 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
     std::string source;
     for (const auto& name : sources.site_search_parameters) {
         if (!keywords.empty()) break;
-        keywords = words_of(parameter(name));
+        keywords = keyword_words(parameter(name));
         source = "site";
     }
-    if (keywords.empty()) keywords = words_of(parameter("utm_term")), source = "campaign";
+    if (keywords.empty()) keywords = keyword_words(parameter("utm_term")), source = "campaign";
     if (keywords.empty()) {
         if (const auto* engine = engine_of(sources.referer.substr(0, kMaxUrlBytes))) {
-            keywords = words_of(query_parameter(sources.referer, engine->parameter));
+            keywords = keyword_words(query_parameter(sources.referer, engine->parameter));
             source = engine->label;
         }
     }
@@ -99,7 +90,7 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
     for (const auto& [name, signal] :
          {std::pair{"utm_source", "campaign.source"}, std::pair{"utm_medium", "campaign.medium"},
           std::pair{"utm_campaign", "campaign.name"}}) {
-        auto value = words_of(parameter(name));
+        auto value = keyword_words(parameter(name));
         if (!value.empty())
             out.push_back({signal, std::move(value), Privacy::contextual, "campaign"});
     }

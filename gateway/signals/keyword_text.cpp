@@ -19,23 +19,22 @@ int hex_value(char c) {
 }
 
 // Keeps only well-formed UTF-8 (no overlongs, surrogates or stray bytes).
-std::u16string valid_utf16(std::string_view utf8) {
-    std::u16string out;
-    out.reserve(utf8.size());
-    const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+void to_valid_utf16(std::string_view utf8, icu::UnicodeString& out) {
+    // UTF-16 never needs more code units than UTF-8 has bytes.
     const int32_t length = static_cast<int32_t>(utf8.size());
+    char16_t* units = out.getBuffer(length + 1);
+    if (!units) {  // out of memory: say nothing rather than guess
+        out.remove();
+        return;
+    }
+    const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+    int32_t written = 0;
     for (int32_t i = 0; i < length;) {
         UChar32 c;
         U8_NEXT(bytes, i, length, c);
-        if (c < 0) continue;  // an invalid sequence: dropped
-        if (c <= 0xffff) {
-            out.push_back(static_cast<char16_t>(c));
-        } else {
-            out.push_back(static_cast<char16_t>(U16_LEAD(c)));
-            out.push_back(static_cast<char16_t>(U16_TRAIL(c)));
-        }
+        if (c >= 0) U16_APPEND_UNSAFE(units, written, c);  // an invalid sequence (c < 0) is dropped
     }
-    return out;
+    out.releaseBuffer(written);
 }
 
 // The Arabic-script letters Persian and Arabic keyboards produce differently.
@@ -62,34 +61,136 @@ bool is_removed_mark(UChar32 c) {
            || c == 0x200D;  // ZWJ
 }
 
-}  // namespace
-
-std::string percent_decode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
+void percent_decode_into(std::string_view text, std::string& out) {
+    // Decoding never lengthens: write in place, then trim to what was written.
+    const std::size_t start = out.size();
+    out.resize(start + text.size());
+    char* next = out.data() + start;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '+') {
-            out += ' ';
+            *next++ = ' ';
         } else if (c == '%') {
             const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
             const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
             if (high >= 0 && low >= 0) {
-                out += static_cast<char>(high * 16 + low);
+                *next++ = static_cast<char>(high * 16 + low);
                 i += 2;
             }
             // else: a broken escape says nothing; drop the '%'
         } else {
-            out += c;
+            *next++ = c;
         }
     }
+    out.resize(static_cast<std::size_t>(next - out.data()));
+}
+
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool is_word_character(UChar32 c) {
+    // Letters, marks and digits make words; everything else separates them
+    // (spaces, punctuation, the Arabic comma and question mark, symbols).
+    return u_isalnum(c) || u_getCombiningClass(c) > 0 || (U_GET_GC_MASK(c) & U_GC_M_MASK);
+}
+
+// Collects words into one space-joined string as their bytes arrive, keeping
+// at most `max_tokens` words and dropping (not cutting) words over `max_bytes`.
+class WordJoiner {
+  public:
+    WordJoiner(std::size_t max_tokens, std::size_t max_bytes, std::size_t expected_bytes)
+        : max_tokens_(max_tokens), max_bytes_(max_bytes) {
+        out_.reserve(expected_bytes);
+    }
+
+    bool full() const { return tokens_ == max_tokens_; }
+    template <typename Bytes>
+    void append(Bytes&& bytes) {
+        if (!in_word_) {
+            if (full()) return;
+            if (!out_.empty()) out_ += ' ';
+            word_start_ = out_.size();
+            in_word_ = true;
+        }
+        out_ += bytes;
+    }
+    void end_word() {
+        if (!in_word_) return;
+        in_word_ = false;
+        if (out_.size() - word_start_ > max_bytes_) {
+            out_.resize(word_start_ == 0 ? 0 : word_start_ - 1);
+            return;
+        }
+        ++tokens_;
+    }
+    std::string take() {
+        end_word();
+        return std::move(out_);
+    }
+
+  private:
+    std::size_t max_tokens_, max_bytes_;
+    std::size_t tokens_ = 0, word_start_ = 0;
+    bool in_word_ = false;
+    std::string out_;
+};
+
+std::string ascii_words(std::string_view text, WordJoiner&& words) {
+    for (char c : text) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (letter) {
+            words.append(c);
+        } else if (c >= 'A' && c <= 'Z') {
+            words.append(static_cast<char>(c - 'A' + 'a'));
+        } else {
+            words.end_word();
+            if (words.full()) break;
+        }
+    }
+    return words.take();
+}
+
+// The ICU route for text outside ASCII: fold, unify the Arabic script and
+// split into words in one walk over the folded text.
+std::string unicode_words(std::string_view text, WordJoiner&& words) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) return {};
+    thread_local icu::UnicodeString source, folded;
+    to_valid_utf16(text, source);
+    fold->normalize(source, folded, status);
+    if (U_FAILURE(status)) return {};
+    for (int32_t i = 0; i < folded.length();) {
+        const UChar32 c = folded.char32At(i);
+        i += U16_LENGTH(c);
+        if (is_removed_mark(c)) continue;
+        const UChar32 unified = unify_arabic_script(c);
+        if (is_word_character(unified)) {
+            char bytes[U8_MAX_LENGTH];
+            int32_t length = 0;
+            U8_APPEND_UNSAFE(bytes, length, unified);
+            words.append(std::string_view(bytes, static_cast<std::size_t>(length)));
+        } else {
+            words.end_word();
+            if (words.full()) break;
+        }
+    }
+    return words.take();
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view text) {
+    std::string out;
+    percent_decode_into(text, out);
     return out;
 }
 
 std::string normalize_keyword_text(std::string_view utf8) {
     // Most keywords are ASCII, whose NFKC case folding is plain lower-casing.
-    if (std::all_of(utf8.begin(), utf8.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    if (is_ascii(utf8)) {
         std::string out(utf8);
         for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
         return out;
@@ -97,9 +198,9 @@ std::string normalize_keyword_text(std::string_view utf8) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) return {};
-    const auto utf16 = valid_utf16(utf8);
-    const icu::UnicodeString folded = fold->normalize(
-        icu::UnicodeString(false, utf16.data(), static_cast<int32_t>(utf16.size())), status);
+    icu::UnicodeString source;
+    to_valid_utf16(utf8, source);
+    const icu::UnicodeString folded = fold->normalize(source, status);
     if (U_FAILURE(status)) return {};
 
     icu::UnicodeString unified;
@@ -129,9 +230,7 @@ std::vector<std::string> keyword_tokens(std::string_view normalized, std::size_t
         UChar32 c;
         U8_NEXT(bytes, i, length, c);
         if (c < 0) continue;
-        // Letters, marks and digits make words; everything else separates them
-        // (spaces, punctuation, the Arabic comma and question mark, symbols).
-        if (u_isalnum(c) || u_getCombiningClass(c) > 0 || (U_GET_GC_MASK(c) & U_GC_M_MASK)) {
+        if (is_word_character(c)) {
             current.append(normalized.substr(static_cast<std::size_t>(start),
                                              static_cast<std::size_t>(i - start)));
         } else {
@@ -140,6 +239,20 @@ std::vector<std::string> keyword_tokens(std::string_view normalized, std::size_t
     }
     flush();
     return tokens;
+}
+
+}  // namespace tact::signals
+
+namespace tact::signals {
+
+std::string keyword_words(std::string_view encoded, std::size_t max_tokens, std::size_t max_bytes) {
+    if (encoded.empty()) return {};
+    thread_local std::string decoded;
+    decoded.clear();
+    percent_decode_into(encoded, decoded);
+    return is_ascii(decoded)
+               ? ascii_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()))
+               : unicode_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()));
 }
 
 }  // namespace tact::signals

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "signals/ascii.hpp"
+
 namespace tact::signals {
 namespace {
 
@@ -57,9 +59,7 @@ std::string canonical(std::string_view tag) {
         const auto subtag = tag.substr(at, dash - at);
         const bool region = at > 0 && subtag.size() == 2;
         if (at > 0) out += '-';
-        for (char c : subtag)
-            out += static_cast<char>(region ? std::toupper(static_cast<unsigned char>(c))
-                                            : std::tolower(static_cast<unsigned char>(c)));
+        for (char c : subtag) out += region ? ascii_upper(c) : ascii_lower(c);
         at = dash + 1;
     }
     return out;

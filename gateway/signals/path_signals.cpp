@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 
+#include "signals/ascii.hpp"
 #include "signals/url_parts.hpp"
 
 namespace tact::signals {
@@ -13,15 +14,12 @@ constexpr std::size_t kMaxReferer = 2048;  // a Referer is read this far
 constexpr std::size_t kMaxPath = 256;      // longer paths are cut: rules match prefixes
 
 std::string_view path_of(std::string_view target) {
-    target = target.substr(0, target.find_first_of("?#"));
+    target = target.substr(0, find_stop(target, "?#"));
     return target.substr(0, kMaxPath);
 }
 
 bool same_host(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
+    return iequals_ascii(a, b);
 }
 
 }  // namespace

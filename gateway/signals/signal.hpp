@@ -11,11 +11,13 @@ namespace tact::signals {
 
 enum class Privacy { contextual, personal };
 
+// `name` and `granularity` are string literals (the catalog's words), never
+// request data: a request's dozens of signals then cost one string each.
 struct Signal {
-    std::string name;  // dotted: "geo.country", "time.daypart"
+    std::string_view name;  // dotted: "geo.country", "time.daypart"
     std::string value;
     Privacy privacy = Privacy::contextual;
-    std::string granularity;  // how fine the value is: "country", "city", "hour", ...
+    std::string_view granularity;  // how fine the value is: "country", "city", "hour", ...
 
     friend bool operator==(const Signal&, const Signal&) = default;
 };

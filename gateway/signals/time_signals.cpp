@@ -9,13 +9,29 @@
 namespace tact::signals {
 namespace {
 
-const date::time_zone* find_zone(std::string_view name) {
-    if (name.empty()) return nullptr;
+const date::time_zone* locate(std::string_view name) {
     try {
         return date::locate_zone(name);
     } catch (const std::exception&) {
         return nullptr;  // unknown to the system's tz database
     }
+}
+
+const date::time_zone* find_zone(std::string_view name) {
+    if (name.empty()) return nullptr;
+    // locate_zone searches some 600 names; a site's visitors come from few
+    // zones, so each thread remembers the last ones it was asked for.
+    struct Remembered {
+        std::string name;
+        const date::time_zone* zone = nullptr;
+    };
+    thread_local std::array<Remembered, 8> recent;
+    thread_local std::size_t next = 0;
+    for (const auto& remembered : recent)
+        if (remembered.name == name) return remembered.zone;
+    const auto* zone = locate(name);
+    recent[next++ % recent.size()] = {std::string(name), zone};
+    return zone;
 }
 
 constexpr std::array<std::string_view, 7> kWeekdays{"sunday",   "monday", "tuesday", "wednesday",

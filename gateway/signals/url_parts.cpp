@@ -2,44 +2,63 @@
 
 #include <algorithm>
 
+#include "signals/ascii.hpp"
+
 namespace tact::signals {
-namespace {
-
-constexpr std::size_t kMaxParameters = 64;  // past this many query parameters, none is read
-
-}  // namespace
 
 std::optional<AbsoluteUrl> split_absolute_url(std::string_view url) {
     const auto scheme = url.find("://");
     if (scheme == std::string_view::npos) return std::nullopt;
     const auto after = url.substr(scheme + 3);
-    const auto end = std::min(after.find_first_of("/?#"), after.size());
+    const auto end = find_stop(after, "/?#");
     const auto authority = after.substr(0, end);
     if (authority.find('@') != std::string_view::npos) return std::nullopt;
     return AbsoluteUrl{authority, after.substr(end)};
 }
 
-std::vector<std::pair<std::string_view, std::string_view>> query_parameters(std::string_view url) {
-    std::vector<std::pair<std::string_view, std::string_view>> parameters;
+namespace {
+
+constexpr std::size_t kMaxParameters = 64;  // past this many query parameters, none is read
+
+// Calls `visit(name, value)` for each name=value pair of the query (at most
+// kMaxParameters of them) until it returns false.
+template <typename Visit>
+void for_each_query_parameter(std::string_view url, Visit visit) {
     url = url.substr(0, kMaxUrlBytes);
     const auto question = url.find('?');
-    if (question == std::string_view::npos) return parameters;
+    if (question == std::string_view::npos) return;
     auto query = url.substr(question + 1);
     query = query.substr(0, query.find('#'));
-    for (std::size_t at = 0; at <= query.size() && parameters.size() < kMaxParameters;) {
+    std::size_t seen = 0;
+    for (std::size_t at = 0; at <= query.size() && seen < kMaxParameters;) {
         const auto amp = std::min(query.find('&', at), query.size());
         const auto pair = query.substr(at, amp - at);
         const auto equals = pair.find('=');
-        if (equals != std::string_view::npos)
-            parameters.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
         at = amp + 1;
+        if (equals == std::string_view::npos) continue;
+        ++seen;
+        if (!visit(pair.substr(0, equals), pair.substr(equals + 1))) return;
     }
+}
+
+}  // namespace
+
+QueryParameters query_parameters(std::string_view url) {
+    QueryParameters parameters;
+    for_each_query_parameter(url, [&](std::string_view name, std::string_view value) {
+        parameters.emplace_back(name, value);
+        return true;
+    });
     return parameters;
 }
+
 std::string_view query_parameter(std::string_view url, std::string_view name) {
-    for (const auto& [key, value] : query_parameters(url))
-        if (key == name) return value;
-    return {};
+    std::string_view found;
+    for_each_query_parameter(url, [&](std::string_view key, std::string_view value) {
+        if (key == name) found = value;
+        return key != name;
+    });
+    return found;
 }
 
 std::string without_query_parameter(std::string_view target, std::string_view parameter) {

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <boost/container/small_vector.hpp>
 #include <utility>
-#include <vector>
 
 namespace tact::signals {
 
@@ -23,8 +23,10 @@ struct AbsoluteUrl {
 std::optional<AbsoluteUrl> split_absolute_url(std::string_view url);
 
 // The query's name=value pairs, values still percent-encoded (at most 64).
-std::vector<std::pair<std::string_view, std::string_view>> query_parameters(
-    std::string_view url_or_target);
+// Held inline: a landing URL rarely has more than a dozen parameters.
+using QueryParameters =
+    boost::container::small_vector<std::pair<std::string_view, std::string_view>, 16>;
+QueryParameters query_parameters(std::string_view url_or_target);
 
 // The value of a query parameter, still percent-encoded; "" when absent.
 std::string_view query_parameter(std::string_view url_or_target, std::string_view name);

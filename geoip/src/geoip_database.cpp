@@ -2,18 +2,39 @@
 
 #include <netinet/in.h>
 
+#include <array>
+#include <atomic>
 #include <cstring>
 
 namespace tact::geoip {
 namespace ip = boost::asio::ip;
 
-std::shared_ptr<const GeoIpDatabase> GeoIpDatabase::open(const std::filesystem::path& file,
-                                                         LookupPaths paths) {
-    return std::shared_ptr<const GeoIpDatabase>(new GeoIpDatabase(file, std::move(paths)));
+namespace {
+
+std::atomic<std::uint64_t> next_database_id{1};
+
+struct RememberedRecord {
+    std::uint64_t database = 0;  // 0: empty slot
+    std::uint32_t offset = 0;
+    Location location;
+};
+
+// Direct-mapped, per thread: no locks on the request path.
+RememberedRecord& slot_for(std::uint32_t offset) {
+    thread_local std::array<RememberedRecord, 256> slots;
+    return slots[(offset * 2654435761u) >> 24];  // Fibonacci hashing to 8 bits
 }
 
-GeoIpDatabase::GeoIpDatabase(const std::filesystem::path& file, LookupPaths paths)
-    : paths_(std::move(paths)) {
+}  // namespace
+
+std::shared_ptr<const GeoIpDatabase> GeoIpDatabase::open(const std::filesystem::path& file,
+                                                         LookupPaths paths, RecordCache cache) {
+    return std::shared_ptr<const GeoIpDatabase>(new GeoIpDatabase(file, std::move(paths), cache));
+}
+
+GeoIpDatabase::GeoIpDatabase(const std::filesystem::path& file, LookupPaths paths,
+                             RecordCache cache)
+    : paths_(std::move(paths)), cache_(cache), id_(next_database_id++) {
     const int status = MMDB_open(file.c_str(), MMDB_MODE_MMAP, &mmdb_);
     if (status != MMDB_SUCCESS) {
         const std::string why = (status == MMDB_IO_ERROR || status == MMDB_FILE_OPEN_ERROR)
@@ -59,14 +80,22 @@ Location GeoIpDatabase::lookup(const ip::address& address) const {
         MMDB_lookup_sockaddr(&mmdb_, reinterpret_cast<const sockaddr*>(&storage), &mmdb_error);
     if (mmdb_error != MMDB_SUCCESS || !result.found_entry) return {};
 
+    if (cache_ == RecordCache::off) return decode(result.entry);
+    auto& remembered = slot_for(result.entry.offset);
+    if (remembered.database != id_ || remembered.offset != result.entry.offset)
+        remembered = {id_, result.entry.offset, decode(result.entry)};
+    return remembered.location;
+}
+
+Location GeoIpDatabase::decode(MMDB_entry_s& entry) const {
     Location location;
-    location.continent = text_at(result.entry, paths_.continent);
-    location.country = text_at(result.entry, paths_.country);
-    const auto subdivision = text_at(result.entry, paths_.subdivision);
+    location.continent = text_at(entry, paths_.continent);
+    location.country = text_at(entry, paths_.country);
+    const auto subdivision = text_at(entry, paths_.subdivision);
     if (!subdivision.empty() && !location.country.empty())
         location.subdivision = location.country + "-" + subdivision;
-    location.city = text_at(result.entry, paths_.city);
-    location.time_zone = text_at(result.entry, paths_.time_zone);
+    location.city = text_at(entry, paths_.city);
+    location.time_zone = text_at(entry, paths_.time_zone);
     location.in_eu_eea = is_eu_or_eea(location.country);
     return location;
 }

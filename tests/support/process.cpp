@@ -109,7 +109,8 @@ unsigned short free_port() {
     static unsigned long next = static_cast<unsigned long>(::getpid()) * 7919UL;
     for (int attempt = 0; attempt < span; ++attempt) {
         next += 13;
-        const auto port = static_cast<unsigned short>(lowest + static_cast<int>(next % static_cast<unsigned long>(span)));
+        const auto port = static_cast<unsigned short>(
+            lowest + static_cast<int>(next % static_cast<unsigned long>(span)));
         if (can_bind(port)) return port;
     }
     throw std::runtime_error("no free loopback port below the ephemeral range");

@@ -101,3 +101,24 @@ TEST_CASE("a missing or corrupt database is refused naming the file") {
             ": cannot open it as a GeoIP database (The MaxMind DB file contains invalid "
             "metadata). Fix: point \"geoip.database\" at a readable MaxMind DB (.mmdb) file.");
 }
+
+TEST_CASE("remembered records give the same answers as decoding, and never another database's") {
+    const auto cached = GeoIpDatabase::open(kDir + "/test-city.mmdb", LookupPaths::geoip2());
+    const auto decoded =
+        GeoIpDatabase::open(kDir + "/test-city.mmdb", LookupPaths::geoip2(), RecordCache::off);
+    for (const char* address : {"192.0.2.10", "2001:db8:1:ab::7", "::ffff:192.0.2.130",
+                                "198.51.100.7", "192.0.2.200", "192.0.2.70", "203.0.113.5"}) {
+        INFO(address);
+        CHECK(cached->lookup(make_address(address)) == decoded->lookup(make_address(address)));
+        CHECK(cached->lookup(make_address(address)) == decoded->lookup(make_address(address)));
+    }
+    // A database opened later (a reload) answers from its own records, even
+    // where its data sits at the same offsets as the one this thread just read.
+    CHECK(cached->lookup(make_address("192.0.2.10")).city == "München");
+    for (int reload = 0; reload < 3; ++reload) {
+        const auto country =
+            GeoIpDatabase::open(kDir + "/test-country.mmdb", LookupPaths::geoip2());
+        CHECK(country->lookup(make_address("192.0.2.10")).city.empty());
+        CHECK(country->lookup(make_address("192.0.2.10")).country == "DE");
+    }
+}

@@ -3,6 +3,7 @@
 #include "signals/keyword_signals.hpp"
 
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "signals/keyword_text.hpp"
 #include "signals/url_parts.hpp"
@@ -126,4 +127,50 @@ TEST_CASE("query parameters are found by exact name") {
     CHECK(query_parameter("/p?q", "q") == "");
     CHECK(query_parameter("/p#q=1", "q") == "");
     CHECK(query_parameter("/p?x=1#q=2", "q") == "");
+}
+
+namespace {
+
+// keyword_words is a one-pass shortcut; this is what it must equal.
+std::string words_the_long_way(std::string_view encoded, std::size_t max_tokens = 16,
+                               std::size_t max_bytes = 64) {
+    std::string joined;
+    for (const auto& token :
+         keyword_tokens(normalize_keyword_text(percent_decode(encoded)), max_tokens, max_bytes)) {
+        if (!joined.empty()) joined += ' ';
+        joined += token;
+    }
+    return joined;
+}
+
+}  // namespace
+
+TEST_CASE("keyword_words equals decoding, normalizing and splitting step by step") {
+    for (const std::string& input : std::vector<std::string>{
+             "", "running+shoes", "Running%20SHOES", "%D8%AA%D8%AE%D9%81%DB%8C%D9%81+running",
+             "%D9%83%D9%8A%D9%81", "Stra%C3%9Fe+%EF%BC%A1", "bad%zz%C3", "%FF%FE+abc", "a,b;c!d",
+             "x" + std::string(70, 'y') + "+kept", "1+2+3+4+5+6+7+8+9+10+11+12+13+14+15+16+17+18",
+             "%E2%80%8C%D9%85%DB%8C%E2%80%8C%D8%AE%D9%88%D8%A7%D9%87%D9%85", "+++", "%"}) {
+        INFO(input);
+        CHECK(keyword_words(input) == words_the_long_way(input));
+        CHECK(keyword_words(input, 2, 4) == words_the_long_way(input, 2, 4));
+    }
+    // And on a few thousand random mixes of letters, escapes, separators and stray bytes.
+    std::mt19937 random(20261123);
+    const std::string alphabet = "aZ09 +-%%%,.;/\xC3\x80\xD8\xAA\xFF";
+    for (int i = 0; i < 3000; ++i) {
+        std::string input;
+        const int length = static_cast<int>(random() % 40);
+        for (int j = 0; j < length; ++j) {
+            if (random() % 4 == 0) {
+                static const char* const escapes[] = {"%C3%A9", "%D9%8A", "%DB%8C", "%E2%80%8C",
+                                                      "%FF",    "%4",     "%41",    "%D8"};
+                input += escapes[random() % 8];
+            } else {
+                input += alphabet[random() % alphabet.size()];
+            }
+        }
+        INFO(input);
+        REQUIRE(keyword_words(input, 4, 8) == words_the_long_way(input, 4, 8));
+    }
 }
