@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "policy/explanation.hpp"
+
 namespace tact::admin {
 namespace {
 
@@ -49,6 +51,8 @@ std::string visit_report(const pipeline::Visit& visit) {
              {"privacy", signal.privacy == signals::Privacy::personal ? "personal" : "contextual"},
              {"granularity", signal.granularity}});
     }
+    // Which policy governed this request, and what it let the gateway use.
+    report["decision"] = policy::decision_json(visit.decision, visit.consent, true);
     return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -99,6 +99,18 @@ struct GeoIp {
     geoip::LookupPaths paths = geoip::LookupPaths::geoip2();
 };
 
+// The decision log (audit room): one JSON line per sampled request.
+struct DecisionLog {
+    std::string path;          // empty: no decision log; "-": standard output
+    double sample_rate = 1.0;  // 0..1: the share of requests logged
+    bool include_values = false;  // values of used contextual signals (never of withheld ones)
+};
+
+struct Policies {
+    std::filesystem::path directory;  // the *.json policy files (policies/README.md)
+    DecisionLog decision_log;
+};
+
 struct Config {
     std::filesystem::path source;  // the file this was read from
     Listen listen;
@@ -110,6 +122,7 @@ struct Config {
     AccessLog access_log;
     Admin admin;
     std::optional<GeoIp> geoip;              // absent: no location is known
+    std::optional<Policies> policies;        // absent: no signal is used for anything
     std::vector<IpNetwork> trusted_proxies;  // whose X-Forwarded-For is believed
     signals::SignalSettings signals = signals::SignalSettings::defaults();
     std::optional<DemoOrigin> demo_origin;

@@ -127,6 +127,25 @@ GeoIp read_geoip(ObjectReader r, const std::filesystem::path& base) {
     return out;
 }
 
+Policies read_policies(ObjectReader r, const std::filesystem::path& base) {
+    Policies out;
+    const char* fix = "give the folder of the policy files, e.g. \"policies\"";
+    auto directory = r.string("directory", fix);
+    if (!directory) r.fail("directory", "missing", fix);
+    out.directory = resolve(base, *directory);
+    if (auto log = r.object("decision_log")) {
+        if (auto path = log->string("path", "write a file path, or \"-\" for standard output"))
+            out.decision_log.path = *path == "-" ? "-" : resolve(base, *path).string();
+        out.decision_log.sample_rate =
+            log->number("sample_rate", 0.0, 1.0).value_or(out.decision_log.sample_rate);
+        out.decision_log.include_values =
+            log->boolean("include_values").value_or(out.decision_log.include_values);
+        log->reject_unknown_keys({"path", "sample_rate", "include_values"});
+    }
+    r.reject_unknown_keys({"directory", "decision_log"});
+    return out;
+}
+
 std::vector<IpNetwork> read_trusted_proxies(ObjectReader& root) {
     constexpr const char* kFix =
         "write networks in CIDR notation, e.g. [\"10.0.0.0/8\", \"2001:db8::/32\"]";
@@ -228,13 +247,14 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
     if (auto r = root.object("access_log")) read_access_log(*r, base, config.access_log);
     if (auto r = root.object("admin")) read_admin(*r, config.admin);
     if (auto r = root.object("geoip")) config.geoip = read_geoip(*r, base);
+    if (auto r = root.object("policies")) config.policies = read_policies(*r, base);
     config.trusted_proxies = read_trusted_proxies(root);
     if (auto r = root.object("signals")) config.signals = read_signals(*r);
     if (auto r = root.object("demo_origin")) config.demo_origin = read_demo_origin(*r, base);
     if (auto r = root.object("demo_visitors")) config.demo_visitors = read_demo_visitors(*r);
     root.reject_unknown_keys({"listen", "upstream", "workers", "limits", "timeouts", "forwarding",
-                              "access_log", "admin", "geoip", "trusted_proxies", "signals",
-                              "demo_origin", "demo_visitors"});
+                              "access_log", "admin", "geoip", "policies", "trusted_proxies",
+                              "signals", "demo_origin", "demo_visitors"});
     return config;
 }
 

@@ -1,6 +1,7 @@
 #include "config/object_reader.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 #include "config/config_error.hpp"
 
@@ -90,6 +91,17 @@ std::optional<std::uint64_t> ObjectReader::integer(std::string_view key, std::ui
     return n;
 }
 
+std::optional<double> ObjectReader::number(std::string_view key, double min, double max) {
+    const auto* v = find(key);
+    if (!v) return std::nullopt;
+    std::ostringstream range;
+    range << "a number from " << min << " to " << max;
+    if (!v->is_number()) fail(key, "expected " + range.str() + ", found " + describe(*v), "write " + range.str());
+    const auto n = v->get<double>();
+    if (n < min || n > max) fail(key, v->dump() + " is out of range", "write " + range.str());
+    return n;
+}
+
 std::optional<bool> ObjectReader::boolean(std::string_view key) {
     const auto* v = find(key);
     if (!v) return std::nullopt;
@@ -126,6 +138,31 @@ std::map<std::string, std::string> ObjectReader::string_entries(std::string_view
 std::optional<ObjectReader> ObjectReader::object(std::string_view key) {
     if (!find(key)) return std::nullopt;
     return ObjectReader(doc_, pointer_ + "/" + std::string(key), file_);
+}
+
+std::optional<std::vector<ObjectReader>> ObjectReader::object_list(std::string_view key,
+                                                                  std::string_view fix) {
+    const auto* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_array()) fail(key, "expected a list of objects, found " + describe(*v), fix);
+    std::vector<ObjectReader> out;
+    for (std::size_t i = 0; i < v->size(); ++i) {
+        if (!(*v)[i].is_object())
+            fail(std::string(key) + "/" + std::to_string(i),
+                 "expected an object, found " + describe((*v)[i]), fix);
+        out.emplace_back(doc_, pointer_ + "/" + std::string(key) + "/" + std::to_string(i), file_);
+    }
+    return out;
+}
+
+std::vector<std::string> ObjectReader::keys() const {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : node_.items()) out.push_back(key);
+    return out;
+}
+
+int ObjectReader::line(std::string_view key) const {
+    return doc_.line(pointer_ + (key.empty() ? "" : "/" + std::string(key)));
 }
 
 void ObjectReader::reject_unknown_keys(std::initializer_list<std::string_view> known) const {

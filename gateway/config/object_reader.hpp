@@ -26,9 +26,16 @@ class ObjectReader {
                                       std::initializer_list<std::string_view> choices);
     std::optional<std::uint64_t> integer(std::string_view key, std::uint64_t min,
                                          std::uint64_t max);
+    std::optional<double> number(std::string_view key, double min, double max);
     std::optional<bool> boolean(std::string_view key);
     std::optional<std::vector<std::string>> string_list(std::string_view key, std::string_view fix);
     std::optional<ObjectReader> object(std::string_view key);
+    // A list of objects, each read by its own reader.
+    std::optional<std::vector<ObjectReader>> object_list(std::string_view key, std::string_view fix);
+    // The keys of this object, in the file's order of sorting (alphabetical).
+    std::vector<std::string> keys() const;
+    // The line of `key` in the file (of this object when key is "").
+    int line(std::string_view key) const;
     // Every key of this object with its string value (for maps of free keys).
     std::map<std::string, std::string> string_entries(std::string_view fix);
 

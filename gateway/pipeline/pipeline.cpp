@@ -1,5 +1,8 @@
 #include "pipeline/pipeline.hpp"
 
+#include "consent/request_consent.hpp"
+#include "pipeline/context_headers.hpp"
+#include "policy/permit.hpp"
 #include "signals/url_parts.hpp"
 
 namespace tact::pipeline {
@@ -10,12 +13,13 @@ Location locate(const boost::asio::ip::address& client, const geoip::GeoIpDataba
     return geoip ? geoip->lookup(client) : Location{};
 }
 
-// Steps 2-3 and 5-6 (jurisdiction, consent, gate, choose) are seams that the
-// policy, consent and personalization rooms fill in; until then they decide
-// nothing, so no signal about the visitor is used or forwarded.
-Decision decide(const Location& /*where*/,
-                const boost::beast::http::request_header<>& /*request*/) {
-    return {};
+// Step 5 without policies: nothing about the visitor is used.
+policy::Decision nothing_used(const signals::Signals& signals) {
+    policy::Decision decision;
+    decision.jurisdiction = "no policies configured";
+    for (const auto& s : signals)
+        decision.withheld.push_back({std::string(s.name), "no policies are configured"});
+    return decision;
 }
 
 namespace http = boost::beast::http;
@@ -52,11 +56,19 @@ std::optional<std::string> target_for_origin(std::string_view target,
 
 Visit prepare_visit(const VisitInputs& in) {
     Visit visit;
-    visit.location = locate(in.client, in.geoip);
-    visit.signals = read_signals(in.request, visit.location, in.settings, in.now);
+    visit.location = locate(in.client, in.geoip);                                   // 1
+    const auto jurisdiction =                                                       // 2
+        in.policies ? in.policies->resolve(visit.location) : policy::Jurisdiction{};
+    visit.jurisdiction = jurisdiction.place;
+    visit.consent = consent::read_consent(in.request);                              // 3
+    visit.signals = read_signals(in.request, visit.location, in.settings, in.now);  // 4
+    visit.decision = jurisdiction.policy                                            // 5
+                         ? policy::permit(visit.signals, visit.consent, jurisdiction)
+                         : nothing_used(visit.signals);
+    // 6 (choose variants) is the personalization room's, still to come.
+    visit.context_headers = context_headers(visit.decision);  // 7: used signals only
     visit.origin_target =
         target_for_origin(in.request.target(), in.settings.click_parameter, in.demo_parameter);
-    visit.decision = decide(visit.location, in.request);
     return visit;
 }
 

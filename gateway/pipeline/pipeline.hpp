@@ -9,6 +9,7 @@
 
 #include "geoip/geoip_database.hpp"
 #include "pipeline/visit.hpp"
+#include "policy/policy_set.hpp"
 #include "signals/visit_signals.hpp"
 
 namespace tact::pipeline {
@@ -17,6 +18,7 @@ struct VisitInputs {
     const boost::asio::ip::address& client;  // the originating client (trusted proxies resolved)
     const boost::beast::http::request_header<>& request;
     const geoip::GeoIpDatabase* geoip;  // null when no database is configured
+    const policy::PolicySet* policies;  // null when none are configured: nothing is used
     const signals::SignalSettings& settings;
     std::string_view demo_parameter;  // the demo's own query parameter; "" elsewhere
     std::chrono::system_clock::time_point now;

@@ -1,6 +1,5 @@
 // What the gateway has worked out about one request before forwarding it:
-// one field per step of the request path in ARCHITECTURE.md. Later steps
-// (geo location, jurisdiction, consent, signals, decision) fill the rest.
+// one field per step of the request path in ARCHITECTURE.md.
 #pragma once
 
 #include <optional>
@@ -9,23 +8,23 @@
 #include <vector>
 
 #include "geoip/location.hpp"
+#include "consent/consent_state.hpp"
+#include "policy/decision.hpp"
 #include "signals/signal.hpp"
 
 namespace tact::pipeline {
 
 using Location = geoip::Location;  // step 1; empty when no database is configured
 
-// Steps 5-6: what may be used and what was chosen from it.
-struct Decision {
-    std::vector<std::pair<std::string, std::string>> context_headers;  // to the origin
-};
-
 struct Visit {
     Location location;                         // step 1
+    std::string jurisdiction;                  // step 2: the place that chose the policy
+    consent::ConsentState consent;             // step 3
     signals::Signals signals;                  // step 4: everything known, before the gate
+    policy::Decision decision;                 // step 5: what may be used, and why
+    std::vector<std::pair<std::string, std::string>> context_headers;  // step 7: to the origin
     std::optional<std::string> origin_target;  // the URL for the origin, when the gateway's
                                                // own parameters had to be taken out of it
-    Decision decision;                         // steps 5-6
 };
 
 }  // namespace tact::pipeline

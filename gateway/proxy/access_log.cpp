@@ -90,39 +90,4 @@ std::string format_access_record(const AccessRecord& r) {
     return line;
 }
 
-AccessLog::~AccessLog() {
-    open("");
-}
-
-bool AccessLog::open(const std::string& path) {
-    std::FILE* next = nullptr;
-    bool owns = false;
-    if (path == "-") {
-        next = stdout;
-    } else if (!path.empty()) {
-        next = std::fopen(path.c_str(), "a");
-        if (!next) return false;
-        owns = true;
-    }
-    std::lock_guard lock(mutex_);
-    if (file_) std::fflush(file_);
-    if (owns_file_) std::fclose(file_);
-    file_ = next;
-    owns_file_ = owns;
-    enabled_ = next != nullptr;
-    return true;
-}
-
-void AccessLog::write(const AccessRecord& record) {
-    if (!enabled_.load(std::memory_order_relaxed)) return;
-    std::string line = format_access_record(record);
-    std::lock_guard lock(mutex_);
-    if (file_) std::fwrite(line.data(), 1, line.size(), file_);
-}
-
-void AccessLog::flush() {
-    std::lock_guard lock(mutex_);
-    if (file_) std::fflush(file_);
-}
-
 }  // namespace tact::proxy

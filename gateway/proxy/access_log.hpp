@@ -2,13 +2,12 @@
 // truncated network (IPv4 /24, IPv6 /48), and paths without their query.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
-#include <mutex>
 #include <string>
 #include <string_view>
+
+#include "audit/line_file.hpp"
 
 namespace tact::proxy {
 
@@ -25,26 +24,17 @@ struct AccessRecord {
 
 std::string format_access_record(const AccessRecord& record);
 
-// Shared by all workers. Lines are buffered and flushed by flush(), called
-// by the server once a second and at exit, so logging costs no syscall per request.
+// Shared by all workers; see audit::LineFile for how lines reach the disk.
 class AccessLog {
   public:
-    AccessLog() = default;
-    ~AccessLog();
-    AccessLog(const AccessLog&) = delete;
-    AccessLog& operator=(const AccessLog&) = delete;
-
-    // "" closes the log; "-" is standard output. Returns false (and keeps
-    // the previous file) when the new one cannot be opened.
-    bool open(const std::string& path);
-    void write(const AccessRecord& record);
-    void flush();
+    bool open(const std::string& path) { return file_.open(path); }
+    void write(const AccessRecord& record) {
+        if (file_.enabled()) file_.write(format_access_record(record));
+    }
+    void flush() { file_.flush(); }
 
   private:
-    std::mutex mutex_;
-    std::atomic<bool> enabled_{false};  // skip formatting when nothing is written
-    std::FILE* file_ = nullptr;
-    bool owns_file_ = false;
+    audit::LineFile file_;
 };
 
 }  // namespace tact::proxy

@@ -122,6 +122,7 @@ class ClientConnection final : public IdleClosable {
             {.client = pretend ? *pretend : client,
              .request = req.base(),
              .geoip = snapshot->geoip.get(),
+             .policies = snapshot->policies.get(),
              .settings = config.signals,
              .demo_parameter =
                  config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
@@ -136,6 +137,7 @@ class ClientConnection final : public IdleClosable {
             result = co_await exchange.run(visit);
         }
         record(req, result, started, network);
+        worker_.decision_log().record(visit.decision, visit.consent);  // step 9
         co_return result.keep_alive;
     }
 

@@ -16,8 +16,8 @@ constexpr std::array<http::field, 6> kHopByHop{
     http::field::connection, http::field::keep_alive,        http::field::te,
     http::field::trailer,    http::field::transfer_encoding, http::field::upgrade};
 
-bool starts_with_proxy_dash(boost::beast::string_view name) {
-    return name.size() > 6 && iequals(name.substr(0, 6), "proxy-");
+bool starts_with(boost::beast::string_view name, boost::beast::string_view prefix) {
+    return name.size() > prefix.size() && iequals(name.substr(0, prefix.size()), prefix);
 }
 
 // Forwarded's node syntax needs quotes around IPv6 and brackets inside them.
@@ -49,8 +49,13 @@ void remove_hop_by_hop_fields(http::fields& fields) {
     for (const auto& name : named) fields.erase(name);
     for (auto field : kHopByHop) fields.erase(field);
     for (auto it = fields.begin(); it != fields.end();) {
-        it = starts_with_proxy_dash(it->name_string()) ? fields.erase(it) : std::next(it);
+        it = starts_with(it->name_string(), "proxy-") ? fields.erase(it) : std::next(it);
     }
+}
+
+void remove_gateway_fields(http::fields& fields) {
+    for (auto it = fields.begin(); it != fields.end();)
+        it = starts_with(it->name_string(), "tact-") ? fields.erase(it) : std::next(it);
 }
 
 void add_via(http::fields& fields, unsigned http_version) {

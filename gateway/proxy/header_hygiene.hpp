@@ -11,6 +11,10 @@ namespace tact::proxy {
 // Transfer-Encoding, Upgrade, Proxy-*) and every field Connection names.
 void remove_hop_by_hop_fields(boost::beast::http::fields& fields);
 
+// Removes every Tact-* field: only the gateway writes those (context headers),
+// and the origin must be able to trust them.
+void remove_gateway_fields(boost::beast::http::fields& fields);
+
 // Appends this hop to Via ("1.1 tact"), keeping what earlier hops wrote.
 void add_via(boost::beast::http::fields& fields, unsigned http_version);
 

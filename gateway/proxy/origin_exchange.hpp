@@ -155,7 +155,8 @@ class OriginExchange {
         remove_hop_by_hop_fields(req);
         req.erase(http::field::expect);  // answered here, hop by hop
         if (visit.origin_target) req.target(*visit.origin_target);
-        for (const auto& [name, value] : visit.decision.context_headers) req.set(name, value);
+        remove_gateway_fields(req);  // a client cannot forge the context the origin trusts
+        for (const auto& [name, value] : visit.context_headers) req.set(name, value);
 
         ForwardingFacts forwarding{.client = std::nullopt,
                                    .client_is_ipv6 = false,

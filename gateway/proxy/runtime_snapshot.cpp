@@ -1,6 +1,7 @@
 #include "proxy/runtime_snapshot.hpp"
 
 #include "config/config_error.hpp"
+#include "policy/policy_loader.hpp"
 #include "proxy/tls_contexts.hpp"
 
 namespace tact::proxy {
@@ -19,6 +20,9 @@ std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
                                       ": key \"geoip.database\": " + e.what());
         }
     }
+    if (config.policies)
+        snapshot->policies = std::make_shared<const policy::PolicySet>(
+            policy::load_policy_set(config.policies->directory));
     snapshot->config = std::make_shared<const config::Config>(std::move(config));
     return snapshot;
 }

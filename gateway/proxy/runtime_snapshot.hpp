@@ -7,6 +7,7 @@
 
 #include "config/config.hpp"
 #include "geoip/geoip_database.hpp"
+#include "policy/policy_set.hpp"
 
 namespace tact::proxy {
 
@@ -15,9 +16,11 @@ struct RuntimeSnapshot {
     std::shared_ptr<boost::asio::ssl::context> server_tls;    // set when listen.tls is
     std::shared_ptr<boost::asio::ssl::context> upstream_tls;  // set when the origin is https
     std::shared_ptr<const geoip::GeoIpDatabase> geoip;        // set when geoip is configured
+    std::shared_ptr<const policy::PolicySet> policies;        // set when policies are configured
 };
 
-// Throws config::ConfigError when a TLS file or the GeoIP database cannot be used.
+// Throws config::ConfigError when a TLS file, the GeoIP database or a policy
+// file cannot be used: a reload that meets one keeps the running snapshot.
 std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config);
 
 }  // namespace tact::proxy

@@ -59,6 +59,12 @@ StartupError cannot_listen(const tcp::endpoint& endpoint, const boost::system::e
                         config.source.string() + ".");
 }
 
+audit::DecisionLogSettings decision_log_settings(const config::Config& config) {
+    if (!config.policies) return {};
+    const auto& log = config.policies->decision_log;
+    return {.path = log.path, .sample_rate = log.sample_rate, .include_values = log.include_values};
+}
+
 }  // namespace
 
 Server::Server(config::Config config) {
@@ -71,11 +77,15 @@ Server::Server(config::Config config) {
     }
     snapshot_ = make_snapshot(std::move(config));
     const auto& cfg = *snapshot_->config;
+    if (!decision_log_.configure(decision_log_settings(cfg)))
+        throw StartupError(cfg.policies->decision_log.path +
+                           ": cannot open the decision log for appending. Fix: check the folder "
+                           "exists and is writable, or change \"policies.decision_log.path\".");
     const auto listen = endpoint_of(cfg.listen.address, cfg.listen.port, cfg, "listen.address");
     const unsigned count =
         cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < count; ++i) {
-        workers_.push_back(std::make_unique<Worker>(snapshot_, access_log_, counters_));
+        workers_.push_back(std::make_unique<Worker>(snapshot_, access_log_, decision_log_, counters_));
         try {
             workers_.back()->listen(listen);
         } catch (const boost::system::system_error& e) {
@@ -151,6 +161,7 @@ int Server::run() {
     for (auto& worker : workers_) worker->stop();
     for (auto& thread : threads) thread.join();
     access_log_.flush();
+    decision_log_.flush();
     log_line("stopped");
     return 0;
 }
@@ -199,6 +210,7 @@ net::awaitable<void> Server::flush_access_log() {
         co_await tick.async_wait(net::redirect_error(net::use_awaitable, ec));
         if (ec) co_return;
         access_log_.flush();
+        decision_log_.flush();
     }
 }
 
@@ -226,6 +238,9 @@ void Server::reload() {
             log_line("reload: cannot open the access log " + cfg.access_log.path +
                      "; keeping the previous one");
     }
+    if (!decision_log_.configure(decision_log_settings(cfg)))
+        log_line("reload: cannot open the decision log " + cfg.policies->decision_log.path +
+                 "; keeping the previous one");
     snapshot_ = next;
     for (auto& worker : workers_) worker->replace_snapshot(next);
     log_line("configuration reloaded from " + cfg.source.string());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "admin/local_http_server.hpp"
+#include "audit/decision_log.hpp"
 #include "config/config.hpp"
 #include "proxy/access_log.hpp"
 #include "proxy/traffic_counters.hpp"
@@ -41,6 +42,7 @@ class Server {
     boost::asio::io_context main_io_{1};
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog access_log_;
+    audit::DecisionLog decision_log_;
     TrafficCounters counters_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::atomic<unsigned> workers_running_{0};

@@ -19,8 +19,11 @@ using reuse_port = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>
 }  // namespace
 
 Worker::Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
-               TrafficCounters& counters)
-    : snapshot_(std::move(snapshot)), access_log_(access_log), counters_(counters) {}
+               audit::DecisionLog& decision_log, TrafficCounters& counters)
+    : snapshot_(std::move(snapshot)),
+      access_log_(access_log),
+      decision_log_(decision_log),
+      counters_(counters) {}
 
 void Worker::listen(const tcp::endpoint& endpoint) {
     acceptor_.open(endpoint.protocol());

@@ -8,6 +8,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "audit/decision_log.hpp"
 #include "proxy/access_log.hpp"
 #include "proxy/runtime_snapshot.hpp"
 #include "proxy/traffic_counters.hpp"
@@ -27,7 +28,7 @@ class IdleClosable {
 class Worker {
   public:
     Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
-           TrafficCounters& counters);
+           audit::DecisionLog& decision_log, TrafficCounters& counters);
 
     // Binds with SO_REUSEPORT; throws boost::system::system_error.
     void listen(const boost::asio::ip::tcp::endpoint& endpoint);
@@ -42,6 +43,7 @@ class Worker {
     const std::shared_ptr<const RuntimeSnapshot>& snapshot() const { return snapshot_; }
     UpstreamPool& upstream_pool() { return pool_; }
     AccessLog& access_log() { return access_log_; }
+    audit::DecisionLog& decision_log() { return decision_log_; }
     TrafficCounters& counters() { return counters_; }
     bool draining() const { return draining_; }
     void track(IdleClosable* connection) { connections_.insert(connection); }
@@ -57,6 +59,7 @@ class Worker {
     boost::asio::ip::tcp::acceptor acceptor_{io_};
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog& access_log_;
+    audit::DecisionLog& decision_log_;
     TrafficCounters& counters_;
     UpstreamPool pool_{io_.get_executor()};
     std::unordered_set<IdleClosable*> connections_;

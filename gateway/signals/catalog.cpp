@@ -7,16 +7,13 @@ namespace tact::signals {
 namespace {
 
 constexpr std::array<std::string_view, 4> kGeo{"continent", "country", "subdivision", "city"};
-constexpr std::array<std::string_view, 1> kHour{"hour"};
-constexpr std::array<std::string_view, 1> kDaypart{"daypart"};
-constexpr std::array<std::string_view, 1> kDay{"day"};
-constexpr std::array<std::string_view, 1> kMonth{"month"};
-constexpr std::array<std::string_view, 1> kSeason{"season"};
+// A family's signals share one ladder, so that a policy can say "time down to
+// the daypart" and mean every time signal: each signal sits at its own rung.
+constexpr std::array<std::string_view, 5> kTime{"season", "month", "day", "daypart", "hour"};
 constexpr std::array<std::string_view, 1> kWords{"words"};
 constexpr std::array<std::string_view, 1> kSource{"source"};
 constexpr std::array<std::string_view, 1> kCampaign{"campaign"};
-constexpr std::array<std::string_view, 1> kPath{"path"};
-constexpr std::array<std::string_view, 1> kSection{"section"};
+constexpr std::array<std::string_view, 2> kPath{"section", "path"};
 constexpr std::array<std::string_view, 1> kLink{"link"};
 constexpr std::array<std::string_view, 1> kClass{"class"};
 constexpr std::array<std::string_view, 2> kLanguage{"language", "tag"};
@@ -27,19 +24,19 @@ constexpr std::array<SignalKind, 25> kCatalog{{
     {"geo.country", Privacy::contextual, kGeo},
     {"geo.subdivision", Privacy::contextual, kGeo},
     {"geo.city", Privacy::contextual, kGeo},
-    {"time.hour", Privacy::contextual, kHour},
-    {"time.daypart", Privacy::contextual, kDaypart},
-    {"time.weekday", Privacy::contextual, kDay},
-    {"time.weekend", Privacy::contextual, kDay},
-    {"time.month", Privacy::contextual, kMonth},
-    {"time.season", Privacy::contextual, kSeason},
+    {"time.hour", Privacy::contextual, kTime},
+    {"time.daypart", Privacy::contextual, kTime},
+    {"time.weekday", Privacy::contextual, kTime},
+    {"time.weekend", Privacy::contextual, kTime},
+    {"time.month", Privacy::contextual, kTime},
+    {"time.season", Privacy::contextual, kTime},
     {"search.keywords", Privacy::contextual, kWords},
     {"search.source", Privacy::contextual, kSource},
     {"campaign.source", Privacy::contextual, kCampaign},
     {"campaign.medium", Privacy::contextual, kCampaign},
     {"campaign.name", Privacy::contextual, kCampaign},
     {"path.current", Privacy::contextual, kPath},
-    {"path.section", Privacy::contextual, kSection},
+    {"path.section", Privacy::contextual, kPath},
     {"path.referrer", Privacy::contextual, kPath},
     {"click.source", Privacy::contextual, kLink},
     {"device.class", Privacy::contextual, kClass},
@@ -63,6 +60,18 @@ std::optional<SignalKind> find_signal_kind(std::string_view name) {
                                  [&](const SignalKind& k) { return k.name == name; });
     if (it == kCatalog.end()) return std::nullopt;
     return *it;
+}
+
+bool is_signal_family(std::string_view name) {
+    return std::any_of(kCatalog.begin(), kCatalog.end(), [&](const SignalKind& k) {
+        return k.name.substr(0, k.name.find('.')) == name;
+    });
+}
+
+int granularity_rank(const SignalKind& kind, std::string_view granularity) {
+    const auto it = std::find(kind.granularities.begin(), kind.granularities.end(), granularity);
+    return it == kind.granularities.end() ? -1
+                                          : static_cast<int>(it - kind.granularities.begin());
 }
 
 }  // namespace tact::signals

@@ -20,5 +20,9 @@ struct SignalKind {
 
 std::span<const SignalKind> signal_catalog();
 std::optional<SignalKind> find_signal_kind(std::string_view name);
+// Whether `name` is a family of the catalog ("geo", "time", "profile").
+bool is_signal_family(std::string_view name);
+// Where `granularity` sits on a signal's ladder (0 = coarsest); -1 if absent.
+int granularity_rank(const SignalKind& kind, std::string_view granularity);
 
 }  // namespace tact::signals

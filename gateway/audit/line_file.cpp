@@ -1,0 +1,38 @@
+#include "audit/line_file.hpp"
+
+namespace tact::audit {
+
+LineFile::~LineFile() {
+    open("");
+}
+
+bool LineFile::open(const std::string& path) {
+    std::FILE* next = nullptr;
+    bool owns = false;
+    if (path == "-") {
+        next = stdout;
+    } else if (!path.empty()) {
+        next = std::fopen(path.c_str(), "a");
+        if (!next) return false;
+        owns = true;
+    }
+    std::lock_guard lock(mutex_);
+    if (file_) std::fflush(file_);
+    if (owns_file_) std::fclose(file_);
+    file_ = next;
+    owns_file_ = owns;
+    enabled_ = next != nullptr;
+    return true;
+}
+
+void LineFile::write(std::string_view line) {
+    std::lock_guard lock(mutex_);
+    if (file_) std::fwrite(line.data(), 1, line.size(), file_);
+}
+
+void LineFile::flush() {
+    std::lock_guard lock(mutex_);
+    if (file_) std::fflush(file_);
+}
+
+}  // namespace tact::audit

@@ -1,0 +1,37 @@
+// An append-only file of lines shared by all worker threads: lines are
+// buffered by stdio and flushed by flush() (the server calls it once a second
+// and at exit), so writing costs no system call per request. The access log
+// and the decision log both write through one.
+#pragma once
+
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace tact::audit {
+
+class LineFile {
+  public:
+    LineFile() = default;
+    ~LineFile();
+    LineFile(const LineFile&) = delete;
+    LineFile& operator=(const LineFile&) = delete;
+
+    // "" closes the file; "-" is standard output. Returns false (and keeps
+    // the previous file) when the new one cannot be opened.
+    bool open(const std::string& path);
+    // Whether anything is written: callers skip formatting when not.
+    bool enabled() const { return enabled_.load(std::memory_order_relaxed); }
+    void write(std::string_view line);  // `line` ends with '\n'
+    void flush();
+
+  private:
+    std::mutex mutex_;
+    std::atomic<bool> enabled_{false};
+    std::FILE* file_ = nullptr;
+    bool owns_file_ = false;
+};
+
+}  // namespace tact::audit

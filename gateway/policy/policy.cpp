@@ -1,0 +1,24 @@
+#include "policy/policy.hpp"
+
+#include <algorithm>
+
+namespace tact::policy {
+
+const Purpose* Policy::find_purpose(const std::string& purpose_id) const {
+    const auto it = std::find_if(purposes.begin(), purposes.end(),
+                                 [&](const Purpose& p) { return p.id == purpose_id; });
+    return it == purposes.end() ? nullptr : &*it;
+}
+
+const SignalRule* Policy::rule_for(std::string_view signal) const {
+    if (auto it = signals.find(std::string(signal)); it != signals.end()) return &it->second;
+    const auto family = signal.substr(0, signal.find('.'));
+    if (auto it = signals.find(std::string(family)); it != signals.end()) return &it->second;
+    return nullptr;
+}
+
+std::string Policy::revision() const {
+    return version + " (sha256:" + hash.substr(0, 12) + ")";
+}
+
+}  // namespace tact::policy

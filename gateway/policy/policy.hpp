@@ -1,0 +1,72 @@
+// One jurisdiction's policy, as a compliance officer wrote it in
+// policies/*.json (policies/README.md documents every key). Loaded and
+// validated by policy_loader; the engine only reads it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tact::policy {
+
+enum class ConsentModel { opt_in, opt_out };
+
+struct Purpose {
+    std::string id;                                 // "personalization"
+    std::map<std::string, std::string> title;       // language -> text shown in the banner
+    std::map<std::string, std::string> description;  // language -> text
+    bool required = false;              // strictly necessary: cannot be refused
+    bool default_under_opt_out = true;  // the state before any answer, under opt-out
+};
+
+// How one signal (or a family of them: "geo") may be used.
+struct SignalRule {
+    enum class Allowed { always, with_consent, never };
+    Allowed allowed = Allowed::never;
+    std::string purpose;      // with_consent: the purpose whose consent covers it
+    std::string granularity;  // the finest allowed; "" = as fine as the signal comes
+};
+
+struct GpcHandling {
+    bool honoured = false;
+    std::vector<std::string> refuses;  // purposes a GPC signal refuses
+};
+
+struct BannerRules {
+    bool reject_on_first_layer = true;  // refusing is one click, like accepting
+    bool pre_ticked_allowed = false;
+    bool show_before_processing = true;  // opt-in: ask before anything needs consent
+};
+
+struct Policy {
+    std::filesystem::path file;
+    std::string id;       // the file name without .json: "eu-gdpr"
+    std::string title;    // "EU GDPR and ePrivacy Directive"
+    std::string version;  // the human version string: "2026-11-01"
+    std::string hash;     // SHA-256 (hex) of the file's canonical JSON
+    std::vector<std::string> references;
+    std::vector<std::string> applies_to;  // "DE", "US-CA"; empty for the fallback
+    bool fallback = false;
+    int applies_to_line = 0;  // where applies_to (or fallback) is written, for errors
+    ConsentModel consent_model = ConsentModel::opt_in;
+    std::vector<Purpose> purposes;
+    std::map<std::string, SignalRule> signals;  // signal name or family -> rule
+    GpcHandling gpc;
+    unsigned consent_max_age_days = 180;
+    unsigned reprompt_after_refusal_days = 180;
+    BannerRules banner;
+    unsigned consent_log_retention_days = 1095;
+    // category -> terms, normalized like search keywords (keyword_text.hpp)
+    std::map<std::string, std::vector<std::string>> sensitive_keywords;
+
+    const Purpose* find_purpose(const std::string& id) const;
+    // The rule for a signal: its own, else its family's ("geo" for "geo.city").
+    const SignalRule* rule_for(std::string_view signal) const;
+    // "2026-11-01 (sha256:3f2a9c01b7e4)": what logs and explanations quote.
+    std::string revision() const;
+};
+
+}  // namespace tact::policy
