@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "cli/exit_codes.hpp"
+#include "cli/policy_commands.hpp"
 #include "config/config_loader.hpp"
+#include "policy/policy_loader.hpp"
 #include "proxy/server.hpp"
 
 #ifndef TACT_VERSION
@@ -20,7 +22,10 @@ constexpr std::string_view kHelpText =
 
 Usage:
   tact serve -c FILE          run the gateway with the configuration FILE (tact.json)
-  tact config check -c FILE   validate FILE and exit
+  tact config check -c FILE   validate FILE (and the policies it names) and exit
+  tact policy check DIR       validate policy files and summarise them
+  tact policy explain ...     what the gateway decides for one request (see tact policy --help)
+  tact policy diff OLD NEW    what a policy edit changes for visitors
   tact --help                 show this help
   tact --version              print the version
 
@@ -85,6 +90,7 @@ int config_check(const std::vector<std::string_view>& args) {
     if (!file) return usage_error(error);
     try {
         auto config = config::load_config_file(*file);
+        if (config.policies) (void)policy::load_policy_set(config.policies->directory);
         std::cout << *file << ": valid. Listens on " << config.listen.address << ":"
                   << config.listen.port << (config.listen.tls ? " (TLS)" : "") << ", forwards to "
                   << config.upstream.host << ":" << config.upstream.port
@@ -111,6 +117,7 @@ int run(int argc, char** argv) {
         return kSuccess;
     }
     if (command == "serve") return serve(rest);
+    if (command == "policy") return policy_command(rest);
     if (command == "config" && !rest.empty() && rest.front() == "check")
         return config_check({rest.begin() + 1, rest.end()});
     return usage_error("unknown subcommand '" + std::string(command) + "'");

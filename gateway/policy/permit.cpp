@@ -29,8 +29,8 @@ std::string too_fine(const signals::Signal& signal, const SignalRule& rule) {
     const int allowed = signals::granularity_rank(*kind, rule.granularity);
     const int actual = signals::granularity_rank(*kind, signal.granularity);
     if (actual <= allowed) return {};
-    return "finer than the policy allows (" + std::string(signal.granularity) + "; allowed down to " +
-           rule.granularity + ")";
+    return "finer than the policy allows: " + std::string(signal.granularity) +
+           ", allowed down to " + rule.granularity;
 }
 
 }  // namespace

@@ -287,6 +287,7 @@ TEST_CASE(
         CHECK(kind->privacy == signal.privacy);
         CHECK(std::find(kind->granularities.begin(), kind->granularities.end(),
                         signal.granularity) != kind->granularities.end());
+        CHECK(kind->produced == signal.granularity);
     }
     // Personal signals are declared, and only profile signals are personal.
     CHECK(find_signal_kind("profile.interests")->privacy == Privacy::personal);
