@@ -134,21 +134,31 @@ std::optional<ExplainOptions> parse_explain(const std::vector<std::string_view>&
             return std::nullopt;
         }
         const std::string value(args[++i]);
-        if (name == "-c" || name == "--config") o.config_file = value;
-        else if (name == "--policies") o.policies = value;
-        else if (name == "--geoip") o.geoip = value;
-        else if (name == "--ip") o.ip = value;
-        else if (name == "--url") o.url = value;
-        else if (name == "--at") o.at = value;
-        else if (name == "--consent") o.consent = value;
-        else if (name == "--header") o.headers.push_back(value);
+        if (name == "-c" || name == "--config")
+            o.config_file = value;
+        else if (name == "--policies")
+            o.policies = value;
+        else if (name == "--geoip")
+            o.geoip = value;
+        else if (name == "--ip")
+            o.ip = value;
+        else if (name == "--url")
+            o.url = value;
+        else if (name == "--at")
+            o.at = value;
+        else if (name == "--consent")
+            o.consent = value;
+        else if (name == "--header")
+            o.headers.push_back(value);
         else {
             error = "unknown option '" + std::string(name) + "'";
             return std::nullopt;
         }
     }
-    if (!o.ip) error = "explain needs --ip ADDR (the visitor's address)";
-    else if (!o.policies && !o.config_file) error = "explain needs --policies DIR or -c tact.json";
+    if (!o.ip)
+        error = "explain needs --ip ADDR (the visitor's address)";
+    else if (!o.policies && !o.config_file)
+        error = "explain needs --policies DIR or -c tact.json";
     if (!error.empty()) return std::nullopt;
     return o;
 }
@@ -156,8 +166,8 @@ std::optional<ExplainOptions> parse_explain(const std::vector<std::string_view>&
 // "2026-11-23T09:30:00Z" (UTC) or "2026-11-23T10:30:00+01:00".
 std::optional<std::chrono::system_clock::time_point> parse_time(const std::string& text) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, consumed = 0;
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour,
-                    &minute, &second, &consumed) != 6)
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
+                    &second, &consumed) != 6)
         return std::nullopt;
     const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
                                    date::day{static_cast<unsigned>(day)}};
@@ -224,7 +234,8 @@ int explain(const std::vector<std::string_view>& args) {
     for (const auto& header : o->headers) {
         const auto colon = header.find(':');
         if (colon == std::string::npos) return usage("--header wants 'Name: value'");
-        request.set(header.substr(0, colon), header.substr(header.find_first_not_of(' ', colon + 1)));
+        request.set(header.substr(0, colon),
+                    header.substr(header.find_first_not_of(' ', colon + 1)));
     }
     try {
         config::Config config;
@@ -247,8 +258,8 @@ int explain(const std::vector<std::string_view>& args) {
         if (answers) {  // answers on record join what the request itself says (GPC)
             for (const auto& [purpose, choice] : answers->purposes)
                 visit.consent.purposes[purpose] = choice;
-            visit.decision = policy::permit(visit.signals, visit.consent,
-                                            policies.resolve(visit.location));
+            visit.decision =
+                policy::permit(visit.signals, visit.consent, policies.resolve(visit.location));
         }
         if (o->json)
             std::cout << policy::decision_json(visit.decision, visit.consent, true)
@@ -290,7 +301,8 @@ void diff_policies(const policy::Policy& before, const policy::Policy& after,
     for (const auto& kind : signals::signal_catalog()) {
         const auto was = policy::describe_usage(before, kind);
         const auto now = policy::describe_usage(after, kind);
-        if (was != now) out.push_back(label + ": " + std::string(kind.name) + ": " + was + " -> " + now);
+        if (was != now)
+            out.push_back(label + ": " + std::string(kind.name) + ": " + was + " -> " + now);
     }
     for (const auto& [category, terms] : after.sensitive_keywords)
         for (const auto& term : terms) {

@@ -101,8 +101,8 @@ struct GeoIp {
 
 // The decision log (audit room): one JSON line per sampled request.
 struct DecisionLog {
-    std::string path;          // empty: no decision log; "-": standard output
-    double sample_rate = 1.0;  // 0..1: the share of requests logged
+    std::string path;             // empty: no decision log; "-": standard output
+    double sample_rate = 1.0;     // 0..1: the share of requests logged
     bool include_values = false;  // values of used contextual signals (never of withheld ones)
 };
 

@@ -96,7 +96,8 @@ std::optional<double> ObjectReader::number(std::string_view key, double min, dou
     if (!v) return std::nullopt;
     std::ostringstream range;
     range << "a number from " << min << " to " << max;
-    if (!v->is_number()) fail(key, "expected " + range.str() + ", found " + describe(*v), "write " + range.str());
+    if (!v->is_number())
+        fail(key, "expected " + range.str() + ", found " + describe(*v), "write " + range.str());
     const auto n = v->get<double>();
     if (n < min || n > max) fail(key, v->dump() + " is out of range", "write " + range.str());
     return n;
@@ -141,7 +142,7 @@ std::optional<ObjectReader> ObjectReader::object(std::string_view key) {
 }
 
 std::optional<std::vector<ObjectReader>> ObjectReader::object_list(std::string_view key,
-                                                                  std::string_view fix) {
+                                                                   std::string_view fix) {
     const auto* v = find(key);
     if (!v) return std::nullopt;
     if (!v->is_array()) fail(key, "expected a list of objects, found " + describe(*v), fix);

@@ -31,7 +31,8 @@ class ObjectReader {
     std::optional<std::vector<std::string>> string_list(std::string_view key, std::string_view fix);
     std::optional<ObjectReader> object(std::string_view key);
     // A list of objects, each read by its own reader.
-    std::optional<std::vector<ObjectReader>> object_list(std::string_view key, std::string_view fix);
+    std::optional<std::vector<ObjectReader>> object_list(std::string_view key,
+                                                         std::string_view fix);
     // The keys of this object, in the file's order of sorting (alphabetical).
     std::vector<std::string> keys() const;
     // The line of `key` in the file (of this object when key is "").

@@ -27,9 +27,9 @@ std::string percent_encoded(std::string_view value) {
 Headers context_headers(const policy::Decision& decision) {
     Headers headers;
     if (decision.policy_id.empty()) return headers;
-    headers.emplace_back("Tact-Policy", decision.policy_id + "; revision=\"" +
-                                            decision.policy_revision +
-                                            "\"; jurisdiction=" + percent_encoded(decision.jurisdiction));
+    headers.emplace_back("Tact-Policy",
+                         decision.policy_id + "; revision=\"" + decision.policy_revision +
+                             "\"; jurisdiction=" + percent_encoded(decision.jurisdiction));
     std::string signals;
     for (const auto& s : decision.used)
         signals += (signals.empty() ? "" : ", ") + s.name + "=" + percent_encoded(s.value);

@@ -56,8 +56,8 @@ std::optional<std::string> target_for_origin(std::string_view target,
 
 Visit prepare_visit(const VisitInputs& in) {
     Visit visit;
-    visit.location = locate(in.client, in.geoip);                                   // 1
-    const auto jurisdiction =                                                       // 2
+    visit.location = locate(in.client, in.geoip);  // 1
+    const auto jurisdiction =                      // 2
         in.policies ? in.policies->resolve(visit.location) : policy::Jurisdiction{};
     visit.jurisdiction = jurisdiction.place;
     visit.consent = consent::read_consent(in.request);                              // 3

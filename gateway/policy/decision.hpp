@@ -25,7 +25,7 @@ struct Decision {
     std::string policy_id;
     std::string policy_revision;  // "2026-11-01 (sha256:3f2a9c01b7e4)"
     std::string policy_hash;
-    std::string jurisdiction;     // the place that chose the policy: "US-CA", "unknown location"
+    std::string jurisdiction;  // the place that chose the policy: "US-CA", "unknown location"
     ConsentModel consent_model = ConsentModel::opt_in;
     std::vector<UsedSignal> used;
     std::vector<WithheldSignal> withheld;

@@ -28,15 +28,16 @@ nlohmann::json decision_json(const Decision& decision, const consent::ConsentSta
     nlohmann::json withheld = nlohmann::json::array();
     for (const auto& s : decision.withheld)
         withheld.push_back({{"name", s.name}, {"reason", s.reason}});
-    return {{"jurisdiction", decision.jurisdiction},
-            {"policy", {{"id", decision.policy_id},
-                        {"revision", decision.policy_revision},
-                        {"hash", decision.policy_hash}}},
-            {"consent_model",
-             decision.consent_model == ConsentModel::opt_in ? "opt-in" : "opt-out"},
-            {"consent", consent_json(consent)},
-            {"used", std::move(used)},
-            {"withheld", std::move(withheld)}};
+    return {
+        {"jurisdiction", decision.jurisdiction},
+        {"policy",
+         {{"id", decision.policy_id},
+          {"revision", decision.policy_revision},
+          {"hash", decision.policy_hash}}},
+        {"consent_model", decision.consent_model == ConsentModel::opt_in ? "opt-in" : "opt-out"},
+        {"consent", consent_json(consent)},
+        {"used", std::move(used)},
+        {"withheld", std::move(withheld)}};
 }
 
 std::string decision_text(const Decision& decision, const consent::ConsentState& consent) {

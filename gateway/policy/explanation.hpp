@@ -11,7 +11,8 @@
 namespace tact::policy {
 
 nlohmann::json consent_json(const consent::ConsentState& consent);
-std::string consent_summary(const consent::ConsentState& consent);  // "gpc, personalization=granted"
+std::string consent_summary(
+    const consent::ConsentState& consent);  // "gpc, personalization=granted"
 
 // `with_values`: include the value of each used signal (never of withheld ones).
 nlohmann::json decision_json(const Decision& decision, const consent::ConsentState& consent,

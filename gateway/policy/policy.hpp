@@ -15,11 +15,11 @@ namespace tact::policy {
 enum class ConsentModel { opt_in, opt_out };
 
 struct Purpose {
-    std::string id;                                 // "personalization"
-    std::map<std::string, std::string> title;       // language -> text shown in the banner
+    std::string id;                                  // "personalization"
+    std::map<std::string, std::string> title;        // language -> text shown in the banner
     std::map<std::string, std::string> description;  // language -> text
-    bool required = false;              // strictly necessary: cannot be refused
-    bool default_under_opt_out = true;  // the state before any answer, under opt-out
+    bool required = false;                           // strictly necessary: cannot be refused
+    bool default_under_opt_out = true;               // the state before any answer, under opt-out
 };
 
 // How one signal (or a family of them: "geo") may be used.

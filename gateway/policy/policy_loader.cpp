@@ -29,8 +29,9 @@ constexpr std::uint64_t kThirteenMonthsInDays = 395;
 std::string read_text(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in)
-        throw ConfigError(file.string() + ": cannot read this policy file. Fix: check that it "
-                                          "exists and is readable.");
+        throw ConfigError(file.string() +
+                          ": cannot read this policy file. Fix: check that it "
+                          "exists and is readable.");
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -69,7 +70,8 @@ Purpose read_purpose(ObjectReader r) {
     if (p.id.empty()) r.fail("id", "every purpose needs an id", "add \"id\": \"personalization\"");
     const std::string text_fix = "write {\"en\": \"...\", \"de\": \"...\"}: one text per language";
     if (auto title = r.object("title")) p.title = title->string_entries(text_fix);
-    if (auto description = r.object("description")) p.description = description->string_entries(text_fix);
+    if (auto description = r.object("description"))
+        p.description = description->string_entries(text_fix);
     if (p.title.empty()) r.fail("title", "a purpose needs a title the banner can show", text_fix);
     p.required = r.boolean("required").value_or(false);
     p.default_under_opt_out = r.boolean("default_under_opt_out").value_or(true);
@@ -116,7 +118,9 @@ SignalRule read_signal_rule(ObjectReader r, const std::string& key,
     const auto kinds = covered_by(key);
     SignalRule rule;
     const auto allowed = r.one_of("allowed", {"always", "with_consent", "never"});
-    if (!allowed) r.fail("allowed", "say when it may be used", "write \"allowed\": \"always\", \"with_consent\" or \"never\"");
+    if (!allowed)
+        r.fail("allowed", "say when it may be used",
+               "write \"allowed\": \"always\", \"with_consent\" or \"never\"");
     rule.allowed = *allowed == "always"         ? SignalRule::Allowed::always
                    : *allowed == "with_consent" ? SignalRule::Allowed::with_consent
                                                 : SignalRule::Allowed::never;
@@ -137,18 +141,21 @@ SignalRule read_signal_rule(ObjectReader r, const std::string& key,
     if (rule.allowed == SignalRule::Allowed::always) {
         for (const auto& kind : kinds)
             if (kind.privacy == signals::Privacy::personal)
-                r.fail("allowed",
-                       std::string(kind.name) + " is personal: it can never be used without consent",
-                       "write \"allowed\": \"with_consent\" with a purpose, or \"never\"");
+                r.fail(
+                    "allowed",
+                    std::string(kind.name) + " is personal: it can never be used without consent",
+                    "write \"allowed\": \"with_consent\" with a purpose, or \"never\"");
     }
-    rule.granularity = r.string("granularity", "name how fine it may be, e.g. \"country\"").value_or("");
+    rule.granularity =
+        r.string("granularity", "name how fine it may be, e.g. \"country\"").value_or("");
     if (!rule.granularity.empty()) {
         for (const auto& kind : kinds) {
             if (signals::granularity_rank(kind, rule.granularity) >= 0) continue;
             r.fail("granularity",
                    "\"" + rule.granularity + "\" is not a granularity of " + std::string(kind.name),
                    "use one of " + list_of(kind.granularities) +
-                       (kinds.size() > 1 ? ", or give the signals of this family rules of their own" : ""));
+                       (kinds.size() > 1 ? ", or give the signals of this family rules of their own"
+                                         : ""));
         }
     }
     r.reject_unknown_keys({"allowed", "purpose", "granularity"});
@@ -160,7 +167,8 @@ std::map<std::string, SignalRule> read_signal_rules(ObjectReader& r,
     auto rules_reader = r.object("signals");
     if (!rules_reader)
         r.fail("signals", "a policy must say which signals may be used",
-               "add \"signals\": {\"geo\": {\"allowed\": \"always\", \"granularity\": \"country\"}, ...}");
+               "add \"signals\": {\"geo\": {\"allowed\": \"always\", \"granularity\": "
+               "\"country\"}, ...}");
     std::map<std::string, SignalRule> rules;
     for (const auto& key : rules_reader->keys()) {
         if (!signals::find_signal_kind(key) && !signals::is_signal_family(key))
@@ -175,7 +183,7 @@ void check_purpose_ids(ObjectReader& r, std::string_view key, const std::vector<
                        const std::vector<Purpose>& purposes) {
     for (std::size_t i = 0; i < ids.size(); ++i) {
         const auto p = std::find_if(purposes.begin(), purposes.end(),
-                                     [&](const Purpose& x) { return x.id == ids[i]; });
+                                    [&](const Purpose& x) { return x.id == ids[i]; });
         if (p == purposes.end())
             r.fail(std::string(key) + "/" + std::to_string(i),
                    "\"" + ids[i] + "\" is not a purpose of this policy", "name declared purposes");
@@ -208,7 +216,8 @@ BannerRules read_banner(ObjectReader& r) {
     banner.reject_on_first_layer = b->boolean("reject_on_first_layer").value_or(true);
     banner.pre_ticked_allowed = b->boolean("pre_ticked_allowed").value_or(false);
     banner.show_before_processing = b->boolean("show_before_processing").value_or(true);
-    b->reject_unknown_keys({"reject_on_first_layer", "pre_ticked_allowed", "show_before_processing"});
+    b->reject_unknown_keys(
+        {"reject_on_first_layer", "pre_ticked_allowed", "show_before_processing"});
     return banner;
 }
 
@@ -217,7 +226,8 @@ std::map<std::string, std::vector<std::string>> read_sensitive_keywords(ObjectRe
     auto s = r.object("sensitive_keywords");
     if (!s) return categories;
     for (const auto& category : s->keys()) {
-        const auto terms = s->string_list(category, "list the terms of this category, e.g. [\"diabetes\"]");
+        const auto terms =
+            s->string_list(category, "list the terms of this category, e.g. [\"diabetes\"]");
         auto& normalized = categories[category];
         for (const auto& term : *terms) {
             std::string joined;
@@ -230,7 +240,8 @@ std::map<std::string, std::vector<std::string>> read_sensitive_keywords(ObjectRe
 }
 
 void read_lifetimes(ObjectReader& r, Policy& p) {
-    const std::uint64_t max_age_limit = p.consent_model == ConsentModel::opt_in ? kThirteenMonthsInDays : 3650;
+    const std::uint64_t max_age_limit =
+        p.consent_model == ConsentModel::opt_in ? kThirteenMonthsInDays : 3650;
     p.consent_max_age_days = static_cast<unsigned>(
         r.integer("consent_max_age_days", 1, max_age_limit).value_or(p.consent_max_age_days));
     p.reprompt_after_refusal_days = static_cast<unsigned>(
@@ -244,13 +255,20 @@ void read_lifetimes(ObjectReader& r, Policy& p) {
 Policy load_policy(const std::filesystem::path& file) {
     const auto doc = config::parse_located_json(read_text(file), file);
     ObjectReader r(doc, "", file.string());
+    // A misspelt key first: what else is wrong often follows from it.
+    r.reject_unknown_keys({"$schema", "title", "version", "references", "applies_to", "fallback",
+                           "consent_model", "purposes", "signals", "gpc", "consent_max_age_days",
+                           "reprompt_after_refusal_days", "banner", "consent_log_retention_days",
+                           "sensitive_keywords"});
     Policy p;
     p.file = file;
     p.id = file.stem().string();
     p.title = r.string("title", "give the policy a title people recognise").value_or("");
-    if (p.title.empty()) r.fail("title", "a policy needs a title", "add \"title\": \"EU GDPR ...\"");
+    if (p.title.empty())
+        r.fail("title", "a policy needs a title", "add \"title\": \"EU GDPR ...\"");
     p.version = r.string("version", "write a version, e.g. the date of the edit").value_or("");
-    if (p.version.empty()) r.fail("version", "a policy needs a version", "add \"version\": \"2026-11-01\"");
+    if (p.version.empty())
+        r.fail("version", "a policy needs a version", "add \"version\": \"2026-11-01\"");
     p.references = r.string_list("references", "list the legal sources, one string each")
                        .value_or(std::vector<std::string>{});
     p.fallback = r.boolean("fallback").value_or(false);
@@ -263,7 +281,9 @@ Policy load_policy(const std::filesystem::path& file) {
         r.fail("applies_to", "the policy applies nowhere",
                "list where it applies (\"applies_to\": [\"DE\", ...]), or make it the fallback");
     const auto model = r.one_of("consent_model", {"opt-in", "opt-out"});
-    if (!model) r.fail("consent_model", "a policy needs a consent model", "write \"opt-in\" or \"opt-out\"");
+    if (!model)
+        r.fail("consent_model", "a policy needs a consent model",
+               "write \"opt-in\" or \"opt-out\"");
     p.consent_model = *model == "opt-in" ? ConsentModel::opt_in : ConsentModel::opt_out;
     if (p.fallback && p.consent_model != ConsentModel::opt_in)
         r.fail("consent_model", "the fallback must be the strictest policy", "write \"opt-in\"");
@@ -273,10 +293,6 @@ Policy load_policy(const std::filesystem::path& file) {
     read_lifetimes(r, p);
     p.banner = read_banner(r);
     p.sensitive_keywords = read_sensitive_keywords(r);
-    r.reject_unknown_keys({"$schema", "title", "version", "references", "applies_to", "fallback",
-                           "consent_model", "purposes", "signals", "gpc", "consent_max_age_days",
-                           "reprompt_after_refusal_days", "banner", "consent_log_retention_days",
-                           "sensitive_keywords"});
     auto hashed = doc.value;
     hashed.erase("$schema");  // where the editor finds the schema is not policy
     p.hash = canonical_hash(hashed);
@@ -286,11 +302,13 @@ Policy load_policy(const std::filesystem::path& file) {
 PolicySet load_policy_set(const std::filesystem::path& directory) {
     std::error_code error;
     if (!std::filesystem::is_directory(directory, error))
-        throw ConfigError(directory.string() + ": not a directory of policies. Fix: point "
-                                               "\"policies.directory\" at the folder of *.json policy files.");
+        throw ConfigError(directory.string() +
+                          ": not a directory of policies. Fix: point "
+                          "\"policies.directory\" at the folder of *.json policy files.");
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(directory))
-        if (entry.path().extension() == ".json" && !entry.path().stem().string().ends_with(".schema"))
+        if (entry.path().extension() == ".json" &&
+            !entry.path().stem().string().ends_with(".schema"))
             files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     std::vector<Policy> policies;
@@ -302,17 +320,18 @@ PolicySet load_policy_set(const std::filesystem::path& directory) {
     for (const auto& p : policies) {
         if (p.fallback) {
             if (fallback)
-                throw ConfigError(p.file.string() + ":" + std::to_string(p.applies_to_line) +
-                                  ": key \"fallback\": " + fallback->file.string() +
-                                  " is the fallback already. Fix: keep \"fallback\": true in one policy only.");
+                throw ConfigError(
+                    p.file.string() + ":" + std::to_string(p.applies_to_line) +
+                    ": key \"fallback\": " + fallback->file.string() +
+                    " is the fallback already. Fix: keep \"fallback\": true in one policy only.");
             fallback = &p;
         }
         for (const auto& place : p.applies_to) {
             auto [it, fresh] = claimed.emplace(place, p.file);
             if (!fresh)
                 throw ConfigError(p.file.string() + ":" + std::to_string(p.applies_to_line) +
-                                  ": key \"applies_to\": \"" + place +
-                                  "\" is claimed by " + it->second.string() +
+                                  ": key \"applies_to\": \"" + place + "\" is claimed by " +
+                                  it->second.string() +
                                   " too. Fix: name each place in one policy only.");
         }
     }

@@ -19,8 +19,8 @@ Jurisdiction PolicySet::resolve(const geoip::Location& where) const {
         if (auto it = by_place_.find(place); it != by_place_.end())
             return {&policies_[it->second], place};
     }
-    const std::string place = where.country.empty() ? "unknown location"
-                                                    : where.country + " (no policy names it)";
+    const std::string place =
+        where.country.empty() ? "unknown location" : where.country + " (no policy names it)";
     return {&fallback(), place};
 }
 

@@ -28,9 +28,9 @@ std::string describe_usage(const Policy& policy, const signals::SignalKind& kind
     if (rule->allowed == SignalRule::Allowed::always) return "before consent";
     if (used_before_any_answer(policy, kind))
         return "before consent unless " + rule->purpose + " is refused (opt-out)" +
-               (policy.gpc.honoured && std::find(policy.gpc.refuses.begin(),
-                                                 policy.gpc.refuses.end(),
-                                                 rule->purpose) != policy.gpc.refuses.end()
+               (policy.gpc.honoured &&
+                        std::find(policy.gpc.refuses.begin(), policy.gpc.refuses.end(),
+                                  rule->purpose) != policy.gpc.refuses.end()
                     ? " or GPC is sent"
                     : "");
     return "with consent to " + rule->purpose;

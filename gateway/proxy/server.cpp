@@ -85,7 +85,8 @@ Server::Server(config::Config config) {
     const unsigned count =
         cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < count; ++i) {
-        workers_.push_back(std::make_unique<Worker>(snapshot_, access_log_, decision_log_, counters_));
+        workers_.push_back(
+            std::make_unique<Worker>(snapshot_, access_log_, decision_log_, counters_));
         try {
             workers_.back()->listen(listen);
         } catch (const boost::system::system_error& e) {

@@ -70,8 +70,7 @@ bool is_signal_family(std::string_view name) {
 
 int granularity_rank(const SignalKind& kind, std::string_view granularity) {
     const auto it = std::find(kind.granularities.begin(), kind.granularities.end(), granularity);
-    return it == kind.granularities.end() ? -1
-                                          : static_cast<int>(it - kind.granularities.begin());
+    return it == kind.granularities.end() ? -1 : static_cast<int>(it - kind.granularities.begin());
 }
 
 }  // namespace tact::signals

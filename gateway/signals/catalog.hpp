@@ -16,7 +16,7 @@ struct SignalKind {
     std::string_view name;
     Privacy privacy;
     std::span<const std::string_view> granularities;  // finest last
-    std::string_view produced;  // the granularity the gateway produces it at
+    std::string_view produced;                        // the granularity the gateway produces it at
 };
 
 std::span<const SignalKind> signal_catalog();

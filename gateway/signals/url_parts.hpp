@@ -3,10 +3,10 @@
 // all bound and split URLs the same way.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <boost/container/small_vector.hpp>
 #include <utility>
 
 namespace tact::signals {

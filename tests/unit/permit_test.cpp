@@ -1,0 +1,200 @@
+// The gate, table-driven: each shipped policy x consent state x signal, and
+// jurisdiction resolution. These pin the shipped policies' key decisions: an
+// edit that changes one must change this table too.
+#include "policy/permit.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "policy/policy_loader.hpp"
+
+using namespace tact;
+using policy::PolicySet;
+
+namespace {
+
+const PolicySet& shipped() {
+    static const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
+    return set;
+}
+
+const signals::Signals kVisit{
+    {"geo.country", "XX", signals::Privacy::contextual, "country"},
+    {"geo.city", "Somewhere", signals::Privacy::contextual, "city"},
+    {"time.daypart", "morning", signals::Privacy::contextual, "daypart"},
+    {"search.keywords", "running shoes", signals::Privacy::contextual, "words"},
+    {"campaign.name", "cancer awareness", signals::Privacy::contextual, "campaign"},
+    {"profile.interests", "trail", signals::Privacy::personal, "profile"},
+};
+
+consent::ConsentState consent_of(std::string_view name) {
+    using consent::Choice;
+    consent::ConsentState c;
+    const auto all = [&](Choice choice) {
+        for (const auto* p : {"personalization", "analytics", "advertising"})
+            c.purposes[p] = choice;
+    };
+    if (name == "granted") all(Choice::granted);
+    if (name == "refused") all(Choice::refused);
+    if (name == "partial") {
+        c.purposes["personalization"] = Choice::granted;
+        c.purposes["advertising"] = Choice::refused;
+    }
+    if (name == "gpc") c.gpc = true;
+    return c;
+}
+
+// "u" used, "w" withheld, for each signal of kVisit in order.
+std::string outcome(const std::string& policy_id, std::string_view consent) {
+    const auto* p = shipped().find(policy_id);
+    REQUIRE(p);
+    const auto decision = policy::permit(kVisit, consent_of(consent), {p, "test"});
+    std::string out;
+    for (const auto& s : kVisit) {
+        const bool used = decision.find_used(s.name) != nullptr;
+        const bool withheld = decision.find_withheld(s.name) != nullptr;
+        CHECK(used != withheld);  // every signal is accounted for exactly once
+        out += used ? 'u' : 'w';
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("permit: each shipped policy under each consent state") {
+    // columns: geo.country, geo.city, time.daypart, search.keywords,
+    //          campaign.name (sensitive: health), profile.interests (personal)
+    struct Row {
+        const char* policy;
+        const char* consent;
+        const char* expected;
+    };
+    const Row rows[] = {
+        // Opt-in: contextual signals before consent, city too fine, profile needs a grant.
+        {"eu-gdpr", "none", "uwuuww"},
+        {"eu-gdpr", "granted", "uwuuwu"},
+        {"eu-gdpr", "refused", "uwuuww"},
+        {"eu-gdpr", "partial", "uwuuwu"},
+        {"eu-gdpr", "gpc", "uwuuww"},
+        {"uk-gdpr", "none", "uwuuww"},
+        {"uk-gdpr", "granted", "uwuuwu"},
+        {"uk-gdpr", "refused", "uwuuww"},
+        {"uk-gdpr", "partial", "uwuuwu"},
+        {"uk-gdpr", "gpc", "uwuuww"},
+        {"br-lgpd", "none", "uwuuww"},
+        {"br-lgpd", "granted", "uwuuwu"},
+        {"br-lgpd", "refused", "uwuuww"},
+        {"br-lgpd", "partial", "uwuuwu"},
+        {"br-lgpd", "gpc", "uwuuww"},
+        {"fallback", "none", "uwuuww"},
+        {"fallback", "granted", "uwuuwu"},
+        {"fallback", "refused", "uwuuww"},
+        {"fallback", "partial", "uwuuwu"},
+        {"fallback", "gpc", "uwuuww"},
+        // Opt-out: city allowed, profile used unless refused; GPC refuses advertising only.
+        {"us-ca-ccpa", "none", "uuuuwu"},
+        {"us-ca-ccpa", "granted", "uuuuwu"},
+        {"us-ca-ccpa", "refused", "uuuuww"},
+        {"us-ca-ccpa", "partial", "uuuuwu"},
+        {"us-ca-ccpa", "gpc", "uuuuwu"},
+        {"us-co-cpa", "none", "uuuuwu"},
+        {"us-co-cpa", "granted", "uuuuwu"},
+        {"us-co-cpa", "refused", "uuuuww"},
+        {"us-co-cpa", "partial", "uuuuwu"},
+        {"us-co-cpa", "gpc", "uuuuwu"},
+    };
+    for (const auto& row : rows) {
+        INFO(row.policy << " with consent " << row.consent);
+        CHECK(outcome(row.policy, row.consent) == row.expected);
+    }
+}
+
+TEST_CASE("permit: every withheld signal says why") {
+    const auto* eu = shipped().find("eu-gdpr");
+    const auto decision = policy::permit(kVisit, {}, {eu, "DE"});
+    CHECK(decision.policy_id == "eu-gdpr");
+    CHECK(decision.jurisdiction == "DE");
+    CHECK(decision.policy_hash == eu->hash);
+    CHECK(decision.find_withheld("geo.city")->reason ==
+          "finer than the policy allows: city, allowed down to subdivision");
+    CHECK(decision.find_withheld("campaign.name")->reason ==
+          "sensitive keyword (health): never used");
+    CHECK(decision.find_withheld("profile.interests")->reason ==
+          "needs consent to personalization (opt-in), not given");
+    CHECK(decision.find_used("geo.country")->reason == "allowed without consent");
+    CHECK(decision.find_used("geo.country")->value == "XX");
+}
+
+TEST_CASE("purposes: GPC refuses what each policy says, and an explicit answer wins") {
+    const auto* ca = shipped().find("us-ca-ccpa");
+    const auto* eu = shipped().find("eu-gdpr");
+    consent::ConsentState gpc;
+    gpc.gpc = true;
+    std::string why;
+    CHECK_FALSE(policy::purpose_allowed(*ca, gpc, "advertising", &why));
+    CHECK(why == "Global Privacy Control refuses advertising");
+    CHECK(policy::purpose_allowed(*ca, {}, "advertising", &why));
+    CHECK(why == "advertising not refused (opt-out)");
+    CHECK(policy::purpose_allowed(*ca, gpc, "analytics"));
+    gpc.purposes["advertising"] = consent::Choice::granted;  // asked and said yes after GPC
+    CHECK(policy::purpose_allowed(*ca, gpc, "advertising"));
+    CHECK_FALSE(policy::purpose_allowed(*eu, {}, "advertising"));
+    CHECK(policy::purpose_allowed(*eu, {}, "necessary", &why));
+    CHECK(why == "necessary is strictly necessary");
+}
+
+TEST_CASE("a signal the policy does not name is withheld") {
+    policy::Policy bare;
+    bare.id = "bare";
+    const auto decision = policy::permit(
+        {{"device.class", "mobile", signals::Privacy::contextual, "class"}}, {}, {&bare, "x"});
+    CHECK(decision.used.empty());
+    CHECK(decision.find_withheld("device.class")->reason == "the policy does not name it");
+}
+
+TEST_CASE("jurisdiction: the most specific place wins; nothing known means the fallback") {
+    const auto& set = shipped();
+    auto at = [&](std::string country, std::string subdivision) {
+        return set.resolve({.continent = "",
+                            .country = std::move(country),
+                            .subdivision = std::move(subdivision),
+                            .city = "",
+                            .time_zone = "",
+                            .in_eu_eea = false});
+    };
+    CHECK(at("US", "US-CA").policy->id == "us-ca-ccpa");
+    CHECK(at("US", "US-CA").place == "US-CA");
+    CHECK(at("US", "US-CO").policy->id == "us-co-cpa");
+    CHECK(at("US", "US-TX").policy->id == "fallback");
+    CHECK(at("US", "US-TX").place == "US (no policy names it)");
+    CHECK(at("DE", "DE-BY").policy->id == "eu-gdpr");
+    CHECK(at("DE", "DE-BY").place == "DE");
+    CHECK(at("NO", "").policy->id == "eu-gdpr");
+    CHECK(at("GB", "GB-ENG").policy->id == "uk-gdpr");
+    CHECK(at("BR", "").policy->id == "br-lgpd");
+    CHECK(at("IR", "IR-23").policy->id == "fallback");
+    CHECK(at("", "").policy->id == "fallback");
+    CHECK(at("", "").place == "unknown location");
+
+    // A country-wide policy and a subdivision's own: the subdivision's wins.
+    policy::Policy us, california, fallback;
+    us.id = "us", us.applies_to = {"US"};
+    california.id = "ca", california.applies_to = {"US-CA"};
+    fallback.id = "fallback", fallback.fallback = true;
+    const PolicySet layered({us, california, fallback});
+    CHECK(layered
+              .resolve({.continent = "",
+                        .country = "US",
+                        .subdivision = "US-CA",
+                        .city = "",
+                        .time_zone = "",
+                        .in_eu_eea = false})
+              .policy->id == "ca");
+    CHECK(layered
+              .resolve({.continent = "",
+                        .country = "US",
+                        .subdivision = "US-NY",
+                        .city = "",
+                        .time_zone = "",
+                        .in_eu_eea = false})
+              .policy->id == "us");
+}
