@@ -10,22 +10,6 @@
 using namespace tact::testing;
 using namespace std::chrono_literals;
 
-namespace {
-
-// Waits until the gateway has written `text`; a fixed sleep would be too
-// short on a loaded machine and needlessly long on an idle one.
-bool output_shows(GatewayFixture& gw, const std::string& text,
-                  std::chrono::milliseconds timeout = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (gw.gateway().output().find(text) != std::string::npos) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return false;
-}
-
-}  // namespace
-
 TEST_CASE("an invalid configuration at start exits 3 naming the file, line, key and fix") {
     TempDir dir;
     write_file(dir / "tact.json",
@@ -62,7 +46,7 @@ TEST_CASE("SIGHUP with an invalid configuration keeps the running one and the co
     write_file(gw.config_file(),
                "{ \"upstream\": { \"host\": \"127.0.0.1\", \"port\": \"eighty\" } }");
     gw.gateway().signal(SIGHUP);
-    REQUIRE(output_shows(gw, "reload refused, the running configuration stays in force"));
+    REQUIRE(gw.output_shows("reload refused, the running configuration stays in force"));
     CHECK(gw.gateway().output().find(
               "key \"upstream.port\": expected a whole number from 1 to 65535") !=
           std::string::npos);
@@ -87,7 +71,7 @@ TEST_CASE("SIGHUP with a valid configuration applies it without dropping connect
     config["forwarding"] = {{"client_address", "off"}};
     gw.write_config(config);
     gw.gateway().signal(SIGHUP);
-    REQUIRE(output_shows(gw, "configuration reloaded"));
+    REQUIRE(gw.output_shows("configuration reloaded"));
 
     client.send(get("/headers"));
     auto after = client.read_response();
@@ -159,7 +143,7 @@ TEST_CASE("SIGHUP picks up a new GeoIP database, and refuses a bad one keeping t
     config["geoip"]["database"] = (dir / "test-country.mmdb").string();  // no cities in it
     gw.write_config(config);
     gw.gateway().signal(SIGHUP);
-    REQUIRE(output_shows(gw, "configuration reloaded"));
+    REQUIRE(gw.output_shows("configuration reloaded"));
     CHECK(location()["city"] == "");
     CHECK(location()["country"] == "DE");
 
@@ -167,9 +151,9 @@ TEST_CASE("SIGHUP picks up a new GeoIP database, and refuses a bad one keeping t
     config["geoip"]["database"] = (gw.dir() / "broken.mmdb").string();
     gw.write_config(config);
     gw.gateway().signal(SIGHUP);
-    REQUIRE(output_shows(gw, "reload refused, the running configuration stays in force"));
-    CHECK(output_shows(
-        gw, (gw.dir() / "broken.mmdb").string() + ": cannot open it as a GeoIP database"));
+    REQUIRE(gw.output_shows("reload refused, the running configuration stays in force"));
+    CHECK(gw.output_shows((gw.dir() / "broken.mmdb").string() +
+                          ": cannot open it as a GeoIP database"));
     CHECK(location()["country"] == "DE");  // the Country database is still in use
     CHECK(location()["city"] == "");
 }

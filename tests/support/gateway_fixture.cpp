@@ -1,6 +1,7 @@
 #include "gateway_fixture.hpp"
 
 #include <stdexcept>
+#include <thread>
 
 namespace tact::testing {
 
@@ -60,6 +61,15 @@ void GatewayFixture::start_test_origin() {
         if (lost_a_port_race(origin_->output())) throw PortTaken{};
         throw std::runtime_error("the test origin did not start: " + origin_->output());
     }
+}
+
+bool GatewayFixture::output_shows(const std::string& text, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (gateway_->output().find(text) != std::string::npos) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
 }
 
 void GatewayFixture::write_config(const nlohmann::json& config) const {

@@ -26,6 +26,10 @@ class GatewayFixture {
     std::string access_log() const { return read_file(dir_ / "access.log"); }
     nlohmann::json config() const { return config_; }
     void write_config(const nlohmann::json& config) const;
+    // Waits until the gateway has written `text`; a fixed sleep would be too
+    // short on a loaded machine and needlessly long on an idle one.
+    bool output_shows(const std::string& text,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
   private:
     struct PortTaken {};

@@ -188,7 +188,7 @@ void serve(tcp::socket socket) {
                 static_cast<http::status>(number_after(target, "/status/")), req.version()};
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
-        } else if (target == "/headers") {
+        } else if (target.substr(0, target.find('?')) == "/headers") {
             std::string lines;
             for (const auto& f : req)
                 lines += std::string(f.name_string()) + ": " + std::string(f.value()) + "\n";

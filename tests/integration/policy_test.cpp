@@ -1,0 +1,220 @@
+// Policies at work end to end: the gateway with the generated GeoIP database,
+// the shipped policies and a decision log answers visitors from the EU, the
+// UK, California, Colorado and an unknown place (through the trusted-proxy
+// rule); the origin receives only the permitted context, and the decision
+// log names the rest as withheld. Also the `tact policy` commands.
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "gateway_fixture.hpp"
+#include "raw_client.hpp"
+
+using namespace tact::testing;
+
+namespace {
+
+const std::string kCity = std::string(TACT_TEST_GEOIP_DIR) + "/test-city.mmdb";
+const std::string kPolicies = TACT_POLICIES_DIR;
+
+nlohmann::json policy_config() {
+    return {{"geoip", {{"database", kCity}}},
+            {"trusted_proxies", {"127.0.0.0/8"}},
+            {"policies",
+             {{"directory", kPolicies},
+              {"decision_log", {{"path", "decisions.log"}, {"sample_rate", 1.0}}}}}};
+}
+
+// What the origin received from the gateway, for a visitor at `address`.
+std::string origin_headers(GatewayFixture& gw, const std::string& address,
+                           const std::string& target, const std::string& more = "") {
+    RawClient client(gw.port());
+    client.send(get(target, "X-Forwarded-For: " + address + "\r\n" + more));
+    auto res = client.read_response();
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return res->body;
+}
+
+std::string header_line(const std::string& headers, const std::string& name) {
+    std::istringstream lines(headers);
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind(name + ": ", 0) == 0) return line.substr(name.size() + 2);
+    return "";
+}
+
+std::vector<nlohmann::json> decision_lines(GatewayFixture& gw, std::size_t at_least) {
+    std::vector<nlohmann::json> lines;
+    // The log is flushed once a second.
+    for (int attempt = 0; attempt < 100 && lines.size() < at_least; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        lines.clear();
+        std::istringstream in(read_file(gw.dir() / "decisions.log"));
+        for (std::string line; std::getline(in, line);)
+            lines.push_back(nlohmann::json::parse(line));
+    }
+    return lines;
+}
+
+bool names(const nlohmann::json& list, const std::string& name) {
+    for (const auto& s : list)
+        if (s["name"] == name) return true;
+    return false;
+}
+
+const std::string kTarget = "/headers?utm_term=running+shoes&utm_campaign=cancer+awareness";
+
+}  // namespace
+
+TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
+    GatewayFixture gw(policy_config());
+
+    SECTION("EU (Germany): opt-in, location down to the subdivision") {
+        const auto h = origin_headers(gw, "192.0.2.10", kTarget);
+        CHECK(header_line(h, "Tact-Policy").rfind("eu-gdpr; revision=\"2026-11-01 (sha256:", 0) ==
+              0);
+        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=DE") != std::string::npos);
+        const auto signals = header_line(h, "Tact-Signals");
+        CHECK(signals.find("geo.country=DE") != std::string::npos);
+        CHECK(signals.find("geo.subdivision=DE-BY") != std::string::npos);
+        CHECK(signals.find("search.keywords=running%20shoes") != std::string::npos);
+        CHECK(signals.find("geo.city") == std::string::npos);       // finer than allowed
+        CHECK(signals.find("campaign.name") == std::string::npos);  // sensitive: health
+        CHECK(h.find("München") == std::string::npos);
+    }
+    SECTION("UK: its own policy") {
+        const auto h = origin_headers(gw, "192.0.2.70", kTarget);
+        CHECK(header_line(h, "Tact-Policy").rfind("uk-gdpr;", 0) == 0);
+        CHECK(header_line(h, "Tact-Signals").find("geo.country=GB") != std::string::npos);
+        CHECK(header_line(h, "Tact-Signals").find("geo.city") == std::string::npos);
+    }
+    SECTION("California: opt-out, the city may be used") {
+        const auto h = origin_headers(gw, "192.0.2.130", kTarget, "Sec-GPC: 1\r\n");
+        CHECK(header_line(h, "Tact-Policy").rfind("us-ca-ccpa;", 0) == 0);
+        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=US-CA") != std::string::npos);
+        CHECK(header_line(h, "Tact-Signals").find("geo.city=San%20Jos%C3%A9") != std::string::npos);
+        CHECK(header_line(h, "Tact-Signals").find("campaign.name") == std::string::npos);
+    }
+    SECTION("Colorado") {
+        const auto h = origin_headers(gw, "192.0.2.200", kTarget);
+        CHECK(header_line(h, "Tact-Policy").rfind("us-co-cpa;", 0) == 0);
+        CHECK(header_line(h, "Tact-Signals").find("geo.subdivision=US-CO") != std::string::npos);
+    }
+    SECTION("an address no database knows: the strictest fallback") {
+        const auto h = origin_headers(gw, "2001:db8:9::1", kTarget);
+        CHECK(header_line(h, "Tact-Policy").rfind("fallback;", 0) == 0);
+        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=unknown%20location") !=
+              std::string::npos);
+        CHECK(header_line(h, "Tact-Signals").find("geo.") == std::string::npos);
+    }
+    SECTION("a place no policy names (Iran): the fallback, location down to the country") {
+        const auto h = origin_headers(gw, "198.51.100.7", kTarget);
+        CHECK(header_line(h, "Tact-Policy").rfind("fallback;", 0) == 0);
+        CHECK(header_line(h, "Tact-Signals").find("geo.country=IR") != std::string::npos);
+        CHECK(header_line(h, "Tact-Signals").find("geo.subdivision") == std::string::npos);
+    }
+    SECTION("a client cannot forge the context the origin trusts") {
+        const auto h = origin_headers(gw, "192.0.2.10", "/headers",
+                                      "Tact-Signals: profile.interests=forged\r\n"
+                                      "tact-policy: forged\r\n");
+        CHECK(h.find("forged") == std::string::npos);
+    }
+}
+
+TEST_CASE("the decision log names what was withheld and why, and never the address") {
+    GatewayFixture gw(policy_config());
+    origin_headers(gw, "192.0.2.10", kTarget);
+    origin_headers(gw, "192.0.2.130", kTarget, "Sec-GPC: 1\r\n");
+    const auto lines = decision_lines(gw, 2);
+    REQUIRE(lines.size() == 2);
+    const auto& eu = lines[0];
+    CHECK(eu["jurisdiction"] == "DE");
+    CHECK(eu["policy"] == "eu-gdpr");
+    CHECK(eu["policy_hash"].get<std::string>().size() == 64);
+    CHECK(eu["consent"] == "none recorded");
+    CHECK(names(eu["used"], "geo.country"));
+    CHECK(names(eu["withheld"], "geo.city"));
+    CHECK(names(eu["withheld"], "campaign.name"));
+    CHECK(lines[1]["policy"] == "us-ca-ccpa");
+    CHECK(lines[1]["consent"] == "gpc");
+    const auto log = read_file(gw.dir() / "decisions.log");
+    CHECK(log.find("192.0.2") == std::string::npos);
+    CHECK(log.find("running") == std::string::npos);  // names only, no keyword values
+    CHECK(log.find("München") == std::string::npos);
+}
+
+TEST_CASE("sampling: a rate of 0 logs no decision") {
+    auto config = policy_config();
+    config["policies"]["decision_log"]["sample_rate"] = 0.0;
+    GatewayFixture gw(config);
+    for (int i = 0; i < 20; ++i) origin_headers(gw, "192.0.2.10", "/headers");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // past a flush
+    CHECK(read_file(gw.dir() / "decisions.log").empty());
+}
+
+TEST_CASE("a bad policy set is refused at start, and on reload the old one stays") {
+    TempDir broken;
+    std::filesystem::copy(kPolicies, broken.path(), std::filesystem::copy_options::recursive);
+    auto config = policy_config();
+    GatewayFixture gw(config);
+    // Break the set (no fallback) and point the running gateway at it.
+    std::filesystem::remove(broken.path() / "fallback.json");
+    config = gw.config();
+    config["policies"]["directory"] = broken.path().string();
+    gw.write_config(config);
+    gw.gateway().signal(SIGHUP);
+    REQUIRE(gw.output_shows("reload refused"));
+    CHECK(gw.gateway().output().find("no fallback policy") != std::string::npos);
+    CHECK(header_line(origin_headers(gw, "192.0.2.10", "/headers"), "Tact-Policy")
+              .rfind("eu-gdpr;", 0) == 0);
+
+    Process refused({TACT_BINARY, "serve", "-c", gw.config_file().string()},
+                    broken.path() / "serve.out");
+    CHECK(refused.wait(std::chrono::seconds(10)) == 3);
+    CHECK(refused.output().find("no fallback policy. Fix:") != std::string::npos);
+}
+
+TEST_CASE("tact policy check passes on the shipped policies and summarises them") {
+    TempDir dir;
+    Process check({TACT_BINARY, "policy", "check", kPolicies}, dir / "out");
+    REQUIRE(check.wait(std::chrono::seconds(10)) == 0);
+    const auto out = check.output();
+    CHECK(out.find("6 policies, all valid") != std::string::npos);
+    CHECK(out.find("us-ca-ccpa - California CCPA as amended by CPRA") != std::string::npos);
+    CHECK(out.find("before consent  campaign, click, device, geo (to city)") != std::string::npos);
+    CHECK(out.find("GPC             refuses advertising\n") != std::string::npos);
+}
+
+TEST_CASE("tact policy explain and diff tell a reviewer what the gateway does") {
+    TempDir dir;
+    Process explain({TACT_BINARY, "policy", "explain", "--policies", kPolicies, "--geoip", kCity,
+                     "--ip", "192.0.2.130", "--url", "https://shop.example/shoes?utm_term=hiv+test",
+                     "--header", "Sec-GPC: 1", "--at", "2026-11-23T17:30:00Z", "--json"},
+                    dir / "explain.out");
+    REQUIRE(explain.wait(std::chrono::seconds(10)) == 0);
+    const auto report = nlohmann::json::parse(explain.output());
+    CHECK(report["jurisdiction"] == "US-CA");
+    CHECK(report["policy"]["id"] == "us-ca-ccpa");
+    CHECK(report["consent"]["gpc"] == true);
+    CHECK(names(report["withheld"], "search.keywords"));  // "hiv" is a sensitive health term
+    bool saw_hour = false;
+    for (const auto& s : report["used"])
+        if (s["name"] == "time.hour") saw_hour = s["value"] == "9";  // 17:30 UTC in Los Angeles
+    CHECK(saw_hour);
+
+    std::filesystem::copy(kPolicies, dir.path() / "new", std::filesystem::copy_options::recursive);
+    {
+        auto file = dir.path() / "new" / "eu-gdpr.json";
+        auto policy = nlohmann::json::parse(read_file(file));
+        policy["signals"]["geo"]["granularity"] = "city";
+        write_file(file, policy.dump(2));
+    }
+    Process diff({TACT_BINARY, "policy", "diff", kPolicies, (dir.path() / "new").string()},
+                 dir / "diff.out");
+    REQUIRE(diff.wait(std::chrono::seconds(10)) == 0);
+    CHECK(diff.output().find(
+              "geo.city: never: finer than the policy allows: city, allowed down to subdivision "
+              "-> before consent") != std::string::npos);
+}
