@@ -10,7 +10,8 @@ DEMO_CONFIG ?= demo/tact.json
 PACKAGES := build-essential cmake ninja-build ccache pkg-config openssl \
             libboost-dev libssl-dev nlohmann-json3-dev catch2 \
             libmaxminddb-dev libhowardhinnant-date-dev libicu-dev zlib1g-dev libbrotli-dev \
-            libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3 tzdata
+            libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3 python3-jsonschema \
+            tzdata
 
 .PHONY: deps build build-asan run test bench tidy format fuzz clean
 

@@ -197,3 +197,15 @@ TEST_CASE("signal settings") {
         "zone this system "
         "knows. Fix: write an IANA time zone such as \"Europe/Berlin\" (see /usr/share/zoneinfo)");
 }
+
+TEST_CASE("the demo and the production example read; the demo logs every decision, production 1%") {
+    const std::filesystem::path demo = TACT_POLICIES_DIR "/../demo";
+    const auto demo_config = tact::config::load_config_file(demo / "tact.json");
+    REQUIRE(demo_config.policies);
+    CHECK(demo_config.policies->decision_log.sample_rate == 1.0);
+    CHECK(demo_config.policies->directory.lexically_normal().filename() == "policies");
+    const auto production = tact::config::load_config_file(demo / "production.example.json");
+    REQUIRE(production.policies);
+    CHECK(production.policies->decision_log.sample_rate == 0.01);
+    CHECK_FALSE(production.policies->decision_log.include_values);
+}
