@@ -9,6 +9,11 @@
 # alternated in every round so that drift in machine speed hits all alike.
 # The table gives the median over rounds of requests/s and p50/p99 latency,
 # peak RSS of each proxy, and the tact/nginx ratio.
+#
+# TACT_PIPELINE=full runs tact as deployed: GeoIP (the generated test
+# database), the shipped policies and a decision log sampled at 1%; every
+# request then says it comes from 192.0.2.10 (Munich, GDPR) through a trusted
+# X-Forwarded-For, to all three targets alike.
 set -euo pipefail
 
 TACT=${1:-build/gateway/tact}
@@ -79,12 +84,26 @@ http {
 }
 CONF
 
+PIPELINE_CONF=""
+WRK_HEADER=()
+if [ "${TACT_PIPELINE:-}" = full ]; then
+  REPO=$(cd "$(dirname "$0")/.." && pwd)
+  GEOIP_DB=$(dirname "$(dirname "$TACT")")/geoip/testdata/test-city.mmdb
+  [ -f "$GEOIP_DB" ] || { echo "no test GeoIP database at $GEOIP_DB: build first" >&2; exit 1; }
+  PIPELINE_CONF=",
+  \"geoip\": { \"database\": \"$GEOIP_DB\" },
+  \"trusted_proxies\": [\"127.0.0.0/8\"],
+  \"policies\": { \"directory\": \"$REPO/policies\",
+                  \"decision_log\": { \"path\": \"$WORK/decisions.log\", \"sample_rate\": 0.01 } }"
+  WRK_HEADER=(-H "X-Forwarded-For: 192.0.2.10")
+fi
+
 cat > "$WORK/tact.json" <<CONF
 {
   "listen": { "address": "127.0.0.1", "port": $TACT_PORT },
   "upstream": { "host": "127.0.0.1", "port": $ORIGIN_PORT },
   "workers": $WORKERS,
-  "access_log": { "path": "$WORK/tact-access.log" }
+  "access_log": { "path": "$WORK/tact-access.log" }$PIPELINE_CONF
 }
 CONF
 
@@ -95,7 +114,7 @@ wait_port "$ORIGIN_PORT"; wait_port "$NGINX_PORT"; wait_port "$TACT_PORT"
 
 # One wrk run; prints "requests/s p50_ms p99_ms".
 run_wrk() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$1" | awk '
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${WRK_HEADER[@]}" "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }

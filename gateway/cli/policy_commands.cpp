@@ -96,7 +96,7 @@ int check(const std::vector<std::string_view>& args) {
         std::cout << args[0] << ": " << set.policies().size() << " policies, all valid.\n\n";
         for (const auto& p : set.policies()) {
             std::cout << p.id << " - " << p.title << "\n"
-                      << "  version         " << p.revision() << "\n"
+                      << "  version         " << p.revision << "\n"
                       << "  applies to      " << places_of(p) << "\n"
                       << "  consent model   "
                       << (p.consent_model == policy::ConsentModel::opt_in ? "opt-in" : "opt-out")

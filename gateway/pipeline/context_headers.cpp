@@ -3,37 +3,42 @@
 namespace tact::pipeline {
 namespace {
 
-std::string percent_encoded(std::string_view value) {
+// Appends `value` percent-encoded: RFC 3986 unreserved characters and '/' stay.
+void append_encoded(std::string& out, std::string_view value) {
     static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
     for (const char c : value) {
-        const auto byte = static_cast<unsigned char>(c);
         const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                                 (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
                                 c == '~' || c == '/';
         if (unreserved) {
             out += c;
         } else {
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xf];
+            const auto byte = static_cast<unsigned char>(c);
+            const char escape[3] = {'%', kHex[byte >> 4], kHex[byte & 0xf]};
+            out.append(escape, 3);
         }
     }
-    return out;
 }
 
 }  // namespace
 
 Headers context_headers(const policy::Decision& decision) {
     Headers headers;
-    if (decision.policy_id.empty()) return headers;
-    headers.emplace_back("Tact-Policy",
-                         decision.policy_id + "; revision=\"" + decision.policy_revision +
-                             "\"; jurisdiction=" + percent_encoded(decision.jurisdiction));
+    if (!decision.policy) return headers;
+    std::string policy =
+        decision.policy->id + "; revision=\"" + decision.policy->revision + "\"; jurisdiction=";
+    append_encoded(policy, decision.jurisdiction);
+    headers.emplace_back("Tact-Policy", std::move(policy));
+    if (decision.used.empty()) return headers;
     std::string signals;
-    for (const auto& s : decision.used)
-        signals += (signals.empty() ? "" : ", ") + s.name + "=" + percent_encoded(s.value);
-    if (!signals.empty()) headers.emplace_back("Tact-Signals", std::move(signals));
+    signals.reserve(decision.used.size() * 32);
+    for (const auto& s : decision.used) {
+        if (!signals.empty()) signals += ", ";
+        signals += s.name;
+        signals += '=';
+        append_encoded(signals, s.value);
+    }
+    headers.emplace_back("Tact-Signals", std::move(signals));
     return headers;
 }
 

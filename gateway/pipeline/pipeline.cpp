@@ -18,7 +18,7 @@ policy::Decision nothing_used(const signals::Signals& signals) {
     policy::Decision decision;
     decision.jurisdiction = "no policies configured";
     for (const auto& s : signals)
-        decision.withheld.push_back({std::string(s.name), "no policies are configured"});
+        decision.withheld.push_back({s.name, {policy::Reason::Kind::no_policies, {}, {}}});
     return decision;
 }
 

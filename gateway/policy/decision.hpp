@@ -1,32 +1,35 @@
 // What the gate (step 5) decided for one visit, with every reason: which
 // policy and revision, which consent, which signals were used and which were
 // withheld, and why. It explains a decision; it carries no address.
+//
+// A Decision points into its Policy and the signal catalog (names, reasons):
+// it lives no longer than the policy set that made it (in the gateway, the
+// request's runtime snapshot).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policy/policy.hpp"
+#include "policy/reason.hpp"
 
 namespace tact::policy {
 
 struct UsedSignal {
-    std::string name;
+    std::string_view name;
     std::string value;
-    std::string reason;  // "allowed without consent", "consent to personalization given"
+    Reason reason;
 };
 
 struct WithheldSignal {
-    std::string name;
-    std::string reason;  // "needs consent to personalization, not given"
+    std::string_view name;
+    Reason reason;
 };
 
 struct Decision {
-    std::string policy_id;
-    std::string policy_revision;  // "2026-11-01 (sha256:3f2a9c01b7e4)"
-    std::string policy_hash;
-    std::string jurisdiction;  // the place that chose the policy: "US-CA", "unknown location"
-    ConsentModel consent_model = ConsentModel::opt_in;
+    const Policy* policy = nullptr;  // null: no policies configured, nothing used
+    std::string jurisdiction;        // the place that chose the policy: "US-CA", "unknown location"
     std::vector<UsedSignal> used;
     std::vector<WithheldSignal> withheld;
 

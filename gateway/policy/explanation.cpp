@@ -17,42 +17,50 @@ std::string consent_summary(const consent::ConsentState& consent) {
     return out.empty() ? "none recorded" : out;
 }
 
+namespace {
+
+std::string model_of(const Policy* p) {
+    if (!p) return "none";
+    return p->consent_model == ConsentModel::opt_in ? "opt-in" : "opt-out";
+}
+
+}  // namespace
+
 nlohmann::json decision_json(const Decision& decision, const consent::ConsentState& consent,
                              bool with_values) {
     nlohmann::json used = nlohmann::json::array();
     for (const auto& s : decision.used) {
-        nlohmann::json entry{{"name", s.name}, {"reason", s.reason}};
+        nlohmann::json entry{{"name", s.name}, {"reason", s.reason.text()}};
         if (with_values) entry["value"] = s.value;
         used.push_back(std::move(entry));
     }
     nlohmann::json withheld = nlohmann::json::array();
     for (const auto& s : decision.withheld)
-        withheld.push_back({{"name", s.name}, {"reason", s.reason}});
-    return {
-        {"jurisdiction", decision.jurisdiction},
-        {"policy",
-         {{"id", decision.policy_id},
-          {"revision", decision.policy_revision},
-          {"hash", decision.policy_hash}}},
-        {"consent_model", decision.consent_model == ConsentModel::opt_in ? "opt-in" : "opt-out"},
-        {"consent", consent_json(consent)},
-        {"used", std::move(used)},
-        {"withheld", std::move(withheld)}};
+        withheld.push_back({{"name", s.name}, {"reason", s.reason.text()}});
+    const Policy* p = decision.policy;
+    nlohmann::json policy = nullptr;
+    if (p) policy = {{"id", p->id}, {"revision", p->revision}, {"hash", p->hash}};
+    return {{"jurisdiction", decision.jurisdiction},
+            {"policy", std::move(policy)},
+            {"consent_model", model_of(p)},
+            {"consent", consent_json(consent)},
+            {"used", std::move(used)},
+            {"withheld", std::move(withheld)}};
 }
 
 std::string decision_text(const Decision& decision, const consent::ConsentState& consent) {
+    const Policy* p = decision.policy;
     std::string out;
     out += "jurisdiction  " + decision.jurisdiction + "\n";
-    out += "policy        " + decision.policy_id + ", version " + decision.policy_revision + "\n";
-    out += "consent model " +
-           std::string(decision.consent_model == ConsentModel::opt_in ? "opt-in" : "opt-out") +
-           "\n";
+    out += "policy        " + (p ? p->id + ", version " + p->revision : std::string("none")) + "\n";
+    out += "consent model " + model_of(p) + "\n";
     out += "consent       " + consent_summary(consent) + "\n";
     out += "\nused (" + std::to_string(decision.used.size()) + "):\n";
     for (const auto& s : decision.used)
-        out += "  " + s.name + " = " + s.value + "    (" + s.reason + ")\n";
+        out += "  " + std::string(s.name) + " = " + s.value + "    (" + s.reason.text() + ")\n";
     out += "\nwithheld (" + std::to_string(decision.withheld.size()) + "):\n";
-    for (const auto& s : decision.withheld) out += "  " + s.name + "    (" + s.reason + ")\n";
+    for (const auto& s : decision.withheld)
+        out += "  " + std::string(s.name) + "    (" + s.reason.text() + ")\n";
     return out;
 }
 

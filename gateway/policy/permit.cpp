@@ -7,30 +7,34 @@
 namespace tact::policy {
 namespace {
 
+using Kind = Reason::Kind;
+
 // The signals whose values are words a visitor typed or a campaign named.
 bool carries_words(std::string_view name) {
     return name.starts_with("search.") || name.starts_with("campaign.");
 }
 
-// The category of the first sensitive term found among the value's words.
-std::string sensitive_category(const Policy& policy, std::string_view words) {
-    const std::string padded = " " + std::string(words) + " ";
-    for (const auto& [category, terms] : policy.sensitive_keywords)
-        for (const auto& term : terms)
-            if (padded.find(" " + term + " ") != std::string::npos) return category;
-    return {};
+// Whether the signal is finer than the rule allows.
+bool too_fine(const signals::Signal& signal, const SignalRule& rule) {
+    if (rule.granularity.empty()) return false;
+    const auto kind = signals::find_signal_kind(signal.name);
+    if (!kind) return true;  // the loader only accepts catalog signals; be strict anyway
+    return signals::granularity_rank(*kind, signal.granularity) >
+           signals::granularity_rank(*kind, rule.granularity);
 }
 
-// Empty when the signal is no finer than the rule allows; else why not.
-std::string too_fine(const signals::Signal& signal, const SignalRule& rule) {
-    if (rule.granularity.empty()) return {};
-    const auto kind = signals::find_signal_kind(signal.name);
-    if (!kind) return "not in the signal catalog";
-    const int allowed = signals::granularity_rank(*kind, rule.granularity);
-    const int actual = signals::granularity_rank(*kind, signal.granularity);
-    if (actual <= allowed) return {};
-    return "finer than the policy allows: " + std::string(signal.granularity) +
-           ", allowed down to " + rule.granularity;
+Reason decide(const Policy& policy, const signals::Signal& signal,
+              const consent::ConsentState& consent) {
+    if (carries_words(signal.name)) {
+        if (auto category = policy.sensitive_terms.category_in(signal.value); !category.empty())
+            return {Kind::sensitive_keyword, category, {}};
+    }
+    const SignalRule* rule = policy.rule_for(signal.name);
+    if (!rule) return {Kind::not_named, {}, {}};
+    if (rule->allowed == SignalRule::Allowed::never) return {Kind::never_allowed, {}, {}};
+    if (too_fine(signal, *rule)) return {Kind::too_fine, signal.granularity, rule->granularity};
+    if (rule->allowed == SignalRule::Allowed::always) return {Kind::allowed_always, {}, {}};
+    return purpose_decision(policy, consent, rule->purpose);
 }
 
 }  // namespace
@@ -46,70 +50,38 @@ const WithheldSignal* Decision::find_withheld(std::string_view name) const {
     return it == withheld.end() ? nullptr : &*it;
 }
 
-bool purpose_allowed(const Policy& policy, const consent::ConsentState& consent,
-                     const std::string& purpose, std::string* reason) {
-    auto say = [&](std::string why, bool allowed) {
-        if (reason) *reason = std::move(why);
-        return allowed;
-    };
-    const Purpose* declared = policy.find_purpose(purpose);
-    if (!declared) return say("the policy has no purpose \"" + purpose + "\"", false);
-    if (declared->required) return say(purpose + " is strictly necessary", true);
-    if (consent.refused(purpose)) return say("the visitor refused " + purpose, false);
-    if (policy.consent_model == ConsentModel::opt_in) {
-        if (consent.granted(purpose)) return say("consent to " + purpose + " given", true);
-        return say("needs consent to " + purpose + " (opt-in), not given", false);
-    }
-    // Opt-out: an explicit grant overrides GPC, which is the browser's default.
-    if (consent.granted(purpose)) return say("consent to " + purpose + " given", true);
+Reason purpose_decision(const Policy& policy, const consent::ConsentState& consent,
+                        std::string_view purpose) {
+    const Purpose* declared = policy.find_purpose(std::string(purpose));
+    if (!declared) return {Kind::unknown_purpose, purpose, {}};
+    const std::string_view id = declared->id;  // lives as long as the policy
+    if (declared->required) return {Kind::strictly_necessary, id, {}};
+    if (consent.refused(declared->id)) return {Kind::refused, id, {}};
+    if (consent.granted(declared->id)) return {Kind::consent_given, id, {}};
+    if (policy.consent_model == ConsentModel::opt_in) return {Kind::needs_consent, id, {}};
+    // Opt-out. An explicit grant (above) overrides GPC, which is the browser's default.
     const auto& refused_by_gpc = policy.gpc.refuses;
     if (consent.gpc && policy.gpc.honoured &&
-        std::find(refused_by_gpc.begin(), refused_by_gpc.end(), purpose) != refused_by_gpc.end())
-        return say("Global Privacy Control refuses " + purpose, false);
-    if (!declared->default_under_opt_out)
-        return say(purpose + " is off until the visitor turns it on", false);
-    return say(purpose + " not refused (opt-out)", true);
+        std::find(refused_by_gpc.begin(), refused_by_gpc.end(), declared->id) !=
+            refused_by_gpc.end())
+        return {Kind::refused_by_gpc, id, {}};
+    if (!declared->default_under_opt_out) return {Kind::off_by_default, id, {}};
+    return {Kind::not_refused, id, {}};
 }
 
 Decision permit(const signals::Signals& signals, const consent::ConsentState& consent,
                 const Jurisdiction& jurisdiction) {
-    const Policy& policy = *jurisdiction.policy;
     Decision decision;
-    decision.policy_id = policy.id;
-    decision.policy_revision = policy.revision();
-    decision.policy_hash = policy.hash;
+    decision.policy = jurisdiction.policy;
     decision.jurisdiction = jurisdiction.place;
-    decision.consent_model = policy.consent_model;
-    auto withhold = [&](const signals::Signal& s, std::string why) {
-        decision.withheld.push_back({std::string(s.name), std::move(why)});
-    };
+    decision.used.reserve(signals.size());
+    decision.withheld.reserve(signals.size());
     for (const auto& signal : signals) {
-        if (carries_words(signal.name)) {
-            if (auto category = sensitive_category(policy, signal.value); !category.empty()) {
-                withhold(signal, "sensitive keyword (" + category + "): never used");
-                continue;
-            }
-        }
-        const SignalRule* rule = policy.rule_for(signal.name);
-        if (!rule) {
-            withhold(signal, "the policy does not name it");
-            continue;
-        }
-        if (rule->allowed == SignalRule::Allowed::never) {
-            withhold(signal, "the policy never allows it");
-            continue;
-        }
-        if (auto why = too_fine(signal, *rule); !why.empty()) {
-            withhold(signal, std::move(why));
-            continue;
-        }
-        std::string reason = "allowed without consent";
-        if (rule->allowed == SignalRule::Allowed::with_consent &&
-            !purpose_allowed(policy, consent, rule->purpose, &reason)) {
-            withhold(signal, std::move(reason));
-            continue;
-        }
-        decision.used.push_back({std::string(signal.name), signal.value, std::move(reason)});
+        const auto reason = decide(*jurisdiction.policy, signal, consent);
+        if (reason.allows())
+            decision.used.push_back({signal.name, signal.value, reason});
+        else
+            decision.withheld.push_back({signal.name, reason});
     }
     return decision;
 }

@@ -21,8 +21,9 @@ namespace tact::policy {
 Decision permit(const signals::Signals& signals, const consent::ConsentState& consent,
                 const Jurisdiction& jurisdiction);
 
-// Whether a purpose counts as consented to for this visitor under `policy`.
-bool purpose_allowed(const Policy& policy, const consent::ConsentState& consent,
-                     const std::string& purpose, std::string* reason = nullptr);
+// Whether a purpose counts as consented to for this visitor under `policy`,
+// and why (Reason::allows()).
+Reason purpose_decision(const Policy& policy, const consent::ConsentState& consent,
+                        std::string_view purpose);
 
 }  // namespace tact::policy

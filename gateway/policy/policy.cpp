@@ -11,14 +11,10 @@ const Purpose* Policy::find_purpose(const std::string& purpose_id) const {
 }
 
 const SignalRule* Policy::rule_for(std::string_view signal) const {
-    if (auto it = signals.find(std::string(signal)); it != signals.end()) return &it->second;
+    if (auto it = signals.find(signal); it != signals.end()) return &it->second;
     const auto family = signal.substr(0, signal.find('.'));
-    if (auto it = signals.find(std::string(family)); it != signals.end()) return &it->second;
+    if (auto it = signals.find(family); it != signals.end()) return &it->second;
     return nullptr;
-}
-
-std::string Policy::revision() const {
-    return version + " (sha256:" + hash.substr(0, 12) + ")";
 }
 
 }  // namespace tact::policy

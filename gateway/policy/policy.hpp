@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "policy/sensitive_terms.hpp"
+
 namespace tact::policy {
 
 enum class ConsentModel { opt_in, opt_out };
@@ -53,7 +55,7 @@ struct Policy {
     int applies_to_line = 0;  // where applies_to (or fallback) is written, for errors
     ConsentModel consent_model = ConsentModel::opt_in;
     std::vector<Purpose> purposes;
-    std::map<std::string, SignalRule> signals;  // signal name or family -> rule
+    std::map<std::string, SignalRule, std::less<>> signals;  // signal name or family -> rule
     GpcHandling gpc;
     unsigned consent_max_age_days = 180;
     unsigned reprompt_after_refusal_days = 180;
@@ -61,12 +63,13 @@ struct Policy {
     unsigned consent_log_retention_days = 1095;
     // category -> terms, normalized like search keywords (keyword_text.hpp)
     std::map<std::string, std::vector<std::string>> sensitive_keywords;
+    SensitiveTerms sensitive_terms;  // the same, indexed for the request path
 
     const Purpose* find_purpose(const std::string& id) const;
     // The rule for a signal: its own, else its family's ("geo" for "geo.city").
     const SignalRule* rule_for(std::string_view signal) const;
     // "2026-11-01 (sha256:3f2a9c01b7e4)": what logs and explanations quote.
-    std::string revision() const;
+    std::string revision;
 };
 
 }  // namespace tact::policy

@@ -162,14 +162,14 @@ SignalRule read_signal_rule(ObjectReader r, const std::string& key,
     return rule;
 }
 
-std::map<std::string, SignalRule> read_signal_rules(ObjectReader& r,
-                                                    const std::vector<Purpose>& purposes) {
+std::map<std::string, SignalRule, std::less<>> read_signal_rules(
+    ObjectReader& r, const std::vector<Purpose>& purposes) {
     auto rules_reader = r.object("signals");
     if (!rules_reader)
         r.fail("signals", "a policy must say which signals may be used",
                "add \"signals\": {\"geo\": {\"allowed\": \"always\", \"granularity\": "
                "\"country\"}, ...}");
-    std::map<std::string, SignalRule> rules;
+    std::map<std::string, SignalRule, std::less<>> rules;
     for (const auto& key : rules_reader->keys()) {
         if (!signals::find_signal_kind(key) && !signals::is_signal_family(key))
             rules_reader->fail(key, "no signal or family of signals is called \"" + key + "\"",
@@ -296,6 +296,9 @@ Policy load_policy(const std::filesystem::path& file) {
     auto hashed = doc.value;
     hashed.erase("$schema");  // where the editor finds the schema is not policy
     p.hash = canonical_hash(hashed);
+    p.revision = p.version + " (sha256:" + p.hash.substr(0, 12) + ")";
+    for (const auto& [category, terms] : p.sensitive_keywords)
+        for (const auto& term : terms) p.sensitive_terms.add(category, term);
     return p;
 }
 

@@ -23,8 +23,9 @@ std::string describe_usage(const Policy& policy, const signals::SignalKind& kind
     if (!rule) return "never: the policy does not name it";
     if (rule->allowed == SignalRule::Allowed::never) return "never";
     const auto decision = permit(sample_of(kind), {}, {&policy, ""});
-    if (!decision.withheld.empty() && decision.withheld.front().reason.starts_with("finer"))
-        return "never: " + decision.withheld.front().reason;
+    if (!decision.withheld.empty() &&
+        decision.withheld.front().reason.kind == Reason::Kind::too_fine)
+        return "never: " + decision.withheld.front().reason.text();
     if (rule->allowed == SignalRule::Allowed::always) return "before consent";
     if (used_before_any_answer(policy, kind))
         return "before consent unless " + rule->purpose + " is refused (opt-out)" +

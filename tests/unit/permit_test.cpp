@@ -111,16 +111,16 @@ TEST_CASE("permit: each shipped policy under each consent state") {
 TEST_CASE("permit: every withheld signal says why") {
     const auto* eu = shipped().find("eu-gdpr");
     const auto decision = policy::permit(kVisit, {}, {eu, "DE"});
-    CHECK(decision.policy_id == "eu-gdpr");
+    CHECK(decision.policy->id == "eu-gdpr");
     CHECK(decision.jurisdiction == "DE");
-    CHECK(decision.policy_hash == eu->hash);
-    CHECK(decision.find_withheld("geo.city")->reason ==
+    CHECK(decision.policy->hash.size() == 64);
+    CHECK(decision.find_withheld("geo.city")->reason.text() ==
           "finer than the policy allows: city, allowed down to subdivision");
-    CHECK(decision.find_withheld("campaign.name")->reason ==
+    CHECK(decision.find_withheld("campaign.name")->reason.text() ==
           "sensitive keyword (health): never used");
-    CHECK(decision.find_withheld("profile.interests")->reason ==
+    CHECK(decision.find_withheld("profile.interests")->reason.text() ==
           "needs consent to personalization (opt-in), not given");
-    CHECK(decision.find_used("geo.country")->reason == "allowed without consent");
+    CHECK(decision.find_used("geo.country")->reason.text() == "allowed without consent");
     CHECK(decision.find_used("geo.country")->value == "XX");
 }
 
@@ -129,17 +129,21 @@ TEST_CASE("purposes: GPC refuses what each policy says, and an explicit answer w
     const auto* eu = shipped().find("eu-gdpr");
     consent::ConsentState gpc;
     gpc.gpc = true;
-    std::string why;
-    CHECK_FALSE(policy::purpose_allowed(*ca, gpc, "advertising", &why));
-    CHECK(why == "Global Privacy Control refuses advertising");
-    CHECK(policy::purpose_allowed(*ca, {}, "advertising", &why));
-    CHECK(why == "advertising not refused (opt-out)");
-    CHECK(policy::purpose_allowed(*ca, gpc, "analytics"));
+    const auto decided = [](const policy::Policy& p, const consent::ConsentState& c,
+                            std::string_view purpose) {
+        return policy::purpose_decision(p, c, purpose);
+    };
+    CHECK_FALSE(decided(*ca, gpc, "advertising").allows());
+    CHECK(decided(*ca, gpc, "advertising").text() == "Global Privacy Control refuses advertising");
+    CHECK(decided(*ca, {}, "advertising").allows());
+    CHECK(decided(*ca, {}, "advertising").text() == "advertising not refused (opt-out)");
+    CHECK(decided(*ca, gpc, "analytics").allows());
     gpc.purposes["advertising"] = consent::Choice::granted;  // asked and said yes after GPC
-    CHECK(policy::purpose_allowed(*ca, gpc, "advertising"));
-    CHECK_FALSE(policy::purpose_allowed(*eu, {}, "advertising"));
-    CHECK(policy::purpose_allowed(*eu, {}, "necessary", &why));
-    CHECK(why == "necessary is strictly necessary");
+    CHECK(decided(*ca, gpc, "advertising").allows());
+    CHECK_FALSE(decided(*eu, {}, "advertising").allows());
+    CHECK(decided(*eu, {}, "necessary").allows());
+    CHECK(decided(*eu, {}, "necessary").text() == "necessary is strictly necessary");
+    CHECK(decided(*eu, {}, "marketing").text() == "the policy has no purpose \"marketing\"");
 }
 
 TEST_CASE("a signal the policy does not name is withheld") {
@@ -148,7 +152,7 @@ TEST_CASE("a signal the policy does not name is withheld") {
     const auto decision = policy::permit(
         {{"device.class", "mobile", signals::Privacy::contextual, "class"}}, {}, {&bare, "x"});
     CHECK(decision.used.empty());
-    CHECK(decision.find_withheld("device.class")->reason == "the policy does not name it");
+    CHECK(decision.find_withheld("device.class")->reason.text() == "the policy does not name it");
 }
 
 TEST_CASE("jurisdiction: the most specific place wins; nothing known means the fallback") {
