@@ -44,6 +44,9 @@ std::string render_metrics(const proxy::TrafficCounters& c) {
     line(out, "tact_rejected_framing_total",
          "Requests refused for ambiguous framing (smuggling-shaped).", "counter",
          c.rejected_framing);
+    line(out, "tact_consent_cookies_rejected_total",
+         "Consent cookies treated as no consent: forged, tampered, expired or outdated.", "counter",
+         c.consent_cookies_rejected);
     line(out, "tact_upstream_connect_failures_total",
          "Origin connections that could not be made (502).", "counter",
          c.upstream_connect_failures);

@@ -39,6 +39,8 @@ constexpr std::string_view kPolicyHelp = R"(Usage:
         --url URL           the page asked for (default /); an absolute URL
                             also gives the Host
         --header 'N: V'     a request header, e.g. 'Sec-GPC: 1'; repeatable
+        --cookie VALUE      the visitor's tact_consent cookie (needs -c, for
+                            the keys that signed it)
         --consent P=C,...   answers on record, e.g. personalization=granted,
                             advertising=refused
         --at TIME           the request's time, e.g. 2026-11-23T09:30:00Z
@@ -115,7 +117,7 @@ int check(const std::vector<std::string_view>& args) {
 }
 
 struct ExplainOptions {
-    std::optional<std::string> config_file, policies, geoip, ip, url, at, consent;
+    std::optional<std::string> config_file, policies, geoip, ip, url, at, consent, cookie;
     std::vector<std::string> headers;
     bool json = false;
 };
@@ -148,6 +150,8 @@ std::optional<ExplainOptions> parse_explain(const std::vector<std::string_view>&
             o.at = value;
         else if (name == "--consent")
             o.consent = value;
+        else if (name == "--cookie")
+            o.cookie = value;
         else if (name == "--header")
             o.headers.push_back(value);
         else {
@@ -242,6 +246,17 @@ int explain(const std::vector<std::string_view>& args) {
         if (o->config_file) config = config::load_config_file(*o->config_file);
         const auto policies = policy::load_policy_set(
             o->policies ? std::filesystem::path(*o->policies) : config.policies.value().directory);
+        std::optional<consent::KeyRing> keys;
+        if (o->cookie) {
+            if (!config.consent)
+                return usage("--cookie needs -c tact.json with a \"consent\" section (its keys)");
+            keys.emplace(
+                consent::load_key_ring(config.consent->keys, config.consent->sign_with, false));
+            const auto value = std::string_view(*o->cookie).starts_with("tact_consent=")
+                                   ? o->cookie->substr(13)
+                                   : *o->cookie;
+            request.set(http::field::cookie, "tact_consent=" + value);
+        }
         std::shared_ptr<const geoip::GeoIpDatabase> database;
         if (o->geoip)
             database = geoip::GeoIpDatabase::open(*o->geoip, geoip::LookupPaths::geoip2());
@@ -252,6 +267,7 @@ int explain(const std::vector<std::string_view>& args) {
                                               .request = request,
                                               .geoip = database.get(),
                                               .policies = &policies,
+                                              .consent_keys = keys ? &*keys : nullptr,
                                               .settings = config.signals,
                                               .demo_parameter = "",
                                               .now = *at});
@@ -261,6 +277,9 @@ int explain(const std::vector<std::string_view>& args) {
             visit.decision =
                 policy::permit(visit.signals, visit.consent, policies.resolve(visit.location));
         }
+        if (visit.consent_cookie_rejected)
+            std::cerr << "note: the consent cookie does not count (forged, tampered, expired or "
+                         "made under other purposes): treated as no consent\n";
         if (o->json)
             std::cout << policy::decision_json(visit.decision, visit.consent, true)
                              .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)

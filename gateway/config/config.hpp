@@ -111,6 +111,13 @@ struct Policies {
     DecisionLog decision_log;
 };
 
+// Signing keys of the consent cookie (consent/key_ring.hpp).
+struct ConsentKeys {
+    std::vector<std::pair<std::string, std::filesystem::path>> keys;  // id -> key file
+    std::string sign_with;               // the id new cookies are signed with
+    bool generate_missing_keys = false;  // the demo's first run: create absent key files
+};
+
 struct Config {
     std::filesystem::path source;  // the file this was read from
     Listen listen;
@@ -123,6 +130,7 @@ struct Config {
     Admin admin;
     std::optional<GeoIp> geoip;              // absent: no location is known
     std::optional<Policies> policies;        // absent: no signal is used for anything
+    std::optional<ConsentKeys> consent;      // absent: no consent cookie is read or set
     std::vector<IpNetwork> trusted_proxies;  // whose X-Forwarded-For is believed
     signals::SignalSettings signals = signals::SignalSettings::defaults();
     std::optional<DemoOrigin> demo_origin;

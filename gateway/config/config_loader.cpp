@@ -146,6 +146,32 @@ Policies read_policies(ObjectReader r, const std::filesystem::path& base) {
     return out;
 }
 
+ConsentKeys read_consent(ObjectReader r, const std::filesystem::path& base) {
+    ConsentKeys out;
+    const char* fix =
+        "list the keys: [{\"id\": \"2026-11\", \"file\": \"keys/consent-2026-11.key\"}]";
+    auto keys = r.object_list("keys", fix);
+    if (!keys || keys->empty()) r.fail("keys", "at least one signing key is needed", fix);
+    for (auto& key : *keys) {
+        auto id = key.string("id", "name the key, e.g. \"2026-11\"");
+        auto file = key.string("file", "give the path of the key file");
+        if (!id || id->empty() || id->find('.') != std::string::npos)
+            key.fail("id", "every key needs an id without dots", "add \"id\": \"2026-11\"");
+        if (!file) key.fail("file", "missing", "give the path of the key file");
+        key.reject_unknown_keys({"id", "file"});
+        out.keys.emplace_back(*id, resolve(base, *file));
+    }
+    out.sign_with = r.string("sign_with", "name the id of the key that signs new cookies")
+                        .value_or(out.keys.front().first);
+    if (std::none_of(out.keys.begin(), out.keys.end(),
+                     [&](const auto& k) { return k.first == out.sign_with; }))
+        r.fail("sign_with", "\"" + out.sign_with + "\" is not one of the keys",
+               "name the id of one of \"keys\"");
+    out.generate_missing_keys = r.boolean("generate_missing_keys").value_or(false);
+    r.reject_unknown_keys({"keys", "sign_with", "generate_missing_keys"});
+    return out;
+}
+
 std::vector<IpNetwork> read_trusted_proxies(ObjectReader& root) {
     constexpr const char* kFix =
         "write networks in CIDR notation, e.g. [\"10.0.0.0/8\", \"2001:db8::/32\"]";
@@ -248,13 +274,14 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
     if (auto r = root.object("admin")) read_admin(*r, config.admin);
     if (auto r = root.object("geoip")) config.geoip = read_geoip(*r, base);
     if (auto r = root.object("policies")) config.policies = read_policies(*r, base);
+    if (auto r = root.object("consent")) config.consent = read_consent(*r, base);
     config.trusted_proxies = read_trusted_proxies(root);
     if (auto r = root.object("signals")) config.signals = read_signals(*r);
     if (auto r = root.object("demo_origin")) config.demo_origin = read_demo_origin(*r, base);
     if (auto r = root.object("demo_visitors")) config.demo_visitors = read_demo_visitors(*r);
     root.reject_unknown_keys({"listen", "upstream", "workers", "limits", "timeouts", "forwarding",
-                              "access_log", "admin", "geoip", "policies", "trusted_proxies",
-                              "signals", "demo_origin", "demo_visitors"});
+                              "access_log", "admin", "geoip", "policies", "consent",
+                              "trusted_proxies", "signals", "demo_origin", "demo_visitors"});
     return config;
 }
 

@@ -13,6 +13,7 @@ enum class Choice { granted, refused };
 struct ConsentState {
     std::map<std::string, Choice> purposes;  // purpose id -> the visitor's answer
     bool gpc = false;                        // the browser sent Sec-GPC: 1
+    std::string receipt_id;                  // of the recorded choice; "" when none
 
     bool answered(const std::string& purpose) const { return purposes.contains(purpose); }
     bool granted(const std::string& purpose) const {

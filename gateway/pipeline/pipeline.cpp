@@ -60,7 +60,11 @@ Visit prepare_visit(const VisitInputs& in) {
     const auto jurisdiction =                      // 2
         in.policies ? in.policies->resolve(visit.location) : policy::Jurisdiction{};
     visit.jurisdiction = jurisdiction.place;
-    visit.consent = consent::read_consent(in.request);                              // 3
+    auto consent = consent::read_consent(in.request, jurisdiction.policy, in.consent_keys,  // 3
+                                         in.now);
+    visit.consent = std::move(consent.state);
+    visit.consent_cookie_rejected =
+        consent.cookie_present && consent.cookie_problem != consent::CookieProblem::none;
     visit.signals = read_signals(in.request, visit.location, in.settings, in.now);  // 4
     visit.decision = jurisdiction.policy                                            // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)

@@ -7,6 +7,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
 
+#include "consent/key_ring.hpp"
 #include "geoip/geoip_database.hpp"
 #include "pipeline/visit.hpp"
 #include "policy/policy_set.hpp"
@@ -17,8 +18,9 @@ namespace tact::pipeline {
 struct VisitInputs {
     const boost::asio::ip::address& client;  // the originating client (trusted proxies resolved)
     const boost::beast::http::request_header<>& request;
-    const geoip::GeoIpDatabase* geoip;  // null when no database is configured
-    const policy::PolicySet* policies;  // null when none are configured: nothing is used
+    const geoip::GeoIpDatabase* geoip;     // null when no database is configured
+    const policy::PolicySet* policies;     // null when none are configured: nothing is used
+    const consent::KeyRing* consent_keys;  // null when consent is not configured: no cookie read
     const signals::SignalSettings& settings;
     std::string_view demo_parameter;  // the demo's own query parameter; "" elsewhere
     std::chrono::system_clock::time_point now;

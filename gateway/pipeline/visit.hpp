@@ -17,11 +17,12 @@ namespace tact::pipeline {
 using Location = geoip::Location;  // step 1; empty when no database is configured
 
 struct Visit {
-    Location location;              // step 1
-    std::string jurisdiction;       // step 2: the place that chose the policy
-    consent::ConsentState consent;  // step 3
-    signals::Signals signals;       // step 4: everything known, before the gate
-    policy::Decision decision;      // step 5: what may be used, and why
+    Location location;                     // step 1
+    std::string jurisdiction;              // step 2: the place that chose the policy
+    consent::ConsentState consent;         // step 3
+    bool consent_cookie_rejected = false;  // forged, tampered, expired or outdated: no consent
+    signals::Signals signals;              // step 4: everything known, before the gate
+    policy::Decision decision;             // step 5: what may be used, and why
     std::vector<std::pair<std::string, std::string>> context_headers;  // step 7: to the origin
     std::optional<std::string> origin_target;  // the URL for the origin, when the gateway's
                                                // own parameters had to be taken out of it

@@ -49,6 +49,7 @@ struct Policy {
     std::string title;    // "EU GDPR and ePrivacy Directive"
     std::string version;  // the human version string: "2026-11-01"
     std::string hash;     // SHA-256 (hex) of the file's canonical JSON
+    std::string purposes_hash;  // the same of "purposes" alone: a choice stays valid while it holds
     std::vector<std::string> references;
     std::vector<std::string> applies_to;  // "DE", "US-CA"; empty for the fallback
     bool fallback = false;

@@ -296,6 +296,7 @@ Policy load_policy(const std::filesystem::path& file) {
     auto hashed = doc.value;
     hashed.erase("$schema");  // where the editor finds the schema is not policy
     p.hash = canonical_hash(hashed);
+    p.purposes_hash = canonical_hash(doc.value.at("purposes"));
     p.revision = p.version + " (sha256:" + p.hash.substr(0, 12) + ")";
     for (const auto& [category, terms] : p.sensitive_keywords)
         for (const auto& term : terms) p.sensitive_terms.add(category, term);

@@ -123,6 +123,7 @@ class ClientConnection final : public IdleClosable {
              .request = req.base(),
              .geoip = snapshot->geoip.get(),
              .policies = snapshot->policies.get(),
+             .consent_keys = snapshot->consent_keys.get(),
              .settings = config.signals,
              .demo_parameter =
                  config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
@@ -138,6 +139,8 @@ class ClientConnection final : public IdleClosable {
         }
         record(req, result, started, network);
         worker_.decision_log().record(visit.decision, visit.consent);  // step 9
+        if (visit.consent_cookie_rejected)
+            worker_.counters().consent_cookies_rejected.fetch_add(1, std::memory_order_relaxed);
         co_return result.keep_alive;
     }
 

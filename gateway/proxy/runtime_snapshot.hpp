@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "config/config.hpp"
+#include "consent/key_ring.hpp"
 #include "geoip/geoip_database.hpp"
 #include "policy/policy_set.hpp"
 
@@ -17,6 +18,7 @@ struct RuntimeSnapshot {
     std::shared_ptr<boost::asio::ssl::context> upstream_tls;  // set when the origin is https
     std::shared_ptr<const geoip::GeoIpDatabase> geoip;        // set when geoip is configured
     std::shared_ptr<const policy::PolicySet> policies;        // set when policies are configured
+    std::shared_ptr<const consent::KeyRing> consent_keys;     // set when consent is configured
 };
 
 // Throws config::ConfigError when a TLS file, the GeoIP database or a policy

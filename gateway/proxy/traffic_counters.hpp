@@ -14,6 +14,7 @@ struct TrafficCounters {
     std::atomic<std::uint64_t> responses_2xx{0}, responses_3xx{0}, responses_4xx{0},
         responses_5xx{0};
     std::atomic<std::uint64_t> rejected_framing{0};  // 400/501 for smuggling-shaped requests
+    std::atomic<std::uint64_t> consent_cookies_rejected{0};  // forged, tampered, expired, outdated
     std::atomic<std::uint64_t> upstream_connect_failures{0};
     std::atomic<std::uint64_t> upstream_timeouts{0};
     std::atomic<std::uint64_t> upstream_aborted_responses{0};

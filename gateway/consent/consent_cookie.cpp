@@ -1,0 +1,181 @@
+#include "consent/consent_cookie.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace tact::consent {
+namespace {
+
+constexpr std::string_view kVersion = "v1";
+constexpr std::size_t kMaxCookieBytes = 2048;
+
+std::string base64url(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(n));
+    while (!out.empty() && out.back() == '=') out.pop_back();
+    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    return out;
+}
+
+std::optional<std::string> from_base64url(std::string_view text) {
+    std::string b64(text);
+    for (char& c : b64) {
+        if (c == '-')
+            c = '+';
+        else if (c == '_')
+            c = '/';
+        else if (c == '+' || c == '/' || c == '=')
+            return std::nullopt;  // not base64url
+    }
+    const std::size_t padding = (4 - b64.size() % 4) % 4;
+    if (padding == 3) return std::nullopt;
+    b64.append(padding, '=');
+    std::string out(3 * b64.size() / 4 + 1, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(b64.data()),
+                                  static_cast<int>(b64.size()));
+    if (n < 0) return std::nullopt;
+    out.resize(static_cast<std::size_t>(n) - padding);
+    return out;
+}
+
+std::string hmac_sha256(const std::string& key, std::string_view data) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+              reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &length))
+        throw std::runtime_error("HMAC-SHA256 failed (OpenSSL)");
+    return {reinterpret_cast<const char*>(mac), length};
+}
+
+nlohmann::json payload_of(const ConsentRecord& r) {
+    nlohmann::json purposes = nlohmann::json::object();
+    for (const auto& [id, choice] : r.purposes) purposes[id] = choice == Choice::granted ? 1 : 0;
+    return {{"r", r.receipt_id},  {"p", r.policy_id},
+            {"h", r.policy_hash}, {"ph", r.purposes_hash},
+            {"s", purposes},      {"t", r.decided_at.time_since_epoch().count()},
+            {"m", r.method}};
+}
+
+std::optional<ConsentRecord> record_of(const std::string& payload) {
+    const auto json = nlohmann::json::parse(payload, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) return std::nullopt;
+    try {
+        ConsentRecord r;
+        r.receipt_id = json.at("r").get<std::string>();
+        r.policy_id = json.at("p").get<std::string>();
+        r.policy_hash = json.at("h").get<std::string>();
+        r.purposes_hash = json.at("ph").get<std::string>();
+        for (const auto& [id, state] : json.at("s").items())
+            r.purposes[id] = state.get<int>() == 1 ? Choice::granted : Choice::refused;
+        r.decided_at =
+            std::chrono::sys_seconds{std::chrono::seconds{json.at("t").get<std::int64_t>()}};
+        r.method = json.at("m").get<std::string>();
+        return r;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
+bool grants_any(const ConsentRecord& r) {
+    for (const auto& [id, choice] : r.purposes)
+        if (choice == Choice::granted && id != "necessary") return true;
+    return false;
+}
+
+}  // namespace
+
+std::string_view to_string(CookieProblem problem) {
+    switch (problem) {
+        case CookieProblem::none:
+            return "valid";
+        case CookieProblem::malformed:
+            return "malformed";
+        case CookieProblem::unknown_key:
+            return "signed with an unknown key";
+        case CookieProblem::bad_signature:
+            return "signature does not match";
+        case CookieProblem::other_policy:
+            return "made under another policy";
+        case CookieProblem::purposes_changed:
+            return "the policy's purposes changed since";
+        case CookieProblem::expired:
+            return "expired";
+    }
+    return "unknown";
+}
+
+std::string new_receipt_id() {
+    unsigned char bytes[16];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness (OpenSSL)");
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id;
+    for (unsigned char b : bytes) id += kHex[b >> 4], id += kHex[b & 0xf];
+    return id;
+}
+
+std::string encode_consent_cookie(const ConsentRecord& record, const KeyRing& keys) {
+    const auto& key = keys.signing_key();
+    std::string signed_part =
+        std::string(kVersion) + "." + key.id + "." + base64url(payload_of(record).dump());
+    return signed_part + "." + base64url(hmac_sha256(key.secret, signed_part));
+}
+
+CookieReading read_consent_cookie(std::string_view value, const KeyRing& keys,
+                                  const policy::Policy& policy,
+                                  std::chrono::system_clock::time_point now) {
+    auto problem = [](CookieProblem p) { return CookieReading{std::nullopt, p}; };
+    if (value.size() > kMaxCookieBytes) return problem(CookieProblem::malformed);
+    const auto last_dot = value.rfind('.');
+    if (last_dot == std::string_view::npos) return problem(CookieProblem::malformed);
+    const auto signed_part = value.substr(0, last_dot);
+    const auto first_dot = signed_part.find('.');
+    const auto second_dot = signed_part.find('.', first_dot + 1);
+    if (first_dot == std::string_view::npos || second_dot == std::string_view::npos ||
+        signed_part.substr(0, first_dot) != kVersion)
+        return problem(CookieProblem::malformed);
+    const auto key_id = signed_part.substr(first_dot + 1, second_dot - first_dot - 1);
+    const SigningKey* key = keys.find(key_id);
+    if (!key) return problem(CookieProblem::unknown_key);
+    const auto signature = from_base64url(value.substr(last_dot + 1));
+    const auto expected = hmac_sha256(key->secret, signed_part);
+    if (!signature || signature->size() != expected.size() ||
+        CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0)
+        return problem(CookieProblem::bad_signature);
+    const auto payload = from_base64url(signed_part.substr(second_dot + 1));
+    auto record = payload ? record_of(*payload) : std::nullopt;
+    if (!record) return problem(CookieProblem::malformed);
+    if (record->policy_id != policy.id) return problem(CookieProblem::other_policy);
+    // A new version of the same policy keeps the choice if what was asked is unchanged.
+    if (record->purposes_hash != policy.purposes_hash)
+        return problem(CookieProblem::purposes_changed);
+    const auto lifetime_days =
+        grants_any(*record) ? policy.consent_max_age_days : policy.reprompt_after_refusal_days;
+    if (now > record->decided_at + std::chrono::days{lifetime_days} ||
+        record->decided_at > now + std::chrono::minutes{5})  // from the future: not ours
+        return problem(CookieProblem::expired);
+    return {std::move(record), CookieProblem::none};
+}
+
+std::string_view find_consent_cookie(std::string_view header) {
+    for (std::size_t at = 0; at < header.size();) {
+        const auto semicolon = std::min(header.find(';', at), header.size());
+        auto pair = header.substr(at, semicolon - at);
+        at = semicolon + 1;
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        const auto equals = pair.find('=');
+        if (equals != std::string_view::npos && pair.substr(0, equals) == kCookieName)
+            return pair.substr(equals + 1);
+    }
+    return {};
+}
+
+}  // namespace tact::consent
