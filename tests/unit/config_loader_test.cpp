@@ -198,7 +198,7 @@ TEST_CASE("signal settings") {
         "knows. Fix: write an IANA time zone such as \"Europe/Berlin\" (see /usr/share/zoneinfo)");
 }
 
-TEST_CASE("the demo and the production example read; the demo logs every decision, production 1%") {
+TEST_CASE("the demo and the production example read: the demo logs every decision, production 1%") {
     const std::filesystem::path demo = TACT_POLICIES_DIR "/../demo";
     const auto demo_config = tact::config::load_config_file(demo / "tact.json");
     REQUIRE(demo_config.policies);

@@ -155,7 +155,7 @@ TEST_CASE("a signal the policy does not name is withheld") {
     CHECK(decision.find_withheld("device.class")->reason.text() == "the policy does not name it");
 }
 
-TEST_CASE("jurisdiction: the most specific place wins; nothing known means the fallback") {
+TEST_CASE("jurisdiction: the most specific place wins, and nothing known means the fallback") {
     const auto& set = shipped();
     auto at = [&](std::string country, std::string subdivision) {
         return set.resolve({.continent = "",

@@ -100,7 +100,7 @@ TEST_CASE("daylight saving changes move the local hour") {
     CHECK(value_of(time_at("2026-03-29T01:30:00", "Europe/Berlin"), "time.hour") == "3");
 }
 
-TEST_CASE("the site's time zone stands in when geo gives none; no zone, no time signals") {
+TEST_CASE("the site's time zone stands in when geo gives none, and no zone means no time signals") {
     CHECK(value_of(time_at("2026-11-23T15:30:00", "", "", "Asia/Tehran"), "time.hour") == "19");
     CHECK(value_of(time_at("2026-11-23T15:30:00", "Not/AZone", "", "Asia/Tehran"), "time.hour") ==
           "19");

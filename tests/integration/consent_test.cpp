@@ -1,0 +1,70 @@
+// The consent cookie in the running gateway: keys generated on the demo's
+// first run, forged cookies counted and ignored, bad key files refused.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "gateway_fixture.hpp"
+#include "raw_client.hpp"
+
+using namespace tact::testing;
+
+namespace {
+
+nlohmann::json consent_config(const std::string& key_file) {
+    return {{"geoip", {{"database", std::string(TACT_TEST_GEOIP_DIR) + "/test-city.mmdb"}}},
+            {"trusted_proxies", {"127.0.0.0/8"}},
+            {"policies", {{"directory", TACT_POLICIES_DIR}}},
+            {"consent",
+             {{"keys", {{{"id", "2026-11"}, {"file", key_file}}}},
+              {"sign_with", "2026-11"},
+              {"generate_missing_keys", true}}}};
+}
+
+std::string get_body(unsigned short port, const std::string& target, const std::string& headers) {
+    RawClient client(port);
+    client.send(get(target, headers));
+    auto res = client.read_response();
+    REQUIRE(res);
+    return res->body;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a missing key is generated (0600) when allowed, and a forged cookie is counted and ignored") {
+    TempDir keys;
+    const auto key_file = keys / "consent-2026-11.key";
+    GatewayFixture gw(consent_config(key_file.string()));
+    struct stat info {};
+    REQUIRE(::stat(key_file.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    CHECK(read_file(key_file).size() == 65);  // 64 hex digits and a newline
+
+    const auto report = nlohmann::json::parse(get_body(
+        gw.port(), "/__tact/visit",
+        "X-Forwarded-For: 192.0.2.10\r\nCookie: tact_consent=v1.2026-11.eyJyIjoxfQ.AAAA\r\n"));
+    CHECK(report["decision"]["consent"]["purposes"].empty());
+    const auto metrics = get_body(gw.admin_port(), "/metrics", "");
+    CHECK(metrics.find("tact_consent_cookies_rejected_total 1\n") != std::string::npos);
+}
+
+TEST_CASE("a key file that is not 32 bytes of hex stops the start, naming the file and the fix") {
+    TempDir keys;
+    const auto key_file = keys / "bad.key";
+    write_file(key_file, "not a key\n");
+    auto config = consent_config(key_file.string());
+    config["consent"]["generate_missing_keys"] = false;
+    write_file(keys / "tact.json",
+               nlohmann::json{{"upstream", {{"host", "127.0.0.1"}, {"port", 9}}}}.dump());
+    auto full = nlohmann::json{{"listen", {{"address", "127.0.0.1"}, {"port", free_port()}}},
+                               {"upstream", {{"host", "127.0.0.1"}, {"port", 9}}}};
+    full.merge_patch(config);
+    write_file(keys / "tact.json", full.dump(2));
+    Process serve({TACT_BINARY, "serve", "-c", (keys / "tact.json").string()}, keys / "out");
+    CHECK(serve.wait(std::chrono::seconds(10)) == 3);
+    CHECK(serve.output().find(key_file.string() +
+                              ": a consent key is 64 hexadecimal characters (32 bytes). Fix: "
+                              "openssl rand -hex 32 > ") != std::string::npos);
+}
