@@ -26,7 +26,7 @@ Response json_response(http::status status, unsigned version, std::string body) 
 }  // namespace
 
 bool is_gateway_endpoint(std::string_view target) {
-    return path_of(target).starts_with(kPrefix);
+    return path_of(target).starts_with(kPrefix) || path_of(target) == "/.well-known/gpc.json";
 }
 
 std::string visit_report(const pipeline::Visit& visit) {

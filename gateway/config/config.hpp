@@ -116,6 +116,7 @@ struct ConsentKeys {
     std::vector<std::pair<std::string, std::filesystem::path>> keys;  // id -> key file
     std::string sign_with;               // the id new cookies are signed with
     bool generate_missing_keys = false;  // the demo's first run: create absent key files
+    std::filesystem::path log;           // consent actions, made durable before acknowledged
 };
 
 struct Config {

@@ -168,7 +168,12 @@ ConsentKeys read_consent(ObjectReader r, const std::filesystem::path& base) {
         r.fail("sign_with", "\"" + out.sign_with + "\" is not one of the keys",
                "name the id of one of \"keys\"");
     out.generate_missing_keys = r.boolean("generate_missing_keys").value_or(false);
-    r.reject_unknown_keys({"keys", "sign_with", "generate_missing_keys"});
+    const char* log_fix = "give the consent log's file, e.g. \"/var/lib/tact/consent.log\"";
+    auto log = r.string("log", log_fix);
+    if (!log)
+        r.fail("log", "consent actions must be recorded before they are acknowledged", log_fix);
+    out.log = resolve(base, *log);
+    r.reject_unknown_keys({"keys", "sign_with", "generate_missing_keys", "log"});
     return out;
 }
 

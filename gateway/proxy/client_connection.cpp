@@ -7,8 +7,10 @@
 #include <exception>
 
 #include "admin/gateway_endpoints.hpp"
+#include "consent/consent_endpoints.hpp"
 #include "demo_origin/demo_visitors.hpp"
 #include "pipeline/pipeline.hpp"
+#include "proxy/body_pieces.hpp"
 #include "proxy/origin_exchange.hpp"
 #include "proxy/originating_client.hpp"
 #include "proxy/request_framing.hpp"
@@ -130,7 +132,9 @@ class ClientConnection final : public IdleClosable {
              .now = std::chrono::system_clock::now()});
 
         ExchangeResult result;
-        if (admin::is_gateway_endpoint(req.target())) {
+        if (consent::is_consent_endpoint(req.target())) {
+            result = co_await answer_consent_endpoint(request, visit, snapshot);
+        } else if (admin::is_gateway_endpoint(req.target())) {
             result = co_await answer_gateway_endpoint(request, visit);
         } else {
             ClientFacts facts{client, network, https_};
@@ -142,6 +146,78 @@ class ClientConnection final : public IdleClosable {
         if (visit.consent_cookie_rejected)
             worker_.counters().consent_cookies_rejected.fetch_add(1, std::memory_order_relaxed);
         co_return result.keep_alive;
+    }
+
+    // A consent action: its small body read whole, the record made durable in
+    // the consent log, and only then the answer with its Set-Cookie.
+    net::awaitable<ExchangeResult> answer_consent_endpoint(
+        RequestParser& request, const pipeline::Visit& visit,
+        const std::shared_ptr<const RuntimeSnapshot>& snapshot) {
+        const auto& req = request.get();
+        std::string body;
+        bool too_large = false;
+        boost::system::error_code ec;
+        if (!request.is_done()) {
+            if (boost::beast::iequals(req[http::field::expect], "100-continue")) {
+                http::response<http::empty_body> interim{http::status::continue_, 11};
+                co_await http::async_write(stream_, interim,
+                                           net::redirect_error(net::use_awaitable, ec));
+            }
+            std::array<char, 4096> piece;
+            while (!ec && !request.is_done() && !too_large) {
+                const auto n = co_await read_body_piece(stream_, buffer_, request, piece,
+                                                        snapshot->config->timeouts.body_read, ec);
+                body.append(piece.data(), n);
+                too_large = body.size() > consent::kMaxConsentBody;
+            }
+            if (ec)
+                co_return ExchangeResult{
+                    .keep_alive = false, .status = 0, .body_bytes = 0, .upstream_time = {}};
+        }
+        const auto method = req.method_string();
+        consent::EndpointResponse answer;
+        if (too_large) {
+            answer.status = 413;
+            answer.body = "{\"error\": \"a consent body is at most 8 KiB\"}\n";
+        } else {
+            answer = consent::answer_consent_endpoint(
+                {.method = std::string_view(method.data(), method.size()),
+                 .target = req.target(),
+                 .host = req[http::field::host],
+                 .origin = req[http::field::origin],
+                 .sec_fetch_site = req["Sec-Fetch-Site"],
+                 .content_type = req[http::field::content_type],
+                 .referer = req[http::field::referer],
+                 .accept_language = req[http::field::accept_language],
+                 .body = body,
+                 .https = https_,
+                 .policy = visit.decision.policy,
+                 .keys = snapshot->consent_keys.get(),
+                 .current = &visit.consent,
+                 .now = std::chrono::system_clock::now()});
+        }
+        if (answer.record && !worker_.consent_log().append(*answer.record, answer.action)) {
+            answer = {};
+            answer.status = 503;
+            answer.body =
+                "{\"error\": \"the choice could not be recorded; nothing was changed\"}\n";
+        }
+        admin::Response response{static_cast<http::status>(answer.status), req.version()};
+        response.set(http::field::content_type, answer.content_type);
+        response.set(http::field::cache_control, "no-store");
+        if (!answer.set_cookie.empty()) response.set(http::field::set_cookie, answer.set_cookie);
+        if (!answer.location.empty()) response.set(http::field::location, answer.location);
+        response.body() = std::move(answer.body);
+        const bool keep_alive =
+            req.keep_alive() && request.is_done() && !too_large && !worker_.draining();
+        response.keep_alive(keep_alive);
+        response.prepare_payload();
+        beast::get_lowest_layer(stream_).expires_after(snapshot->config->timeouts.body_read);
+        co_await http::async_write(stream_, response, net::redirect_error(net::use_awaitable, ec));
+        co_return ExchangeResult{.keep_alive = keep_alive && !ec,
+                                 .status = response.result_int(),
+                                 .body_bytes = response.body().size(),
+                                 .upstream_time = {}};
     }
 
     net::awaitable<ExchangeResult> answer_gateway_endpoint(RequestParser& request,

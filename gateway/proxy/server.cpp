@@ -77,6 +77,12 @@ Server::Server(config::Config config) {
     }
     snapshot_ = make_snapshot(std::move(config));
     const auto& cfg = *snapshot_->config;
+    consent_log_ = std::make_unique<audit::FileConsentLog>(cfg.consent ? cfg.consent->log.string()
+                                                                       : std::string());
+    if (cfg.consent && !consent_log_->ok())
+        throw StartupError(cfg.consent->log.string() +
+                           ": cannot open the consent log for appending. Fix: check the folder "
+                           "exists and is writable, or change \"consent.log\".");
     if (!decision_log_.configure(decision_log_settings(cfg)))
         throw StartupError(cfg.policies->decision_log.path +
                            ": cannot open the decision log for appending. Fix: check the folder "
@@ -85,8 +91,8 @@ Server::Server(config::Config config) {
     const unsigned count =
         cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < count; ++i) {
-        workers_.push_back(
-            std::make_unique<Worker>(snapshot_, access_log_, decision_log_, counters_));
+        workers_.push_back(std::make_unique<Worker>(snapshot_, access_log_, decision_log_,
+                                                    *consent_log_, counters_));
         try {
             workers_.back()->listen(listen);
         } catch (const boost::system::system_error& e) {

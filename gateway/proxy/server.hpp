@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "admin/local_http_server.hpp"
+#include "audit/consent_log.hpp"
 #include "audit/decision_log.hpp"
 #include "config/config.hpp"
 #include "proxy/access_log.hpp"
@@ -43,6 +44,8 @@ class Server {
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog access_log_;
     audit::DecisionLog decision_log_;
+    std::unique_ptr<audit::FileConsentLog>
+        consent_log_;  // opened at start; a new path needs a restart
     TrafficCounters counters_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::atomic<unsigned> workers_running_{0};

@@ -19,10 +19,12 @@ using reuse_port = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>
 }  // namespace
 
 Worker::Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
-               audit::DecisionLog& decision_log, TrafficCounters& counters)
+               audit::DecisionLog& decision_log, audit::ConsentLog& consent_log,
+               TrafficCounters& counters)
     : snapshot_(std::move(snapshot)),
       access_log_(access_log),
       decision_log_(decision_log),
+      consent_log_(consent_log),
       counters_(counters) {}
 
 void Worker::listen(const tcp::endpoint& endpoint) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "audit/consent_log.hpp"
 #include "audit/decision_log.hpp"
 #include "proxy/access_log.hpp"
 #include "proxy/runtime_snapshot.hpp"
@@ -28,7 +29,8 @@ class IdleClosable {
 class Worker {
   public:
     Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
-           audit::DecisionLog& decision_log, TrafficCounters& counters);
+           audit::DecisionLog& decision_log, audit::ConsentLog& consent_log,
+           TrafficCounters& counters);
 
     // Binds with SO_REUSEPORT; throws boost::system::system_error.
     void listen(const boost::asio::ip::tcp::endpoint& endpoint);
@@ -44,6 +46,7 @@ class Worker {
     UpstreamPool& upstream_pool() { return pool_; }
     AccessLog& access_log() { return access_log_; }
     audit::DecisionLog& decision_log() { return decision_log_; }
+    audit::ConsentLog& consent_log() { return consent_log_; }
     TrafficCounters& counters() { return counters_; }
     bool draining() const { return draining_; }
     void track(IdleClosable* connection) { connections_.insert(connection); }
@@ -60,6 +63,7 @@ class Worker {
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog& access_log_;
     audit::DecisionLog& decision_log_;
+    audit::ConsentLog& consent_log_;
     TrafficCounters& counters_;
     UpstreamPool pool_{io_.get_executor()};
     std::unordered_set<IdleClosable*> connections_;

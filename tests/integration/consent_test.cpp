@@ -19,7 +19,8 @@ nlohmann::json consent_config(const std::string& key_file) {
             {"consent",
              {{"keys", {{{"id", "2026-11"}, {"file", key_file}}}},
               {"sign_with", "2026-11"},
-              {"generate_missing_keys", true}}}};
+              {"generate_missing_keys", true},
+              {"log", "consent.log"}}}};
 }
 
 std::string get_body(unsigned short port, const std::string& target, const std::string& headers) {

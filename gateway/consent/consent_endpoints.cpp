@@ -1,0 +1,255 @@
+#include "consent/consent_endpoints.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "signals/keyword_text.hpp"
+#include "signals/language_signals.hpp"
+#include "signals/url_parts.hpp"
+
+namespace tact::consent {
+namespace {
+
+EndpointResponse json(unsigned status, const nlohmann::json& body) {
+    EndpointResponse r;
+    r.status = status;
+    r.body = body.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return r;
+}
+
+EndpointResponse error(unsigned status, std::string message) {
+    return json(status, {{"error", std::move(message)}});
+}
+
+std::string_view path_of(std::string_view target) {
+    return target.substr(0, target.find('?'));
+}
+
+// Sec-Fetch-Site when the browser sends it; else the Origin's host must be the Host.
+bool same_origin(const EndpointRequest& r) {
+    if (!r.sec_fetch_site.empty()) return r.sec_fetch_site == "same-origin";
+    if (r.origin.empty() || r.origin == "null") return false;
+    const auto scheme = r.origin.find("://");
+    return scheme != std::string_view::npos && r.origin.substr(scheme + 3) == r.host;
+}
+
+// The text of a localized map in the visitor's language, else English, else any.
+std::string localized(const std::map<std::string, std::string>& texts, const std::string& lang) {
+    if (auto it = texts.find(lang); it != texts.end()) return it->second;
+    if (auto it = texts.find("en"); it != texts.end()) return it->second;
+    return texts.empty() ? "" : texts.begin()->second;
+}
+
+nlohmann::json state_json(const EndpointRequest& r) {
+    const auto& policy = *r.policy;
+    const auto lang = signals::preferred_language(r.accept_language);
+    const auto primary = lang.substr(0, lang.find('-'));
+    nlohmann::json purposes = nlohmann::json::array();
+    for (const auto& p : policy.purposes) {
+        std::string state = p.required ? "granted" : "unanswered";
+        if (r.current && r.current->granted(p.id)) state = "granted";
+        if (r.current && r.current->refused(p.id)) state = "refused";
+        purposes.push_back({{"id", p.id},
+                            {"title", localized(p.title, primary)},
+                            {"description", localized(p.description, primary)},
+                            {"required", p.required},
+                            {"state", state}});
+    }
+    const bool answered = r.current && !r.current->receipt_id.empty();
+    return {{"policy", policy.id},
+            {"revision", policy.revision},
+            {"consent_model",
+             policy.consent_model == policy::ConsentModel::opt_in ? "opt-in" : "opt-out"},
+            {"banner_required", !answered && policy.consent_model == policy::ConsentModel::opt_in},
+            {"gpc", {{"sent", r.current && r.current->gpc}, {"honoured", policy.gpc.honoured}}},
+            {"receipt", answered ? nlohmann::json(r.current->receipt_id) : nlohmann::json(nullptr)},
+            {"purposes", purposes}};
+}
+
+std::optional<Choice> choice_of(std::string_view word) {
+    if (word == "granted") return Choice::granted;
+    if (word == "refused") return Choice::refused;
+    return std::nullopt;
+}
+
+// {"all": "granted"} or {"purposes": {"personalization": "granted", ...}}; the
+// form equivalents all=granted, purpose.personalization=granted.
+std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest& r,
+                                                          std::string& problem) {
+    std::optional<std::string> all;
+    std::map<std::string, std::string> each;
+    if (r.content_type.starts_with("application/json")) {
+        const auto body = nlohmann::json::parse(r.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) {
+            problem = "the body is not a JSON object";
+            return std::nullopt;
+        }
+        for (const auto& [key, value] : body.items()) {
+            if (key == "all" && value.is_string()) {
+                all = value.get<std::string>();
+            } else if (key == "purposes" && value.is_object()) {
+                for (const auto& [id, state] : value.items()) {
+                    if (!state.is_string()) {
+                        problem = "purposes." + id + " must be \"granted\" or \"refused\"";
+                        return std::nullopt;
+                    }
+                    each[id] = state.get<std::string>();
+                }
+            } else {
+                problem =
+                    "unknown key \"" + key + "\": send {\"all\": ...} or {\"purposes\": {...}}";
+                return std::nullopt;
+            }
+        }
+    } else if (r.content_type.starts_with("application/x-www-form-urlencoded")) {
+        for (const auto& [name, value] : signals::query_parameters("?" + std::string(r.body))) {
+            const auto key = signals::percent_decode(name);
+            const auto word = signals::percent_decode(value);
+            if (key == "all")
+                all = word;
+            else if (key.starts_with("purpose."))
+                each[key.substr(8)] = word;
+            else if (key != "return") {
+                problem = "unknown field \"" + key + "\"";
+                return std::nullopt;
+            }
+        }
+    } else {
+        problem = "send application/json or a form (application/x-www-form-urlencoded)";
+        return std::nullopt;
+    }
+    std::map<std::string, Choice> answers;
+    for (const auto& p : r.policy->purposes) {
+        if (p.required) {
+            answers[p.id] = Choice::granted;
+            continue;
+        }
+        if (all) {
+            const auto c = choice_of(*all);
+            if (!c) {
+                problem = "\"all\" must be \"granted\" or \"refused\"";
+                return std::nullopt;
+            }
+            answers[p.id] = *c;
+        }
+    }
+    for (const auto& [id, word] : each) {
+        const auto* p = r.policy->find_purpose(id);
+        const auto c = choice_of(word);
+        if (!p) {
+            problem = "\"" + id + "\" is not a purpose of policy " + r.policy->id;
+            return std::nullopt;
+        }
+        if (!c) {
+            problem = "purposes." + id + " must be \"granted\" or \"refused\"";
+            return std::nullopt;
+        }
+        if (p->required && *c == Choice::refused) {
+            problem = "\"" + id + "\" is strictly necessary and cannot be refused";
+            return std::nullopt;
+        }
+        answers[id] = *c;
+    }
+    if (!all && each.empty()) {
+        problem = "no answer: send \"all\" or \"purposes\"";
+        return std::nullopt;
+    }
+    // Purposes left unanswered by a partial choice count as refused.
+    for (const auto& p : r.policy->purposes) answers.try_emplace(p.id, Choice::refused);
+    return answers;
+}
+
+std::string cookie_header(const std::string& value, const ConsentRecord& record,
+                          const policy::Policy& policy, bool https) {
+    bool grants = false;
+    for (const auto& [id, c] : record.purposes)
+        if (c == Choice::granted && !policy.find_purpose(id)->required) grants = true;
+    const auto days = grants ? policy.consent_max_age_days : policy.reprompt_after_refusal_days;
+    return std::string(kCookieName) + "=" + value +
+           "; Path=/; Max-Age=" + std::to_string(std::uint64_t{days} * 86400) +
+           "; HttpOnly; SameSite=Lax" + (https ? "; Secure" : "");
+}
+
+EndpointResponse record_choice(const EndpointRequest& r, std::map<std::string, Choice> answers,
+                               std::string method, std::string action) {
+    ConsentRecord record{.receipt_id = new_receipt_id(),
+                         .policy_id = r.policy->id,
+                         .policy_hash = r.policy->hash,
+                         .purposes_hash = r.policy->purposes_hash,
+                         .purposes = std::move(answers),
+                         .decided_at = std::chrono::floor<std::chrono::seconds>(r.now),
+                         .method = std::move(method)};
+    ConsentState now_state;
+    now_state.purposes = record.purposes;
+    now_state.receipt_id = record.receipt_id;
+    now_state.gpc = r.current && r.current->gpc;
+    EndpointRequest after = r;
+    after.current = &now_state;
+    auto response = json(200, state_json(after));
+    if (record.method == "form") {  // the no-script form: back to the page it was on
+        response.status = 303;
+        const auto back = signals::split_absolute_url(r.referer);
+        response.location = back && back->authority == r.host && back->rest.starts_with('/')
+                                ? std::string(back->rest)
+                                : "/";
+    }
+    response.set_cookie =
+        cookie_header(encode_consent_cookie(record, *r.keys), record, *r.policy, r.https);
+    response.record = std::move(record);
+    response.action = std::move(action);
+    return response;
+}
+
+EndpointResponse receipt(const EndpointRequest& r) {
+    if (!r.current || r.current->receipt_id.empty())
+        return error(404, "no choice is recorded in this browser");
+    nlohmann::json purposes = nlohmann::json::object();
+    for (const auto& [id, c] : r.current->purposes)
+        purposes[id] = c == Choice::granted ? "granted" : "refused";
+    auto response = json(200, {{"receipt", r.current->receipt_id},
+                               {"policy", r.policy->id},
+                               {"revision", r.policy->revision},
+                               {"purposes", purposes},
+                               {"about",
+                                "Your record of the choice you made on this site. The "
+                                "site's consent log holds the same receipt id."}});
+    return response;
+}
+
+}  // namespace
+
+bool is_consent_endpoint(std::string_view path) {
+    path = path_of(path);
+    return path == "/__tact/consent" || path == "/__tact/consent/withdraw" ||
+           path == "/__tact/consent/receipt" || path == "/.well-known/gpc.json";
+}
+
+EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
+    const auto path = path_of(r.target);
+    if (path == "/.well-known/gpc.json") {
+        if (r.method != "GET" && r.method != "HEAD") return error(405, "use GET");
+        // GPC spec section 3.4: the site declares that it honours the signal.
+        return json(200, {{"gpc", true}, {"lastUpdate", "2026-11-23"}});
+    }
+    if (!r.policy || !r.keys)
+        return error(503, "consent is not configured on this gateway (policies and consent keys)");
+    if (path == "/__tact/consent/receipt") {
+        if (r.method != "GET") return error(405, "use GET");
+        return receipt(r);
+    }
+    if (path == "/__tact/consent" && r.method == "GET") return json(200, state_json(r));
+    if (r.method != "POST") return error(405, "use GET to read, POST to choose");
+    if (!same_origin(r)) return error(403, "consent can only be given from this site's own pages");
+    const bool form = r.content_type.starts_with("application/x-www-form-urlencoded");
+    if (path == "/__tact/consent/withdraw") {
+        std::map<std::string, Choice> none;
+        for (const auto& p : r.policy->purposes)
+            none[p.id] = p.required ? Choice::granted : Choice::refused;
+        return record_choice(r, std::move(none), form ? "form" : "settings", "withdraw");
+    }
+    std::string problem;
+    auto answers = read_answers(r, problem);
+    if (!answers) return error(400, problem);
+    return record_choice(r, std::move(*answers), form ? "form" : "banner", "give");
+}
+
+}  // namespace tact::consent
