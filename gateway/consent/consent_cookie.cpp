@@ -44,6 +44,9 @@ std::optional<std::string> from_base64url(std::string_view text) {
                                   static_cast<int>(b64.size()));
     if (n < 0) return std::nullopt;
     out.resize(static_cast<std::size_t>(n) - padding);
+    // Only the canonical spelling: unused low bits of the last character
+    // would otherwise let one signature be written several ways.
+    if (base64url(out) != text) return std::nullopt;
     return out;
 }
 

@@ -101,7 +101,8 @@ std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest&
             }
         }
     } else if (r.content_type.starts_with("application/x-www-form-urlencoded")) {
-        for (const auto& [name, value] : signals::query_parameters("?" + std::string(r.body))) {
+        const std::string query = "?" + std::string(r.body);  // the views below point into it
+        for (const auto& [name, value] : signals::query_parameters(query)) {
             const auto key = signals::percent_decode(name);
             const auto word = signals::percent_decode(value);
             if (key == "all")

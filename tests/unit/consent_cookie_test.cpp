@@ -72,8 +72,8 @@ TEST_CASE("every kind of tampering is refused") {
         const auto tampered = other.substr(0, other.rfind('.')) + cookie.substr(dot);
         CHECK(problem_of(tampered) == CookieProblem::bad_signature);
     }
-    SECTION("one flipped character anywhere in payload or signature") {
-        for (std::size_t at = payload_start; at < cookie.size(); at += 7) {
+    SECTION("each character of payload or signature changed, one at a time") {
+        for (std::size_t at = payload_start; at < cookie.size(); ++at) {
             if (cookie[at] == '.') continue;
             auto tampered = cookie;
             tampered[at] = tampered[at] == 'A' ? 'B' : 'A';

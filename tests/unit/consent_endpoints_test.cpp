@@ -1,0 +1,175 @@
+// The consent endpoints as pure functions: same-origin checks, JSON and form
+// bodies, all-or-nothing refusals of bad input, the cookie they set.
+#include "consent/consent_endpoints.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "policy/policy_loader.hpp"
+
+using namespace tact;
+using consent::Choice;
+
+namespace {
+
+const policy::PolicySet& shipped() {
+    static const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
+    return set;
+}
+
+const consent::KeyRing kRing({{"k1", std::string(32, 'k')}}, "k1");
+const consent::ConsentState kNothing;
+const auto kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours{9};
+
+consent::EndpointRequest post(std::string_view target, std::string_view body,
+                              std::string_view content_type = "application/json") {
+    return {.method = "POST",
+            .target = target,
+            .host = "shop.example",
+            .origin = "https://shop.example",
+            .sec_fetch_site = "same-origin",
+            .content_type = content_type,
+            .referer = "https://shop.example/shoes?x=1",
+            .accept_language = "de-DE",
+            .body = body,
+            .https = true,
+            .policy = shipped().find("eu-gdpr"),
+            .keys = &kRing,
+            .current = &kNothing,
+            .now = kNow};
+}
+
+}  // namespace
+
+TEST_CASE("consent: accept all records every purpose and sets a signed, scoped cookie") {
+    const auto r =
+        consent::answer_consent_endpoint(post("/__tact/consent", R"({"all": "granted"})"));
+    CHECK(r.status == 200);
+    REQUIRE(r.record);
+    CHECK(r.action == "give");
+    CHECK(r.record->method == "banner");
+    CHECK(r.record->purposes.at("personalization") == Choice::granted);
+    CHECK(r.record->purposes.at("necessary") == Choice::granted);
+    CHECK(r.set_cookie.starts_with("tact_consent=v1.k1."));
+    CHECK(r.set_cookie.find("; Path=/; Max-Age=15552000; HttpOnly; SameSite=Lax; Secure") !=
+          std::string::npos);  // 180 days
+    const auto cookie_value = r.set_cookie.substr(13, r.set_cookie.find(';') - 13);
+    const auto read =
+        consent::read_consent_cookie(cookie_value, kRing, *shipped().find("eu-gdpr"), kNow);
+    CHECK(read.problem == consent::CookieProblem::none);
+    const auto state = nlohmann::json::parse(r.body);
+    CHECK(state["receipt"] == r.record->receipt_id);
+    CHECK(state["banner_required"] == false);
+    CHECK(state["purposes"][1]["title"] == "Personalisierung");  // the visitor's language
+}
+
+TEST_CASE("consent: reject all is remembered for the re-prompt delay, not as consent") {
+    auto request = post("/__tact/consent", R"({"all": "refused"})");
+    request.https = false;
+    const auto r = consent::answer_consent_endpoint(request);
+    REQUIRE(r.record);
+    CHECK(r.record->purposes.at("advertising") == Choice::refused);
+    CHECK(r.record->purposes.at("necessary") == Choice::granted);
+    CHECK(r.set_cookie.find("Max-Age=15552000; HttpOnly; SameSite=Lax") != std::string::npos);
+    CHECK(r.set_cookie.find("Secure") == std::string::npos);  // reached over plain HTTP
+}
+
+TEST_CASE("consent: choosing one purpose refuses the ones left out") {
+    const auto r = consent::answer_consent_endpoint(
+        post("/__tact/consent", R"({"purposes": {"personalization": "granted"}})"));
+    REQUIRE(r.record);
+    CHECK(r.record->purposes.at("personalization") == Choice::granted);
+    CHECK(r.record->purposes.at("analytics") == Choice::refused);
+    CHECK(r.record->purposes.at("advertising") == Choice::refused);
+}
+
+TEST_CASE("consent: the no-script form records the same and goes back to its page (303)") {
+    const auto r = consent::answer_consent_endpoint(
+        post("/__tact/consent", "purpose.analytics=granted&purpose.advertising=refused",
+             "application/x-www-form-urlencoded"));
+    CHECK(r.status == 303);
+    CHECK(r.location == "/shoes?x=1");
+    REQUIRE(r.record);
+    CHECK(r.record->method == "form");
+    CHECK(r.record->purposes.at("analytics") == Choice::granted);
+}
+
+TEST_CASE("consent: withdrawing refuses everything that can be refused") {
+    const auto r = consent::answer_consent_endpoint(post("/__tact/consent/withdraw", "{}"));
+    REQUIRE(r.record);
+    CHECK(r.action == "withdraw");
+    for (const auto& [id, choice] : r.record->purposes)
+        CHECK(choice == (id == "necessary" ? Choice::granted : Choice::refused));
+}
+
+TEST_CASE("consent: another site cannot set anyone's consent") {
+    auto cross = post("/__tact/consent", R"({"all": "granted"})");
+    cross.sec_fetch_site = "cross-site";
+    CHECK(consent::answer_consent_endpoint(cross).status == 403);
+    CHECK_FALSE(consent::answer_consent_endpoint(cross).record);
+    cross.sec_fetch_site = "";
+    cross.origin = "https://evil.example";
+    CHECK(consent::answer_consent_endpoint(cross).status == 403);
+    cross.origin = "";
+    CHECK(consent::answer_consent_endpoint(cross).status == 403);
+    cross.origin = "https://shop.example";  // an older browser: Origin only
+    CHECK(consent::answer_consent_endpoint(cross).status == 200);
+}
+
+TEST_CASE("consent: a bad body changes nothing and says what is wrong") {
+    struct Case {
+        const char* body;
+        const char* content_type;
+        const char* error;
+    };
+    const Case cases[] = {
+        {"{", "application/json", "the body is not a JSON object"},
+        {R"({"all": "yes"})", "application/json", "\"all\" must be \"granted\" or \"refused\""},
+        {R"({"purposes": {"marketing": "granted"}})", "application/json",
+         "\"marketing\" is not a purpose of policy eu-gdpr"},
+        {R"({"purposes": {"necessary": "refused"}})", "application/json",
+         "\"necessary\" is strictly necessary and cannot be refused"},
+        {R"({"purposes": {"analytics": true}})", "application/json",
+         "purposes.analytics must be \"granted\" or \"refused\""},
+        {R"({"everything": 1})", "application/json",
+         "unknown key \"everything\": send {\"all\": ...} or {\"purposes\": {...}}"},
+        {"{}", "application/json", "no answer: send \"all\" or \"purposes\""},
+        {"all=granted", "text/plain",
+         "send application/json or a form (application/x-www-form-urlencoded)"},
+        {"evil=1", "application/x-www-form-urlencoded", "unknown field \"evil\""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.body);
+        const auto r =
+            consent::answer_consent_endpoint(post("/__tact/consent", c.body, c.content_type));
+        CHECK(r.status == 400);
+        CHECK_FALSE(r.record);
+        CHECK(r.set_cookie.empty());
+        CHECK(nlohmann::json::parse(r.body)["error"] == c.error);
+    }
+}
+
+TEST_CASE("consent: state, receipt and gpc.json are read with GET") {
+    consent::ConsentState recorded;
+    recorded.receipt_id = "00112233445566778899aabbccddeeff";
+    recorded.purposes["personalization"] = Choice::granted;
+    auto get = post("/__tact/consent", "");
+    get.method = "GET";
+    get.current = &recorded;
+    const auto state = nlohmann::json::parse(consent::answer_consent_endpoint(get).body);
+    CHECK(state["policy"] == "eu-gdpr");
+    CHECK(state["receipt"] == recorded.receipt_id);
+    CHECK(state["purposes"][1]["state"] == "granted");
+    CHECK(state["purposes"][2]["state"] == "unanswered");
+    get.target = "/__tact/consent/receipt";
+    const auto receipt = consent::answer_consent_endpoint(get);
+    CHECK(receipt.status == 200);
+    CHECK(nlohmann::json::parse(receipt.body)["receipt"] == recorded.receipt_id);
+    get.current = &kNothing;
+    CHECK(consent::answer_consent_endpoint(get).status == 404);
+    get.target = "/.well-known/gpc.json";
+    CHECK(nlohmann::json::parse(consent::answer_consent_endpoint(get).body)["gpc"] == true);
+    get.method = "DELETE";
+    get.target = "/__tact/consent";
+    CHECK(consent::answer_consent_endpoint(get).status == 405);
+}
