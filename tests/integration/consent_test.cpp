@@ -69,3 +69,53 @@ TEST_CASE("a key file that is not 32 bytes of hex stops the start, naming the fi
                               ": a consent key is 64 hexadecimal characters (32 bytes). Fix: "
                               "openssl rand -hex 32 > ") != std::string::npos);
 }
+
+namespace {
+
+RawResponse post_consent(unsigned short port, const std::string& target, const std::string& body,
+                         const std::string& extra = "Sec-Fetch-Site: same-origin\r\n") {
+    RawClient client(port);
+    client.send("POST " + target +
+                " HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: 192.0.2.10\r\n" + extra +
+                "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                "\r\n\r\n" + body);
+    auto res = client.read_response();
+    REQUIRE(res);
+    return *res;
+}
+
+}  // namespace
+
+TEST_CASE("a choice made through the endpoint is logged durably, then set, then honoured") {
+    TempDir keys;
+    GatewayFixture gw(consent_config((keys / "k.key").string()));
+
+    const auto refused = post_consent(gw.port(), "/__tact/consent", R"({"all": "granted"})",
+                                      "Sec-Fetch-Site: cross-site\r\n");
+    CHECK(refused.status == 403);
+    CHECK(refused.header("set-cookie").empty());
+
+    const auto given = post_consent(gw.port(), "/__tact/consent",
+                                    R"({"purposes": {"personalization": "granted"}})");
+    REQUIRE(given.status == 200);
+    const auto set_cookie = given.header("set-cookie");
+    REQUIRE(set_cookie.starts_with("tact_consent=v1.2026-11."));
+    CHECK(set_cookie.find("HttpOnly; SameSite=Lax") != std::string::npos);
+    const auto receipt = nlohmann::json::parse(given.body)["receipt"].get<std::string>();
+    // Durable before the answer: the line is in the file when the response arrives.
+    const auto log = read_file(gw.dir() / "consent.log");
+    CHECK(log.find("\"receipt\":\"" + receipt + "\"") != std::string::npos);
+    CHECK(log.find("\"action\":\"give\"") != std::string::npos);
+    CHECK(log.find("192.0.2") == std::string::npos);
+    CHECK(std::count(log.begin(), log.end(), '\n') == 1);  // the refused POST left no record
+
+    const auto cookie = set_cookie.substr(0, set_cookie.find(';'));
+    const auto report = nlohmann::json::parse(get_body(
+        gw.port(), "/__tact/visit", "X-Forwarded-For: 192.0.2.10\r\nCookie: " + cookie + "\r\n"));
+    CHECK(report["decision"]["consent"]["purposes"]["personalization"] == "granted");
+    CHECK(report["decision"]["consent"]["purposes"]["advertising"] == "refused");
+
+    const auto gpc = nlohmann::json::parse(get_body(gw.port(), "/.well-known/gpc.json", ""));
+    CHECK(gpc["gpc"] == true);
+    CHECK(gw.origin_log().empty());  // none of this reached the origin
+}
