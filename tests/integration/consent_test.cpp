@@ -115,6 +115,15 @@ TEST_CASE("a choice made through the endpoint is logged durably, then set, then 
     CHECK(report["decision"]["consent"]["purposes"]["personalization"] == "granted");
     CHECK(report["decision"]["consent"]["purposes"]["advertising"] == "refused");
 
+    // An auditor reproduces the decision for this visitor's cookie from the command line.
+    Process explain({TACT_BINARY, "policy", "explain", "-c", gw.config_file().string(), "--ip",
+                     "192.0.2.10", "--cookie", cookie, "--json"},
+                    keys / "explain.out");
+    REQUIRE(explain.wait(std::chrono::seconds(10)) == 0);
+    const auto explained = nlohmann::json::parse(explain.output());
+    CHECK(explained["policy"]["id"] == "eu-gdpr");
+    CHECK(explained["consent"]["purposes"]["personalization"] == "granted");
+
     const auto gpc = nlohmann::json::parse(get_body(gw.port(), "/.well-known/gpc.json", ""));
     CHECK(gpc["gpc"] == true);
     CHECK(gw.origin_log().empty());  // none of this reached the origin
