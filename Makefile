@@ -47,15 +47,18 @@ format:
 	@command -v clang-format >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang-format
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
-# A long libFuzzer run (clang, ASan+UBSan) of the signal parsers; FUZZ_SECONDS=600 by default.
+# A long libFuzzer run (clang, ASan+UBSan) of one target: FUZZ_TARGET=signals
+# (the signal parsers, default) or consent (the consent cookie and endpoint
+# bodies); FUZZ_SECONDS=600 by default.
 FUZZ_SECONDS ?= 600
+FUZZ_TARGET ?= signals
 fuzz: deps
 	@command -v clang++ >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 	  -DTACT_SANITIZE=ON -DTACT_LIBFUZZER=ON -DTACT_BUILD_TESTS=OFF
-	cmake --build build-fuzz -j $(JOBS) --target signals_fuzzer
-	mkdir -p build-fuzz/corpus && cp fuzz/corpus/signals/* build-fuzz/corpus/
-	build-fuzz/fuzz/signals_fuzzer -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build-fuzz/corpus
+	cmake --build build-fuzz -j $(JOBS) --target $(FUZZ_TARGET)_fuzzer
+	mkdir -p build-fuzz/corpus-$(FUZZ_TARGET) && cp fuzz/corpus/$(FUZZ_TARGET)/* build-fuzz/corpus-$(FUZZ_TARGET)/
+	build-fuzz/fuzz/$(FUZZ_TARGET)_fuzzer -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build-fuzz/corpus-$(FUZZ_TARGET)
 
 bench: build
 	bench/proxy_vs_nginx.sh $(BUILD)/gateway/tact

@@ -79,8 +79,10 @@ std::optional<ConsentRecord> record_of(const std::string& payload) {
         r.purposes_hash = json.at("ph").get<std::string>();
         for (const auto& [id, state] : json.at("s").items())
             r.purposes[id] = state.get<int>() == 1 ? Choice::granted : Choice::refused;
-        r.decided_at =
-            std::chrono::sys_seconds{std::chrono::seconds{json.at("t").get<std::int64_t>()}};
+        const auto seconds = json.at("t").get<std::int64_t>();
+        // 1970 to the year 36812: beyond it the arithmetic of lifetimes would overflow.
+        if (seconds < 0 || seconds > (std::int64_t{1} << 40)) return std::nullopt;
+        r.decided_at = std::chrono::sys_seconds{std::chrono::seconds{seconds}};
         r.method = json.at("m").get<std::string>();
         return r;
     } catch (const nlohmann::json::exception&) {
@@ -127,8 +129,9 @@ std::string new_receipt_id() {
 
 std::string encode_consent_cookie(const ConsentRecord& record, const KeyRing& keys) {
     const auto& key = keys.signing_key();
-    std::string signed_part =
-        std::string(kVersion) + "." + key.id + "." + base64url(payload_of(record).dump());
+    std::string signed_part = std::string(kVersion) + "." + key.id + "." +
+                              base64url(payload_of(record).dump(
+                                  -1, ' ', false, nlohmann::json::error_handler_t::replace));
     return signed_part + "." + base64url(hmac_sha256(key.secret, signed_part));
 }
 

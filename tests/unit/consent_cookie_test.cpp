@@ -96,6 +96,12 @@ TEST_CASE("every kind of tampering is refused") {
               CookieProblem::unknown_key);
         CHECK(problem_of("v2" + cookie.substr(2)) == CookieProblem::malformed);
     }
+    SECTION("a signed time too far out to compute with") {
+        auto record = choice({});
+        record.decided_at = std::chrono::sys_seconds{std::chrono::seconds{std::int64_t{1} << 50}};
+        CHECK(problem_of(consent::encode_consent_cookie(record, kRing)) ==
+              CookieProblem::malformed);
+    }
     SECTION("overlong") {
         CHECK(problem_of(std::string(5000, 'a')) == CookieProblem::malformed);
     }
