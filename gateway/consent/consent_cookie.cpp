@@ -77,8 +77,14 @@ std::optional<ConsentRecord> record_of(const std::string& payload) {
         r.policy_id = json.at("p").get<std::string>();
         r.policy_hash = json.at("h").get<std::string>();
         r.purposes_hash = json.at("ph").get<std::string>();
-        for (const auto& [id, state] : json.at("s").items())
-            r.purposes[id] = state.get<int>() == 1 ? Choice::granted : Choice::refused;
+        // Numbers must be integers: converting a huge float would be undefined behaviour.
+        const auto& states = json.at("s");
+        if (!states.is_object()) return std::nullopt;
+        for (const auto& [id, state] : states.items()) {
+            if (!state.is_number_integer()) return std::nullopt;
+            r.purposes[id] = state.get<std::int64_t>() == 1 ? Choice::granted : Choice::refused;
+        }
+        if (!json.at("t").is_number_integer()) return std::nullopt;
         const auto seconds = json.at("t").get<std::int64_t>();
         // 1970 to the year 36812: beyond it the arithmetic of lifetimes would overflow.
         if (seconds < 0 || seconds > (std::int64_t{1} << 40)) return std::nullopt;
