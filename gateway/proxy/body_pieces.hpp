@@ -9,15 +9,33 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
 #include <chrono>
 #include <span>
 
 namespace tact::proxy {
 
 namespace http = boost::beast::http;
+
+// Whether the client waits for "100 Continue" before sending its body (HTTP/1.1 only).
+inline bool expects_continue(const http::request_header<>& request) {
+    return request.version() >= 11 &&
+           boost::beast::iequals(request[http::field::expect], "100-continue");
+}
+
+// Sends the interim "100 Continue" that lets such a client send its body.
+template <class Stream>
+boost::asio::awaitable<void> send_continue(Stream& stream, std::chrono::milliseconds timeout,
+                                           boost::system::error_code& ec) {
+    http::response<http::empty_body> interim{http::status::continue_, 11};
+    boost::beast::get_lowest_layer(stream).expires_after(timeout);
+    co_await http::async_write(stream, interim,
+                               boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+}
 
 // Reads the next piece of the body into `piece`; returns how many bytes it
 // holds (0 when the body is complete). Each piece re-arms the timeout.

@@ -158,11 +158,8 @@ class ClientConnection final : public IdleClosable {
         bool too_large = false;
         boost::system::error_code ec;
         if (!request.is_done()) {
-            if (boost::beast::iequals(req[http::field::expect], "100-continue")) {
-                http::response<http::empty_body> interim{http::status::continue_, 11};
-                co_await http::async_write(stream_, interim,
-                                           net::redirect_error(net::use_awaitable, ec));
-            }
+            if (expects_continue(req))
+                co_await send_continue(stream_, snapshot->config->timeouts.body_read, ec);
             std::array<char, 4096> piece;
             while (!ec && !request.is_done() && !too_large) {
                 const auto n = co_await read_body_piece(stream_, buffer_, request, piece,

@@ -61,7 +61,8 @@ class OriginExchange {
         boost::system::error_code ec;
         if (has_body) {
             ensure_piece(request_.content_length());
-            if (expects_continue(req)) co_await send_continue(ec);
+            if (expects_continue(req))
+                co_await send_continue(client_, config_.timeouts.body_read, ec);
             // The first piece is read, and its framing checked, before the
             // origin is even contacted: a bad first chunk never reaches it.
             if (!ec) first_piece = co_await read_client_piece(ec);
@@ -127,18 +128,6 @@ class OriginExchange {
         using http::verb;
         return method == verb::get || method == verb::head || method == verb::options ||
                method == verb::trace || method == verb::put || method == verb::delete_;
-    }
-
-    static bool expects_continue(const http::request_header<>& req) {
-        return req.version() >= 11 &&
-               boost::beast::iequals(req[http::field::expect], "100-continue");
-    }
-
-    boost::asio::awaitable<void> send_continue(boost::system::error_code& ec) {
-        http::response<http::empty_body> interim{http::status::continue_, 11};
-        boost::beast::get_lowest_layer(client_).expires_after(config_.timeouts.body_read);
-        co_await http::async_write(client_, interim,
-                                   boost::asio::redirect_error(boost::asio::use_awaitable, ec));
     }
 
     boost::asio::awaitable<std::size_t> read_client_piece(boost::system::error_code& ec) {
