@@ -5,9 +5,6 @@
 // an out-of-bounds read or undefined behaviour.
 //
 // The first byte picks the part; the rest is the input.
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -31,31 +28,6 @@ const consent::KeyRing& keys() {
     return ring;
 }
 
-std::string base64url(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    while (!out.empty() && out.back() == '=') out.pop_back();
-    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    return out;
-}
-
-// The fuzzed bytes as the payload of a validly signed cookie, so that the
-// payload decoder behind the signature check is exercised, not only the check.
-std::string signed_around(std::string_view payload) {
-    const std::string signed_part = "v1.fuzz." + base64url(payload);
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    const auto& secret = keys().signing_key().secret;
-    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-         reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size(), mac,
-         &length);
-    return signed_part + "." +
-           base64url(std::string_view(reinterpret_cast<const char*>(mac), length));
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -71,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         case 1: {  // a cookie value, raw and with a valid signature around fuzzed fields
             (void)consent::read_consent_cookie(input, keys(), eu, now);
-            (void)consent::read_consent_cookie(signed_around(input), keys(), eu, now);
+            (void)consent::read_consent_cookie(consent::sign_consent_payload(input, keys()), keys(),
+                                               eu, now);
             break;
         }
         case 2:

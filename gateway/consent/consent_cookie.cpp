@@ -3,10 +3,11 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include "consent/random_hex.hpp"
 
 namespace tact::consent {
 namespace {
@@ -96,12 +97,6 @@ std::optional<ConsentRecord> record_of(const std::string& payload) {
     }
 }
 
-bool grants_any(const ConsentRecord& r) {
-    for (const auto& [id, choice] : r.purposes)
-        if (choice == Choice::granted && id != "necessary") return true;
-    return false;
-}
-
 }  // namespace
 
 std::string_view to_string(CookieProblem problem) {
@@ -124,21 +119,28 @@ std::string_view to_string(CookieProblem problem) {
     return "unknown";
 }
 
+unsigned lifetime_days(const ConsentRecord& record, const policy::Policy& policy) {
+    for (const auto& [id, choice] : record.purposes) {
+        const auto* purpose = policy.find_purpose(id);
+        if (choice == Choice::granted && purpose && !purpose->required)
+            return policy.consent_max_age_days;
+    }
+    return policy.reprompt_after_refusal_days;
+}
+
 std::string new_receipt_id() {
-    unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness (OpenSSL)");
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string id;
-    for (unsigned char b : bytes) id += kHex[b >> 4], id += kHex[b & 0xf];
-    return id;
+    return random_hex(16);  // 128 bits
+}
+
+std::string sign_consent_payload(std::string_view payload, const KeyRing& keys) {
+    const auto& key = keys.signing_key();
+    const std::string signed_part = std::string(kVersion) + "." + key.id + "." + base64url(payload);
+    return signed_part + "." + base64url(hmac_sha256(key.secret, signed_part));
 }
 
 std::string encode_consent_cookie(const ConsentRecord& record, const KeyRing& keys) {
-    const auto& key = keys.signing_key();
-    std::string signed_part = std::string(kVersion) + "." + key.id + "." +
-                              base64url(payload_of(record).dump(
-                                  -1, ' ', false, nlohmann::json::error_handler_t::replace));
-    return signed_part + "." + base64url(hmac_sha256(key.secret, signed_part));
+    return sign_consent_payload(
+        payload_of(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), keys);
 }
 
 CookieReading read_consent_cookie(std::string_view value, const KeyRing& keys,
@@ -169,9 +171,8 @@ CookieReading read_consent_cookie(std::string_view value, const KeyRing& keys,
     // A new version of the same policy keeps the choice if what was asked is unchanged.
     if (record->purposes_hash != policy.purposes_hash)
         return problem(CookieProblem::purposes_changed);
-    const auto lifetime_days =
-        grants_any(*record) ? policy.consent_max_age_days : policy.reprompt_after_refusal_days;
-    if (now > record->decided_at + std::chrono::days{lifetime_days} ||
+    const auto days = lifetime_days(*record, policy);
+    if (now > record->decided_at + std::chrono::days{days} ||
         record->decided_at > now + std::chrono::minutes{5})  // from the future: not ours
         return problem(CookieProblem::expired);
     return {std::move(record), CookieProblem::none};

@@ -50,17 +50,24 @@ std::string_view to_string(CookieProblem problem);
 
 std::string new_receipt_id();
 
+// How long a choice stands under `policy`: a choice that granted any purpose
+// that can be refused lasts `consent_max_age_days`; one that refused them all
+// lasts `reprompt_after_refusal_days` (the banner does not nag, then asks again).
+unsigned lifetime_days(const ConsentRecord& record, const policy::Policy& policy);
+
 // The cookie value (without "tact_consent=").
 std::string encode_consent_cookie(const ConsentRecord& record, const KeyRing& keys);
+
+// The same for any payload text: what encode_consent_cookie signs, exposed so
+// that a fuzz target can reach the decoder behind a valid signature.
+std::string sign_consent_payload(std::string_view payload, const KeyRing& keys);
 
 struct CookieReading {
     std::optional<ConsentRecord> record;  // set when problem == none
     CookieProblem problem = CookieProblem::none;
 };
 
-// Checks signature, policy and age. A choice that granted any purpose lasts
-// `consent_max_age_days`; a choice that refused all lasts
-// `reprompt_after_refusal_days` (the banner does not nag, then asks again).
+// Checks signature, policy and age (lifetime_days).
 CookieReading read_consent_cookie(std::string_view value, const KeyRing& keys,
                                   const policy::Policy& policy,
                                   std::chrono::system_clock::time_point now);

@@ -161,10 +161,7 @@ std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest&
 
 std::string cookie_header(const std::string& value, const ConsentRecord& record,
                           const policy::Policy& policy, bool https) {
-    bool grants = false;
-    for (const auto& [id, c] : record.purposes)
-        if (c == Choice::granted && !policy.find_purpose(id)->required) grants = true;
-    const auto days = grants ? policy.consent_max_age_days : policy.reprompt_after_refusal_days;
+    const auto days = lifetime_days(record, policy);
     return std::string(kCookieName) + "=" + value +
            "; Path=/; Max-Age=" + std::to_string(std::uint64_t{days} * 86400) +
            "; HttpOnly; SameSite=Lax" + (https ? "; Secure" : "");

@@ -1,7 +1,6 @@
 #include "consent/key_ring.hpp"
 
 #include <fcntl.h>
-#include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +10,7 @@
 #include <stdexcept>
 
 #include "config/config_error.hpp"
+#include "consent/random_hex.hpp"
 
 namespace tact::consent {
 namespace {
@@ -72,15 +72,10 @@ KeyRing load_key_ring(const std::vector<std::pair<std::string, std::filesystem::
 }
 
 bool generate_key_file(const std::filesystem::path& file) {
-    unsigned char bytes[kSecretBytes];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness (OpenSSL)");
+    const std::string hex = random_hex(kSecretBytes) + "\n";
     std::filesystem::create_directories(file.parent_path());
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) return false;
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned char b : bytes) hex += kHex[b >> 4], hex += kHex[b & 0xf];
-    hex += '\n';
     const bool written = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size());
     ::close(fd);
     if (!written) throw std::runtime_error("cannot write " + file.string());
