@@ -73,12 +73,10 @@ std::string places_of(const policy::Policy& p) {
 std::string before_consent(const policy::Policy& p) {
     std::vector<std::string> used;
     for (const auto& [key, rule] : p.signals) {
-        bool any = false;
-        for (const auto& kind : signals::signal_catalog())
-            if ((kind.name == key || kind.name.substr(0, kind.name.find('.')) == key) &&
-                policy::used_before_any_answer(p, kind))
-                any = true;
-        if (!any) continue;
+        const auto kinds = signals::kinds_covered_by(key);
+        if (std::none_of(kinds.begin(), kinds.end(),
+                         [&](const auto& kind) { return policy::used_before_any_answer(p, kind); }))
+            continue;
         std::string entry = key;
         if (!rule.granularity.empty()) entry += " (to " + rule.granularity + ")";
         if (rule.allowed == policy::SignalRule::Allowed::with_consent) entry += " (unless refused)";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "signals/catalog.hpp"
+
 namespace tact::policy {
 
 const Purpose* Policy::find_purpose(const std::string& purpose_id) const {
@@ -12,7 +14,7 @@ const Purpose* Policy::find_purpose(const std::string& purpose_id) const {
 
 const SignalRule* Policy::rule_for(std::string_view signal) const {
     if (auto it = signals.find(signal); it != signals.end()) return &it->second;
-    const auto family = signal.substr(0, signal.find('.'));
+    const auto family = signals::family_of(signal);
     if (auto it = signals.find(family); it != signals.end()) return &it->second;
     return nullptr;
 }

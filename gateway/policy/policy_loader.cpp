@@ -94,19 +94,10 @@ std::vector<Purpose> read_purposes(ObjectReader& r) {
     return purposes;
 }
 
-// The catalog signals a rule key covers: itself, or every signal of its family.
-std::vector<signals::SignalKind> covered_by(std::string_view key) {
-    std::vector<signals::SignalKind> kinds;
-    for (const auto& kind : signals::signal_catalog())
-        if (kind.name == key || kind.name.substr(0, kind.name.find('.')) == key)
-            kinds.push_back(kind);
-    return kinds;
-}
-
 std::string known_signal_names() {
     std::vector<std::string_view> families;
     for (const auto& kind : signals::signal_catalog()) {
-        const auto family = kind.name.substr(0, kind.name.find('.'));
+        const auto family = signals::family_of(kind.name);
         if (std::find(families.begin(), families.end(), family) == families.end())
             families.push_back(family);
     }
@@ -115,7 +106,7 @@ std::string known_signal_names() {
 
 SignalRule read_signal_rule(ObjectReader r, const std::string& key,
                             const std::vector<Purpose>& purposes) {
-    const auto kinds = covered_by(key);
+    const auto kinds = signals::kinds_covered_by(key);
     SignalRule rule;
     const auto allowed = r.one_of("allowed", {"always", "with_consent", "never"});
     if (!allowed)

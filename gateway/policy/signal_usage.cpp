@@ -27,7 +27,7 @@ std::string describe_usage(const Policy& policy, const signals::SignalKind& kind
         decision.withheld.front().reason.kind == Reason::Kind::too_fine)
         return "never: " + decision.withheld.front().reason.text();
     if (rule->allowed == SignalRule::Allowed::always) return "before consent";
-    if (used_before_any_answer(policy, kind))
+    if (!decision.used.empty())  // decided for a visitor who answered nothing
         return "before consent unless " + rule->purpose + " is refused (opt-out)" +
                (policy.gpc.honoured &&
                         std::find(policy.gpc.refuses.begin(), policy.gpc.refuses.end(),

@@ -63,9 +63,16 @@ std::optional<SignalKind> find_signal_kind(std::string_view name) {
 }
 
 bool is_signal_family(std::string_view name) {
-    return std::any_of(kCatalog.begin(), kCatalog.end(), [&](const SignalKind& k) {
-        return k.name.substr(0, k.name.find('.')) == name;
-    });
+    return std::any_of(kCatalog.begin(), kCatalog.end(),
+                       [&](const SignalKind& k) { return family_of(k.name) == name; });
+}
+
+std::vector<SignalKind> kinds_covered_by(std::string_view name_or_family) {
+    std::vector<SignalKind> kinds;
+    for (const auto& kind : kCatalog)
+        if (kind.name == name_or_family || family_of(kind.name) == name_or_family)
+            kinds.push_back(kind);
+    return kinds;
 }
 
 int granularity_rank(const SignalKind& kind, std::string_view granularity) {

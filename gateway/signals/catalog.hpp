@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "signals/signal.hpp"
 
@@ -21,8 +22,15 @@ struct SignalKind {
 
 std::span<const SignalKind> signal_catalog();
 std::optional<SignalKind> find_signal_kind(std::string_view name);
+// The family of a signal name: "geo" for "geo.city".
+constexpr std::string_view family_of(std::string_view name) {
+    return name.substr(0, name.find('.'));
+}
 // Whether `name` is a family of the catalog ("geo", "time", "profile").
 bool is_signal_family(std::string_view name);
+// The catalog signals a policy key stands for: the signal itself, or every
+// signal of the family it names.
+std::vector<SignalKind> kinds_covered_by(std::string_view name_or_family);
 // Where `granularity` sits on a signal's ladder (0 = coarsest); -1 if absent.
 int granularity_rank(const SignalKind& kind, std::string_view granularity);
 
