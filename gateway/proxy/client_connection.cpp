@@ -205,16 +205,8 @@ class ClientConnection final : public IdleClosable {
         if (!answer.set_cookie.empty()) response.set(http::field::set_cookie, answer.set_cookie);
         if (!answer.location.empty()) response.set(http::field::location, answer.location);
         response.body() = std::move(answer.body);
-        const bool keep_alive =
-            req.keep_alive() && request.is_done() && !too_large && !worker_.draining();
-        response.keep_alive(keep_alive);
-        response.prepare_payload();
-        beast::get_lowest_layer(stream_).expires_after(snapshot->config->timeouts.body_read);
-        co_await http::async_write(stream_, response, net::redirect_error(net::use_awaitable, ec));
-        co_return ExchangeResult{.keep_alive = keep_alive && !ec,
-                                 .status = response.result_int(),
-                                 .body_bytes = response.body().size(),
-                                 .upstream_time = {}};
+        co_return co_await send_own_response(response,
+                                             req.keep_alive() && request.is_done() && !too_large);
     }
 
     net::awaitable<ExchangeResult> answer_gateway_endpoint(RequestParser& request,
@@ -222,7 +214,13 @@ class ClientConnection final : public IdleClosable {
         const auto& req = request.get();
         auto response = admin::answer_gateway_endpoint(req, visit);
         // A body we did not read would be taken for the next request.
-        const bool keep_alive = req.keep_alive() && request.is_done() && !worker_.draining();
+        co_return co_await send_own_response(response, req.keep_alive() && request.is_done());
+    }
+
+    // A response the gateway wrote itself; the connection stays open only if
+    // `keep_alive` allows it and the worker is not draining.
+    net::awaitable<ExchangeResult> send_own_response(admin::Response& response, bool keep_alive) {
+        keep_alive = keep_alive && !worker_.draining();
         response.keep_alive(keep_alive);
         response.prepare_payload();
         boost::system::error_code ec;
