@@ -131,6 +131,11 @@ class ClientConnection final : public IdleClosable {
                  config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
              .now = std::chrono::system_clock::now()});
 
+        // Counted when read, not after the answer: the count is true by the
+        // time anyone, a test included, has the response in hand.
+        if (visit.consent_cookie_rejected)
+            worker_.counters().consent_cookies_rejected.fetch_add(1, std::memory_order_relaxed);
+
         ExchangeResult result;
         if (consent::is_consent_endpoint(req.target())) {
             result = co_await answer_consent_endpoint(request, visit, snapshot);
@@ -143,8 +148,6 @@ class ClientConnection final : public IdleClosable {
         }
         record(req, result, started, network);
         worker_.decision_log().record(visit.decision, visit.consent);  // step 9
-        if (visit.consent_cookie_rejected)
-            worker_.counters().consent_cookies_rejected.fetch_add(1, std::memory_order_relaxed);
         co_return result.keep_alive;
     }
 
