@@ -23,6 +23,11 @@ const policy::PolicySet& policies() {
     return set;
 }
 
+const consent::UiBundle& ui() {
+    static const auto bundle = consent::UiBundle::load({});
+    return *bundle;
+}
+
 const consent::KeyRing& keys() {
     static const consent::KeyRing ring({{"fuzz", std::string(32, 'f')}}, "fuzz");
     return ring;
@@ -65,6 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 .policy = &eu,
                 .keys = &keys(),
                 .current = &nothing,
+                .ui = &ui(),
+                .jurisdiction = "DE",
                 .now = now};
             (void)consent::answer_consent_endpoint(request);
             break;

@@ -2,8 +2,15 @@
 // sanitizer build among them) can run it as a test: every file of the seed
 // corpus, then random mutations of them for the given number of seconds.
 //
-//   signals_fuzzer [--seconds N] CORPUS_DIR
+//   NAME_fuzzer [--seconds N] CORPUS_DIR
+//
+// An input that crashes the target is written to ./crash-input (the run
+// then dies as the target did), to be replayed: NAME_fuzzer crash-dir/.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -17,7 +24,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 namespace {
 
+const std::string* g_current = nullptr;  // the input being run, for the crash handler
+
+// Async-signal-safe: open, write, close, then the default action.
+void save_crashing_input(int signal) {
+    if (g_current) {
+        const int fd = ::open("crash-input", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0) {
+            (void)!::write(fd, g_current->data(), g_current->size());
+            ::close(fd);
+        }
+        constexpr char kSaid[] = "fuzz: the crashing input is in ./crash-input\n";
+        (void)!::write(2, kSaid, sizeof kSaid - 1);
+    }
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
 int run(const std::string& input) {
+    g_current = &input;
     return LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()),
                                   input.size());
 }
@@ -26,7 +51,8 @@ int run(const std::string& input) {
 std::string mutate(std::string input, const std::vector<std::string>& corpus,
                    std::mt19937_64& random) {
     // Built with its length: the table holds a NUL byte.
-    static constexpr char kBytes[] = "%+&=?#\n\r\t ;,-_:/@[]\"\\\x00\x7f\x80\xbf\xc0\xd8\xd9\xdb\xe2\xef\xf0\xff";
+    static constexpr char kBytes[] =
+        "%+&=?#\n\r\t ;,-_:/@[]\"\\\x00\x7f\x80\xbf\xc0\xd8\xd9\xdb\xe2\xef\xf0\xff";
     static const std::string kInteresting(kBytes, sizeof kBytes - 1);
     const int edits = 1 + static_cast<int>(random() % 8);
     for (int i = 0; i < edits; ++i) {
@@ -72,6 +98,8 @@ int main(int argc, char** argv) {
         }
     }
     if (corpus.empty()) corpus.emplace_back();
+    for (const int signal : {SIGABRT, SIGSEGV, SIGILL, SIGFPE})
+        std::signal(signal, save_crashing_input);
     for (const auto& input : corpus) run(input);
     std::mt19937_64 random(20261123);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
@@ -80,6 +108,7 @@ int main(int argc, char** argv) {
         for (int i = 0; i < 100; ++i, ++runs)
             run(mutate(corpus[random() % corpus.size()], corpus, random));
     }
-    std::cout << "signals_fuzzer: " << runs << " inputs in " << seconds << " s, no crash\n";
+    std::cout << std::filesystem::path(argv[0]).filename().string() << ": " << runs << " inputs in "
+              << seconds << " s, no crash\n";
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "consent/consent_action.hpp"
 #include "consent/consent_cookie.hpp"
 
 namespace tact::audit {
@@ -15,7 +16,8 @@ class ConsentLog {
     virtual ~ConsentLog() = default;
     // Returns only once the record is durable (on disk), or false if it
     // could not be made durable: then the action must not be acknowledged.
-    virtual bool append(const consent::ConsentRecord& record, std::string_view action) = 0;
+    virtual bool append(const consent::ConsentRecord& record,
+                        const consent::ConsentAction& action) = 0;
 };
 
 // JSON lines, fsync'd per record. Not yet chained or signed.
@@ -26,13 +28,15 @@ class FileConsentLog final : public ConsentLog {
     FileConsentLog(const FileConsentLog&) = delete;
     FileConsentLog& operator=(const FileConsentLog&) = delete;
     bool ok() const { return fd_ >= 0; }
-    bool append(const consent::ConsentRecord& record, std::string_view action) override;
+    bool append(const consent::ConsentRecord& record,
+                const consent::ConsentAction& action) override;
 
   private:
     std::mutex mutex_;
     int fd_ = -1;
 };
 
-std::string format_consent_record(const consent::ConsentRecord& record, std::string_view action);
+std::string format_consent_record(const consent::ConsentRecord& record,
+                                  const consent::ConsentAction& action);
 
 }  // namespace tact::audit

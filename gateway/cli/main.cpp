@@ -6,6 +6,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/policy_commands.hpp"
+#include "consent/ui_bundle.hpp"
 #include "config/config_loader.hpp"
 #include "policy/policy_loader.hpp"
 #include "proxy/server.hpp"
@@ -22,7 +23,7 @@ constexpr std::string_view kHelpText =
 
 Usage:
   tact serve -c FILE          run the gateway with the configuration FILE (tact.json)
-  tact config check -c FILE   validate FILE (and the policies it names) and exit
+  tact config check -c FILE   validate FILE (and the policies and banner texts it names) and exit
   tact policy check DIR       validate policy files and summarise them
   tact policy explain ...     what the gateway decides for one request (see tact policy --help)
   tact policy diff OLD NEW    what a policy edit changes for visitors
@@ -91,6 +92,7 @@ int config_check(const std::vector<std::string_view>& args) {
     try {
         auto config = config::load_config_file(*file);
         if (config.policies) (void)policy::load_policy_set(config.policies->directory);
+        if (config.consent) (void)consent::UiBundle::load(config.consent->ui);
         std::cout << *file << ": valid. Listens on " << config.listen.address << ":"
                   << config.listen.port << (config.listen.tls ? " (TLS)" : "") << ", forwards to "
                   << config.upstream.host << ":" << config.upstream.port

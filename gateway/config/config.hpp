@@ -111,12 +111,20 @@ struct Policies {
     DecisionLog decision_log;
 };
 
-// Signing keys of the consent cookie (consent/key_ring.hpp).
+// The banner's site-specific parts (consent/ui_bundle.hpp).
+struct ConsentUi {
+    std::optional<std::filesystem::path> texts;  // <language>.json files over the shipped texts
+    std::string privacy_notice;                  // the site's privacy notice, linked from the banner
+};
+
+// Signing keys of the consent cookie (consent/key_ring.hpp), the consent log
+// and the banner.
 struct ConsentKeys {
     std::vector<std::pair<std::string, std::filesystem::path>> keys;  // id -> key file
     std::string sign_with;               // the id new cookies are signed with
     bool generate_missing_keys = false;  // the demo's first run: create absent key files
     std::filesystem::path log;           // consent actions, made durable before acknowledged
+    ConsentUi ui;
 };
 
 struct Config {

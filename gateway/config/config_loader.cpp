@@ -173,7 +173,16 @@ ConsentKeys read_consent(ObjectReader r, const std::filesystem::path& base) {
     if (!log)
         r.fail("log", "consent actions must be recorded before they are acknowledged", log_fix);
     out.log = resolve(base, *log);
-    r.reject_unknown_keys({"keys", "sign_with", "generate_missing_keys", "log"});
+    if (auto ui = r.object("ui")) {
+        if (auto texts = ui->string("texts", "give a folder of <language>.json files"))
+            out.ui.texts = resolve(base, *texts);
+        out.ui.privacy_notice =
+            ui->string("privacy_notice", "give the address of the site's privacy notice, e.g. "
+                                         "\"/privacy\"")
+                .value_or("");
+        ui->reject_unknown_keys({"texts", "privacy_notice"});
+    }
+    r.reject_unknown_keys({"keys", "sign_with", "generate_missing_keys", "log", "ui"});
     return out;
 }
 

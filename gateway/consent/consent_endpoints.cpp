@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "consent/request_consent.hpp"
+#include "policy/permit.hpp"
 #include "signals/keyword_text.hpp"
 #include "signals/language_signals.hpp"
 #include "signals/url_parts.hpp"
@@ -32,37 +34,55 @@ bool same_origin(const EndpointRequest& r) {
     return scheme != std::string_view::npos && r.origin.substr(scheme + 3) == r.host;
 }
 
-// The text of a localized map in the visitor's language, else English, else any.
-std::string localized(const std::map<std::string, std::string>& texts, const std::string& lang) {
-    if (auto it = texts.find(lang); it != texts.end()) return it->second;
-    if (auto it = texts.find("en"); it != texts.end()) return it->second;
-    return texts.empty() ? "" : texts.begin()->second;
+// The language the banner speaks to this visitor: one the banner has
+// (consent-ui/translations), else the visitor's own for the policy's texts.
+std::string banner_language(const EndpointRequest& r) {
+    if (r.ui) return r.ui->language_for(r.accept_language).code;
+    const auto lang = signals::preferred_language(r.accept_language);
+    return lang.substr(0, lang.find('-'));
+}
+
+nlohmann::json ui_json(const UiBundle& ui, const std::string& code) {
+    const auto& language = *ui.find(code);
+    return {{"language", language.code},
+            {"dir", language.right_to_left ? "rtl" : "ltr"},
+            {"version", language.version},
+            {"texts", language.texts},
+            {"privacy_notice", ui.privacy_notice()}};
 }
 
 nlohmann::json state_json(const EndpointRequest& r) {
     const auto& policy = *r.policy;
-    const auto lang = signals::preferred_language(r.accept_language);
-    const auto primary = lang.substr(0, lang.find('-'));
+    const auto language = banner_language(r);
+    const ConsentState none;
+    const ConsentState& current = r.current ? *r.current : none;
     nlohmann::json purposes = nlohmann::json::array();
     for (const auto& p : policy.purposes) {
         std::string state = p.required ? "granted" : "unanswered";
-        if (r.current && r.current->granted(p.id)) state = "granted";
-        if (r.current && r.current->refused(p.id)) state = "refused";
+        if (current.granted(p.id)) state = "granted";
+        if (current.refused(p.id)) state = "refused";
+        // "on": whether the purpose counts as consented to now (under
+        // opt-out, an unanswered purpose usually does).
+        const bool on = p.required || policy::purpose_decision(policy, current, p.id).allows();
         purposes.push_back({{"id", p.id},
-                            {"title", localized(p.title, primary)},
-                            {"description", localized(p.description, primary)},
+                            {"title", policy::in_language(p.title, language)},
+                            {"description", policy::in_language(p.description, language)},
                             {"required", p.required},
-                            {"state", state}});
+                            {"state", state},
+                            {"on", on}});
     }
-    const bool answered = r.current && !r.current->receipt_id.empty();
-    return {{"policy", policy.id},
-            {"revision", policy.revision},
-            {"consent_model",
-             policy.consent_model == policy::ConsentModel::opt_in ? "opt-in" : "opt-out"},
-            {"banner_required", !answered && policy.consent_model == policy::ConsentModel::opt_in},
-            {"gpc", {{"sent", r.current && r.current->gpc}, {"honoured", policy.gpc.honoured}}},
-            {"receipt", answered ? nlohmann::json(r.current->receipt_id) : nlohmann::json(nullptr)},
-            {"purposes", purposes}};
+    const bool answered = !current.receipt_id.empty();
+    nlohmann::json answer = {
+        {"policy", policy.id},
+        {"revision", policy.revision},
+        {"consent_model",
+         policy.consent_model == policy::ConsentModel::opt_in ? "opt-in" : "opt-out"},
+        {"banner_required", banner_required(policy, current)},
+        {"gpc", {{"sent", current.gpc}, {"honoured", policy.gpc.honoured}}},
+        {"receipt", answered ? nlohmann::json(current.receipt_id) : nlohmann::json(nullptr)},
+        {"purposes", purposes}};
+    if (r.ui) answer["ui"] = ui_json(*r.ui, language);
+    return answer;
 }
 
 std::optional<Choice> choice_of(std::string_view word) {
@@ -71,20 +91,52 @@ std::optional<Choice> choice_of(std::string_view word) {
     return std::nullopt;
 }
 
-// {"all": "granted"} or {"purposes": {"personalization": "granted", ...}}; the
-// form equivalents all=granted, purpose.personalization=granted.
-std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest& r,
-                                                          std::string& problem) {
+// What the visitor says they saw: the banner's language, its version and
+// the layer they answered on ("first", "preferences"); empty from an API client.
+struct Shown {
+    std::string language, ui_version, layer;
+};
+
+bool read_shown(const nlohmann::json& value, Shown& shown, std::string& problem) {
+    if (!value.is_object()) {
+        problem = "\"shown\" must be an object: {\"language\": ..., \"ui_version\": ...}";
+        return false;
+    }
+    for (const auto& [key, field] : value.items()) {
+        std::string* target = key == "language"     ? &shown.language
+                              : key == "ui_version" ? &shown.ui_version
+                              : key == "layer"      ? &shown.layer
+                                                    : nullptr;
+        if (!target || !field.is_string()) {
+            problem =
+                "shown." + key + ": expected \"language\", \"ui_version\" or \"layer\" as text";
+            return false;
+        }
+        *target = field.get<std::string>();
+    }
+    return true;
+}
+
+// {"all": "granted"} or {"purposes": {"personalization": "granted", ...}},
+// with "shown"; the form equivalents all=granted, purpose.personalization=granted,
+// shown.language=fa.
+// A withdrawal takes no answers (everything that can be refused is), only "shown".
+std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest& r, bool withdraw,
+                                                          Shown& shown, std::string& problem) {
     std::optional<std::string> all;
     std::map<std::string, std::string> each;
-    if (r.content_type.starts_with("application/json")) {
+    if (withdraw && r.body.empty()) {
+        // nothing to read: a bare POST withdraws
+    } else if (r.content_type.starts_with("application/json")) {
         const auto body = nlohmann::json::parse(r.body, nullptr, false);
         if (body.is_discarded() || !body.is_object()) {
             problem = "the body is not a JSON object";
             return std::nullopt;
         }
         for (const auto& [key, value] : body.items()) {
-            if (key == "all" && value.is_string()) {
+            if (key == "shown") {
+                if (!read_shown(value, shown, problem)) return std::nullopt;
+            } else if (key == "all" && value.is_string()) {
                 all = value.get<std::string>();
             } else if (key == "purposes" && value.is_object()) {
                 for (const auto& [id, state] : value.items()) {
@@ -109,6 +161,10 @@ std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest&
                 all = word;
             else if (key.starts_with("purpose."))
                 each[key.substr(8)] = word;
+            else if (key == "shown.language")
+                shown.language = word;
+            else if (key == "shown.ui_version")
+                shown.ui_version = word;
             else if (key != "return") {
                 problem = "unknown field \"" + key + "\"";
                 return std::nullopt;
@@ -119,6 +175,15 @@ std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest&
         return std::nullopt;
     }
     std::map<std::string, Choice> answers;
+    if (withdraw) {
+        if (all || !each.empty()) {
+            problem = "a withdrawal refuses everything: send no \"all\" or \"purposes\"";
+            return std::nullopt;
+        }
+        for (const auto& p : r.policy->purposes)
+            answers[p.id] = p.required ? Choice::granted : Choice::refused;
+        return answers;
+    }
     for (const auto& p : r.policy->purposes) {
         if (p.required) {
             answers[p.id] = Choice::granted;
@@ -167,8 +232,32 @@ std::string cookie_header(const std::string& value, const ConsentRecord& record,
            "; HttpOnly; SameSite=Lax" + (https ? "; Secure" : "");
 }
 
+// How the choice was collected, as the consent log names it.
+std::string method_of(bool form, const Shown& shown) {
+    if (form) return "form";
+    if (shown.layer == "first") return "banner";
+    if (shown.layer == "preferences") return "preferences";
+    return "api";
+}
+
+// A choice made on a banner this gateway no longer serves (its texts or
+// script changed since the page loaded) would be recorded against words the
+// visitor never saw: it is refused (409), and the banner reloads.
+std::optional<EndpointResponse> check_shown(const EndpointRequest& r, const Shown& shown) {
+    if (shown.language.empty() && shown.ui_version.empty()) return std::nullopt;
+    const UiLanguage* language = r.ui ? r.ui->find(shown.language) : nullptr;
+    if (!language)
+        return error(400, "shown.language: \"" + shown.language +
+                              "\" is not a language of this site's banner");
+    if (shown.ui_version != language->version)
+        return error(409,
+                     "the banner changed since this page was loaded: reload the page "
+                     "and choose again");
+    return std::nullopt;
+}
+
 EndpointResponse record_choice(const EndpointRequest& r, std::map<std::string, Choice> answers,
-                               std::string method, std::string action) {
+                               std::string method, ConsentAction action) {
     ConsentRecord record{.receipt_id = new_receipt_id(),
                          .policy_id = r.policy->id,
                          .policy_hash = r.policy->hash,
@@ -197,6 +286,22 @@ EndpointResponse record_choice(const EndpointRequest& r, std::map<std::string, C
     return response;
 }
 
+// The banner's script or stylesheet. Its URL carries the assets' version,
+// so a matching request may be cached for good and a new release is never
+// served from a stale cache.
+EndpointResponse ui_asset(const EndpointRequest& r, std::string_view path) {
+    if (r.method != "GET" && r.method != "HEAD") return error(405, "use GET");
+    if (!r.ui) return error(404, "no consent banner is configured on this gateway");
+    EndpointResponse response;
+    const bool script = path == kScriptPath;
+    response.content_type = script ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+    response.body = std::string(script ? r.ui->script() : r.ui->stylesheet());
+    const auto version = signals::query_parameter(r.target, "v");
+    response.cache_control =
+        version == r.ui->assets_version() ? "public, max-age=31536000, immutable" : "no-cache";
+    return response;
+}
+
 EndpointResponse receipt(const EndpointRequest& r) {
     if (!r.current || r.current->receipt_id.empty())
         return error(404, "no choice is recorded in this browser");
@@ -218,7 +323,8 @@ EndpointResponse receipt(const EndpointRequest& r) {
 bool is_consent_endpoint(std::string_view path) {
     path = path_of(path);
     return path == "/__tact/consent" || path == "/__tact/consent/withdraw" ||
-           path == "/__tact/consent/receipt" || path == "/.well-known/gpc.json";
+           path == "/__tact/consent/receipt" || path == "/.well-known/gpc.json" ||
+           path == kScriptPath || path == kStylesheetPath;
 }
 
 EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
@@ -228,6 +334,7 @@ EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
         // GPC spec section 3.4: the site declares that it honours the signal.
         return json(200, {{"gpc", true}, {"lastUpdate", "2026-11-23"}});
     }
+    if (path == kScriptPath || path == kStylesheetPath) return ui_asset(r, path);
     if (!r.policy || !r.keys)
         return error(503, "consent is not configured on this gateway (policies and consent keys)");
     if (path == "/__tact/consent/receipt") {
@@ -238,16 +345,18 @@ EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
     if (r.method != "POST") return error(405, "use GET to read, POST to choose");
     if (!same_origin(r)) return error(403, "consent can only be given from this site's own pages");
     const bool form = r.content_type.starts_with("application/x-www-form-urlencoded");
-    if (path == "/__tact/consent/withdraw") {
-        std::map<std::string, Choice> none;
-        for (const auto& p : r.policy->purposes)
-            none[p.id] = p.required ? Choice::granted : Choice::refused;
-        return record_choice(r, std::move(none), form ? "form" : "settings", "withdraw");
-    }
+    const bool withdraw = path == "/__tact/consent/withdraw";
+    Shown shown;
     std::string problem;
-    auto answers = read_answers(r, problem);
+    auto answers = read_answers(r, withdraw, shown, problem);
     if (!answers) return error(400, problem);
-    return record_choice(r, std::move(*answers), form ? "form" : "banner", "give");
+    if (auto refusal = check_shown(r, shown)) return std::move(*refusal);
+    const auto method = method_of(form, shown);
+    ConsentAction action{.name = withdraw ? "withdraw" : "give",
+                         .jurisdiction = std::string(r.jurisdiction),
+                         .language = std::move(shown.language),
+                         .ui_version = std::move(shown.ui_version)};
+    return record_choice(r, std::move(*answers), method, std::move(action));
 }
 
 }  // namespace tact::consent

@@ -7,6 +7,8 @@
 //   POST /__tact/consent/withdraw  refuse everything that can be refused
 //   GET  /__tact/consent/receipt   the visitor's own record of their choice
 //   GET  /.well-known/gpc.json     that this site honours Global Privacy Control
+//   GET  /__tact/ui/consent.js     the banner (consent-ui/), and its stylesheet
+//   GET  /__tact/ui/consent.css
 //
 // POSTs are same-origin only (Sec-Fetch-Site, else Origin against Host), take
 // JSON or a form, and are all-or-nothing: a bad body changes nothing (400).
@@ -17,9 +19,11 @@
 #include <string>
 #include <string_view>
 
+#include "consent/consent_action.hpp"
 #include "consent/consent_cookie.hpp"
 #include "consent/consent_state.hpp"
 #include "consent/key_ring.hpp"
+#include "consent/ui_bundle.hpp"
 #include "policy/policy.hpp"
 
 namespace tact::consent {
@@ -33,18 +37,24 @@ struct EndpointRequest {
     const policy::Policy* policy = nullptr;  // the governing policy; null without policies
     const KeyRing* keys = nullptr;           // null without a consent configuration
     const ConsentState* current = nullptr;   // what the request's cookie says now
+    const UiBundle* ui = nullptr;            // the banner; null without a consent configuration
+    std::string_view jurisdiction;           // the place whose policy governs ("DE")
     std::chrono::system_clock::time_point now;
 };
 
 struct EndpointResponse {
     unsigned status = 200;
     std::string content_type = "application/json";
+    std::string cache_control = "no-store";
     std::string body;
     std::string set_cookie;               // a Set-Cookie value, or ""
     std::string location;                 // for 303 after a form post
     std::optional<ConsentRecord> record;  // to make durable before answering
-    std::string action;                   // "give", "withdraw": what the log says happened
+    ConsentAction action;                 // what the log says happened, beside the record
 };
+
+inline constexpr std::string_view kScriptPath = "/__tact/ui/consent.js";
+inline constexpr std::string_view kStylesheetPath = "/__tact/ui/consent.css";
 
 bool is_consent_endpoint(std::string_view path);
 

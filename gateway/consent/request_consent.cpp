@@ -26,4 +26,8 @@ ConsentReading read_consent(const http::request_header<>& request, const policy:
     return reading;
 }
 
+bool banner_required(const policy::Policy& policy, const ConsentState& consent) {
+    return consent.receipt_id.empty() && policy.consent_model == policy::ConsentModel::opt_in;
+}
+
 }  // namespace tact::consent

@@ -192,6 +192,7 @@ std::size_t BodyEndInjector::after_less_than(std::string_view s, std::size_t lt,
         }
         state_ = State::tag;
         after_tag_ = State::text;
+        in_tag_ = InTag::name;
         return end;
     }
     if (!is_letter(c)) return lt + 1;  // a plain '<' in text
@@ -206,31 +207,60 @@ std::size_t BodyEndInjector::after_less_than(std::string_view s, std::size_t lt,
                  : iequals(name, "plaintext") ? State::plain
                                               : State::text;
     state_ = State::tag;
-    quote_ = 0;
-    after_equals_ = false;
+    in_tag_ = InTag::name;  // the name may go on in the next piece
     return end;
 }
 
-// Inside a tag: up to its `>`, which does not count inside a quoted
-// attribute value (a quote only opens a value right after '=').
+// Inside a tag: up to the `>` that ends it, following the tokenizer's
+// attribute states (HTML Living Standard 13.2.5.33-13.2.5.42), so that a
+// `>` in a quoted value does not end the tag and a quote inside a name
+// opens nothing.
 std::size_t BodyEndInjector::skip_tag(std::string_view s, std::size_t i) {
     for (; i < s.size(); ++i) {
         const char c = s[i];
-        if (quote_) {
-            if (c == quote_) quote_ = 0;
-            continue;
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+        switch (in_tag_) {
+            case InTag::double_quoted:
+            case InTag::single_quoted:
+                if (c == (in_tag_ == InTag::double_quoted ? '"' : '\''))
+                    in_tag_ = InTag::before_attribute;
+                continue;
+            case InTag::unquoted:
+                if (space) in_tag_ = InTag::before_attribute;
+                break;
+            case InTag::name:
+            case InTag::attribute_name:
+                if (space)
+                    in_tag_ = in_tag_ == InTag::name ? InTag::before_attribute
+                                                     : InTag::after_attribute_name;
+                else if (c == '/')
+                    in_tag_ = InTag::before_attribute;
+                else if (c == '=' && in_tag_ == InTag::attribute_name)
+                    in_tag_ = InTag::before_value;
+                break;
+            case InTag::before_attribute:
+                if (!space && c != '/' && c != '>') in_tag_ = InTag::attribute_name;  // '=' too
+                break;
+            case InTag::after_attribute_name:
+                if (c == '=')
+                    in_tag_ = InTag::before_value;
+                else if (c == '/')
+                    in_tag_ = InTag::before_attribute;
+                else if (!space && c != '>')
+                    in_tag_ = InTag::attribute_name;
+                break;
+            case InTag::before_value:
+                if (c == '"')
+                    in_tag_ = InTag::double_quoted;
+                else if (c == '\'')
+                    in_tag_ = InTag::single_quoted;
+                else if (!space && c != '>')
+                    in_tag_ = InTag::unquoted;
+                break;
         }
         if (c == '>') {
             state_ = after_tag_;
             return i + 1;
-        }
-        if (c == '=') {
-            after_equals_ = true;
-        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
-            continue;
-        } else {
-            if (after_equals_ && (c == '"' || c == '\'')) quote_ = c;
-            after_equals_ = false;
         }
     }
     return i;
@@ -280,8 +310,7 @@ std::size_t BodyEndInjector::skip_raw_text(std::string_view s, std::size_t i, bo
             ends_name(s[name_at + raw_end_.size()])) {
             state_ = State::tag;
             after_tag_ = State::text;
-            quote_ = 0;
-            after_equals_ = false;
+            in_tag_ = InTag::name;
             return name_at + raw_end_.size();
         }
         i = lt + 1;

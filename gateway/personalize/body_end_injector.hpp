@@ -53,8 +53,20 @@ class BodyEndInjector {
 
     std::string markup_;
     State state_ = State::text;
-    char quote_ = 0;                   // in a tag: the quote of the attribute value we are in
-    bool after_equals_ = false;        // in a tag: a value may start here
+    // Where in a tag we are (HTML tokenizer states, tag name to attribute
+    // value): a '>' ends the tag except inside a quoted value, and a quote
+    // opens a value only where a value may begin.
+    enum class InTag : std::uint8_t {
+        name,
+        before_attribute,
+        attribute_name,
+        after_attribute_name,
+        before_value,
+        double_quoted,
+        single_quoted,
+        unquoted,
+    };
+    InTag in_tag_ = InTag::name;
     State after_tag_ = State::text;    // where the tag's `>` leads: text, raw text or plain
     std::uint8_t comment_dashes_ = 0;  // in a comment: how many '-' just went by
     std::string raw_end_;              // in raw text: the element whose end tag ends it

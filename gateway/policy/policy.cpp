@@ -6,6 +6,13 @@
 
 namespace tact::policy {
 
+std::string_view in_language(const std::map<std::string, std::string>& texts,
+                             const std::string& language) {
+    if (auto it = texts.find(language); it != texts.end()) return it->second;
+    if (auto it = texts.find("en"); it != texts.end()) return it->second;
+    return texts.empty() ? std::string_view() : std::string_view(texts.begin()->second);
+}
+
 const Purpose* Policy::find_purpose(const std::string& purpose_id) const {
     const auto it = std::find_if(purposes.begin(), purposes.end(),
                                  [&](const Purpose& p) { return p.id == purpose_id; });

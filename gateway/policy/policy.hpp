@@ -24,6 +24,11 @@ struct Purpose {
     bool default_under_opt_out = true;               // the state before any answer, under opt-out
 };
 
+// A purpose's title or description in `language` ("fa"), else in English,
+// else in any language it has ("" if none).
+std::string_view in_language(const std::map<std::string, std::string>& texts,
+                             const std::string& language);
+
 // How one signal (or a family of them: "geo") may be used.
 struct SignalRule {
     enum class Allowed { always, with_consent, never };

@@ -194,6 +194,8 @@ class ClientConnection final : public IdleClosable {
                  .policy = visit.decision.policy,
                  .keys = snapshot->consent_keys.get(),
                  .current = &visit.consent,
+                 .ui = snapshot->consent_ui.get(),
+                 .jurisdiction = visit.jurisdiction,
                  .now = std::chrono::system_clock::now()});
         }
         if (answer.record && !worker_.consent_log().append(*answer.record, answer.action)) {
@@ -204,7 +206,7 @@ class ClientConnection final : public IdleClosable {
         }
         admin::Response response{static_cast<http::status>(answer.status), req.version()};
         response.set(http::field::content_type, answer.content_type);
-        response.set(http::field::cache_control, "no-store");
+        response.set(http::field::cache_control, answer.cache_control);
         if (!answer.set_cookie.empty()) response.set(http::field::set_cookie, answer.set_cookie);
         if (!answer.location.empty()) response.set(http::field::location, answer.location);
         response.body() = std::move(answer.body);

@@ -11,6 +11,9 @@
 #include <span>
 #include <variant>
 
+#include "personalize/body_end_injector.hpp"
+#include "personalize/consent_ui_markup.hpp"
+#include "personalize/rewritable_page.hpp"
 #include "pipeline/visit.hpp"
 #include "proxy/body_pieces.hpp"
 #include "proxy/client_address.hpp"
@@ -55,6 +58,7 @@ class OriginExchange {
           head_request_(request.get().method() == http::verb::head) {}
 
     boost::asio::awaitable<ExchangeResult> run(const pipeline::Visit& visit) {
+        visit_ = &visit;
         const auto& req = request_.get();
         const bool has_body = !request_.is_done();
         std::size_t first_piece = 0;
@@ -69,7 +73,7 @@ class OriginExchange {
             if (ec) co_return co_await refuse_body(ec);
         }
 
-        rewrite_for_origin(visit);
+        rewrite_for_origin();
         auto& upstream_request = request_.get();
         const auto started = std::chrono::steady_clock::now();
 
@@ -136,9 +140,22 @@ class OriginExchange {
                                            {piece(), piece_size_}, config_.timeouts.body_read, ec);
     }
 
+    // Step 8 may add the consent banner to this response: a GET under a
+    // policy, on a gateway with the banner configured.
+    bool may_add_banner() const {
+        return snapshot_->consent_ui && visit_->decision.policy &&
+               request_.get().method() == http::verb::get;
+    }
+
+    static bool asks_for_a_page(const http::request_header<>& req) {
+        return req["Sec-Fetch-Dest"] == "document" ||
+               req[http::field::accept].find("text/html") != std::string_view::npos;
+    }
+
     // The parsed request becomes the origin's request: its fields are edited
     // in place rather than copied (each copied field is an allocation).
-    void rewrite_for_origin(const pipeline::Visit& visit) {
+    void rewrite_for_origin() {
+        const auto& visit = *visit_;
         auto& req = request_.get();
         const bool chunked = request_.chunked();
         remove_hop_by_hop_fields(req);
@@ -165,6 +182,11 @@ class OriginExchange {
             forwarding.client && forwarding.client->find(':') != std::string::npos;
         set_forwarding_fields(req, forwarding);
         add_via(req, client_version_);
+        // The banner goes into the page as it streams. Until compressed pages
+        // are decoded here (the personalization issue), a page request asks
+        // the origin for the page uncompressed.
+        if (may_add_banner() && asks_for_a_page(req))
+            req.set(http::field::accept_encoding, "identity");
         if (forwarding.host.empty()) req.set(http::field::host, config_.upstream.host);
         req.version(11);
         if (chunked) req.chunked(true);  // Transfer-Encoding went with the hop-by-hop fields
@@ -224,9 +246,20 @@ class OriginExchange {
 
         const auto status = out.result_int();
         const bool bodiless = head_request_ || status == 204 || status == 304;
+        std::optional<personalize::BodyEndInjector> injector;
+        if (!bodiless && may_add_banner() && personalize::is_rewritable_page(out)) {
+            injector.emplace(personalize::consent_ui_markup(
+                *snapshot_->consent_ui, *visit_->decision.policy, visit_->consent,
+                request_.get()[http::field::accept_language]));
+            out.erase(http::field::content_length);  // the page grows
+            personalize::make_private(out);
+        }
         bool close_after = false;
         bool chunked = false;
-        if (!bodiless) {
+        if (injector) {
+            chunked = client_version_ >= 11;
+            close_after = !chunked;  // HTTP/1.0: the end of the connection ends the page
+        } else if (!bodiless) {
             // The parser's own framing flags survive the edit of its fields;
             // Content-Length is end-to-end and still there.
             if (response.chunked() || (!response.content_length() && client_version_ >= 11))
@@ -243,7 +276,10 @@ class OriginExchange {
         boost::system::error_code ec;
         bool upstream_failed = false;
         if (bodiless || response.is_done()) {
-            co_await writer.write(client_, {}, false, config_.timeouts.body_read, ec);
+            std::string page;
+            if (injector) injector->finish(page);
+            co_await writer.write(client_, page, false, config_.timeouts.body_read, ec);
+            result_.body_bytes += page.size();
         } else {
             ensure_piece(response.content_length());
             for (;;) {
@@ -253,9 +289,15 @@ class OriginExchange {
                     break;
                 }
                 const bool more = !response.is_done();
-                co_await writer.write(client_, std::span<const char>(piece(), n), more,
-                                      config_.timeouts.body_read, ec);
-                result_.body_bytes += n;
+                std::span<const char> relayed(piece(), n);
+                if (injector) {
+                    rewritten_.clear();
+                    injector->feed({piece(), n}, rewritten_);
+                    if (!more) injector->finish(rewritten_);
+                    relayed = rewritten_;
+                }
+                co_await writer.write(client_, relayed, more, config_.timeouts.body_read, ec);
+                result_.body_bytes += relayed.size();
                 if (!more || ec) break;
             }
         }
@@ -347,6 +389,8 @@ class OriginExchange {
     std::size_t piece_size_ = 0;
     std::unique_ptr<UpstreamConnection> upstream_;
     ExchangeResult result_;
+    const pipeline::Visit* visit_ = nullptr;
+    std::string rewritten_;  // a piece of a page with the banner added
 };
 
 }  // namespace tact::proxy

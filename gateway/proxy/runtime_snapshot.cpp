@@ -23,10 +23,12 @@ std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
     if (config.policies)
         snapshot->policies = std::make_shared<const policy::PolicySet>(
             policy::load_policy_set(config.policies->directory));
-    if (config.consent)
+    if (config.consent) {
         snapshot->consent_keys = std::make_shared<const consent::KeyRing>(
             consent::load_key_ring(config.consent->keys, config.consent->sign_with,
                                    config.consent->generate_missing_keys));
+        snapshot->consent_ui = consent::UiBundle::load(config.consent->ui);
+    }
     snapshot->config = std::make_shared<const config::Config>(std::move(config));
     return snapshot;
 }

@@ -7,6 +7,7 @@
 
 #include "config/config.hpp"
 #include "consent/key_ring.hpp"
+#include "consent/ui_bundle.hpp"
 #include "geoip/geoip_database.hpp"
 #include "policy/policy_set.hpp"
 
@@ -19,6 +20,7 @@ struct RuntimeSnapshot {
     std::shared_ptr<const geoip::GeoIpDatabase> geoip;        // set when geoip is configured
     std::shared_ptr<const policy::PolicySet> policies;        // set when policies are configured
     std::shared_ptr<const consent::KeyRing> consent_keys;     // set when consent is configured
+    std::shared_ptr<const consent::UiBundle> consent_ui;      // the banner, with consent
 };
 
 // Throws config::ConfigError when a TLS file, the GeoIP database or a policy

@@ -1,5 +1,6 @@
 #include "signals/language_signals.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -82,6 +83,26 @@ std::string preferred_language(std::string_view header) {
         if (q > best_quality && is_valid_tag(tag)) best = tag, best_quality = q;
     }
     return best.empty() ? std::string() : canonical(best);
+}
+
+std::vector<std::string> accepted_languages(std::string_view header) {
+    if (header.size() > 1024) header = header.substr(0, 1024);
+    std::vector<std::pair<int, std::string>> ranked;
+    for (std::size_t at = 0; at <= header.size();) {
+        const auto comma = std::min(header.find(',', at), header.size());
+        const auto range = header.substr(at, comma - at);
+        at = comma + 1;
+        const auto semicolon = range.find(';');
+        const auto tag = trim(range.substr(0, semicolon));
+        const int q =
+            quality(semicolon == std::string_view::npos ? "" : range.substr(semicolon + 1));
+        if (q > 0 && is_valid_tag(tag)) ranked.emplace_back(q, canonical(tag));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::string> tags;
+    for (auto& [q, tag] : ranked) tags.push_back(std::move(tag));
+    return tags;
 }
 
 void add_language_signals(Signals& out, std::string_view accept_language) {

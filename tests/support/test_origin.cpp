@@ -12,6 +12,8 @@
 //   GET  /status/CODE        an empty response with that status
 //   GET  /then-close/MS      answers with keep-alive, then closes the connection after MS
 //   *    /headers            the request's fields, one "name: value" line each
+//   GET  /page/N             an HTML page of about N bytes (cacheable, with an ETag)
+//   GET  /page-gzip          an HTML page that says it is gzip-compressed
 //   POST /count              reads the body piece by piece; answers its length
 //   GET  /connections        how many connections this origin has accepted
 #include <atomic>
@@ -186,6 +188,20 @@ void serve(tcp::socket socket) {
         } else if (target.starts_with("/status/")) {
             http::response<http::empty_body> res{
                 static_cast<http::status>(number_after(target, "/status/")), req.version()};
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        } else if (target.starts_with("/page/") || target == "/page-gzip") {
+            // The body is a page whose end of body the gateway may find; it
+            // is never really compressed, since the gateway must not touch it.
+            std::string page = "<!doctype html><html><head><title>t</title></head><body><p>";
+            const auto filler = target == "/page-gzip" ? 0 : number_after(target, "/page/");
+            page.append(filler, 'x');
+            page += "</p><!-- </body> --></body></html>\n";
+            auto res = small(http::status::ok, req.version(), page);
+            res.set(http::field::content_type, "text/html; charset=utf-8");
+            res.set(http::field::cache_control, "public, max-age=300");
+            res.set(http::field::etag, "\"v1\"");
+            if (target == "/page-gzip") res.set(http::field::content_encoding, "gzip");
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (target.substr(0, target.find('?')) == "/headers") {

@@ -18,6 +18,11 @@ const policy::PolicySet& shipped() {
 }
 
 const consent::KeyRing kRing({{"k1", std::string(32, 'k')}}, "k1");
+
+const consent::UiBundle& shipped_ui() {
+    static const auto ui = consent::UiBundle::load({});
+    return *ui;
+}
 const consent::ConsentState kNothing;
 const auto kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours{9};
 
@@ -36,6 +41,8 @@ consent::EndpointRequest post(std::string_view target, std::string_view body,
             .policy = shipped().find("eu-gdpr"),
             .keys = &kRing,
             .current = &kNothing,
+            .ui = &shipped_ui(),
+            .jurisdiction = "DE",
             .now = kNow};
 }
 
@@ -46,8 +53,9 @@ TEST_CASE("consent: accept all records every purpose and sets a signed, scoped c
         consent::answer_consent_endpoint(post("/__tact/consent", R"({"all": "granted"})"));
     CHECK(r.status == 200);
     REQUIRE(r.record);
-    CHECK(r.action == "give");
-    CHECK(r.record->method == "banner");
+    CHECK(r.action.name == "give");
+    CHECK(r.action.jurisdiction == "DE");
+    CHECK(r.record->method == "api");  // no "shown": not through the banner
     CHECK(r.record->purposes.at("personalization") == Choice::granted);
     CHECK(r.record->purposes.at("necessary") == Choice::granted);
     CHECK(r.set_cookie.starts_with("tact_consent=v1.k1."));
@@ -97,7 +105,7 @@ TEST_CASE("consent: the no-script form records the same and goes back to its pag
 TEST_CASE("consent: withdrawing refuses everything that can be refused") {
     const auto r = consent::answer_consent_endpoint(post("/__tact/consent/withdraw", "{}"));
     REQUIRE(r.record);
-    CHECK(r.action == "withdraw");
+    CHECK(r.action.name == "withdraw");
     for (const auto& [id, choice] : r.record->purposes)
         CHECK(choice == (id == "necessary" ? Choice::granted : Choice::refused));
 }
@@ -172,4 +180,77 @@ TEST_CASE("consent: state, receipt and gpc.json are read with GET") {
     get.method = "DELETE";
     get.target = "/__tact/consent";
     CHECK(consent::answer_consent_endpoint(get).status == 405);
+}
+
+TEST_CASE("consent: a choice on the banner records its language and version") {
+    const auto& german = *shipped_ui().find("de");
+    const std::string body = R"({"all": "granted", "shown": {"language": "de", "ui_version": ")" +
+                             german.version + R"(", "layer": "first"}})";
+    const auto r = consent::answer_consent_endpoint(post("/__tact/consent", body));
+    REQUIRE(r.record);
+    CHECK(r.record->method == "banner");
+    CHECK(r.action.language == "de");
+    CHECK(r.action.ui_version == german.version);
+
+    const std::string later = R"({"all": "refused", "shown": {"language": "de", "ui_version": ")" +
+                              german.version + R"(", "layer": "preferences"}})";
+    CHECK(consent::answer_consent_endpoint(post("/__tact/consent", later)).record->method ==
+          "preferences");
+}
+
+TEST_CASE("consent: a choice made on a banner the gateway no longer serves is refused") {
+    const auto stale = consent::answer_consent_endpoint(post(
+        "/__tact/consent",
+        R"({"all": "granted", "shown": {"language": "de", "ui_version": "0123456789abcdef0123456789abcdef"}})"));
+    CHECK(stale.status == 409);
+    CHECK_FALSE(stale.record);
+    CHECK(stale.body.find("reload the page") != std::string::npos);
+    const auto unknown = consent::answer_consent_endpoint(
+        post("/__tact/consent",
+             R"({"all": "granted", "shown": {"language": "xx", "ui_version": "1"}})"));
+    CHECK(unknown.status == 400);
+    CHECK_FALSE(unknown.record);
+}
+
+TEST_CASE("consent: the no-script form's hidden fields record what it showed") {
+    const auto& persian = *shipped_ui().find("fa");
+    const auto r = consent::answer_consent_endpoint(post(
+        "/__tact/consent", "shown.language=fa&shown.ui_version=" + persian.version + "&all=refused",
+        "application/x-www-form-urlencoded"));
+    REQUIRE(r.record);
+    CHECK(r.record->method == "form");
+    CHECK(r.action.language == "fa");
+    CHECK(r.action.ui_version == persian.version);
+}
+
+TEST_CASE("consent: the state names the banner's language, direction, texts and version") {
+    auto request = post("/__tact/consent", "");
+    request.method = "GET";
+    request.accept_language = "fa-IR, en;q=0.5";
+    const auto state = nlohmann::json::parse(consent::answer_consent_endpoint(request).body);
+    CHECK(state["ui"]["language"] == "fa");
+    CHECK(state["ui"]["dir"] == "rtl");
+    CHECK(state["ui"]["version"] == shipped_ui().find("fa")->version);
+    CHECK(state["ui"]["texts"]["accept_all"] == "پذیرفتن همه");
+    CHECK(state["purposes"][1]["title"] == "شخصی‌سازی");
+    CHECK(state["purposes"][1]["on"] == false);  // opt-in, unanswered: off, not pre-ticked
+    CHECK(state["banner_required"] == true);
+}
+
+TEST_CASE("consent: the banner's script and stylesheet are served, cacheable by version") {
+    auto request = post(consent::kScriptPath, "");
+    request.method = "GET";
+    const std::string versioned =
+        std::string(consent::kScriptPath) + "?v=" + shipped_ui().assets_version();
+    request.target = versioned;
+    auto r = consent::answer_consent_endpoint(request);
+    CHECK(r.status == 200);
+    CHECK(r.content_type == "text/javascript; charset=utf-8");
+    CHECK(r.cache_control == "public, max-age=31536000, immutable");
+    CHECK(r.body == shipped_ui().script());
+    request.target = consent::kStylesheetPath;  // no version: must be revalidated
+    r = consent::answer_consent_endpoint(request);
+    CHECK(r.content_type == "text/css; charset=utf-8");
+    CHECK(r.cache_control == "no-cache");
+    CHECK(r.body.find(".tact-consent") != std::string::npos);
 }

@@ -1,0 +1,128 @@
+#include "consent/ui_bundle.hpp"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "config/config_error.hpp"
+#include "config/located_json.hpp"
+#include "config/object_reader.hpp"
+#include "consent/shipped_ui_files.hpp"
+#include "policy/policy_hash.hpp"
+#include "signals/language_signals.hpp"
+
+namespace tact::consent {
+namespace {
+
+constexpr std::string_view kTranslations = "translations/";
+constexpr std::string_view kDefaultLanguage = "en";
+
+std::string_view shipped(std::string_view name) {
+    for (const auto& file : shipped_ui_files())
+        if (file.name == name) return file.content;
+    throw std::logic_error("consent-ui file missing from the build: " + std::string(name));
+}
+
+UiLanguage read_shipped_language(std::string_view code, std::string_view content) {
+    UiLanguage language{
+        .code = std::string(code), .right_to_left = false, .texts = {}, .version = {}};
+    const auto texts = nlohmann::json::parse(content);  // kept: items() views into it
+    for (const auto& [key, value] : texts.items()) language.texts[key] = value.get<std::string>();
+    return language;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw config::ConfigError(path.string() + ": cannot be read");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// An operator's <language>.json: each key one of the shipped English keys,
+// each value text; keys it leaves out keep the shipped (or English) text.
+void apply_override(const std::filesystem::path& file, UiLanguage& language,
+                    const UiLanguage& english) {
+    const auto doc = config::parse_located_json(read_file(file), file);
+    if (!doc.value.is_object())
+        throw config::ConfigError(file.string() +
+                                  ":1: the file must be one JSON object of texts, e.g. "
+                                  "{\"accept_all\": \"Accept all\"}");
+    config::ObjectReader reader(doc, "", file.string());
+    for (const auto& key : reader.keys()) {
+        if (!english.texts.contains(key))
+            reader.fail(key, "not a text of the banner",
+                        "use one of the keys of consent-ui/translations/en.json");
+        const auto value = reader.string(key, "write the text in quotes");
+        if (key == "dir" && *value != "ltr" && *value != "rtl")
+            reader.fail(key, "must be \"ltr\" or \"rtl\"", "write \"rtl\" for right-to-left");
+        language.texts[key] = *value;
+    }
+}
+
+std::string version_of(const UiLanguage& language, std::string_view script,
+                       std::string_view stylesheet, const std::string& privacy_notice) {
+    const nlohmann::json shown = {{"script", script},
+                                  {"stylesheet", stylesheet},
+                                  {"texts", language.texts},
+                                  {"privacy_notice", privacy_notice}};
+    return policy::canonical_hash(shown).substr(0, 32);
+}
+
+}  // namespace
+
+std::shared_ptr<const UiBundle> UiBundle::load(const config::ConsentUi& settings) {
+    auto bundle = std::make_shared<UiBundle>();
+    bundle->script_ = std::string(shipped("consent.js"));
+    bundle->stylesheet_ = std::string(shipped("consent.css"));
+    bundle->privacy_notice_ = settings.privacy_notice;
+    bundle->assets_version_ =
+        policy::canonical_hash({bundle->script_, bundle->stylesheet_}).substr(0, 16);
+
+    for (const auto& file : shipped_ui_files()) {
+        if (!file.name.starts_with(kTranslations) || !file.name.ends_with(".json")) continue;
+        const auto code =
+            file.name.substr(kTranslations.size(), file.name.size() - kTranslations.size() - 5);
+        bundle->languages_.emplace(std::string(code), read_shipped_language(code, file.content));
+    }
+    const UiLanguage english = bundle->languages_.at(std::string(kDefaultLanguage));
+    if (settings.texts) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(*settings.texts, ec))
+            throw config::ConfigError(settings.texts->string() +
+                                      ": consent.ui.texts must be a folder of <language>.json "
+                                      "files (e.g. de.json)");
+        for (const auto& entry : std::filesystem::directory_iterator(*settings.texts)) {
+            if (entry.path().extension() != ".json") continue;
+            auto code = entry.path().stem().string();  // "pt-BR" is found as "pt-br"
+            for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            auto [it, added] = bundle->languages_.try_emplace(code);
+            if (added) it->second = english;  // a new language starts from English
+            it->second.code = code;
+            apply_override(entry.path(), it->second, english);
+        }
+    }
+    for (auto& [code, language] : bundle->languages_) {
+        language.right_to_left = language.texts["dir"] == "rtl";
+        language.version =
+            version_of(language, bundle->script_, bundle->stylesheet_, bundle->privacy_notice_);
+    }
+    return bundle;
+}
+
+const UiLanguage* UiBundle::find(std::string_view code) const {
+    const auto it = languages_.find(code);
+    return it == languages_.end() ? nullptr : &it->second;
+}
+
+const UiLanguage& UiBundle::language_for(std::string_view accept_language) const {
+    for (auto tag : signals::accepted_languages(accept_language)) {
+        for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (const auto* exact = find(tag)) return *exact;
+        if (const auto* primary = find(std::string_view(tag).substr(0, tag.find('-'))))
+            return *primary;
+    }
+    return *find(kDefaultLanguage);
+}
+
+}  // namespace tact::consent

@@ -1,0 +1,91 @@
+#include "personalize/rewritable_page.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "signals/ascii.hpp"
+
+namespace tact::personalize {
+namespace {
+
+namespace http = boost::beast::http;
+
+std::string lowered(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = signals::ascii_lower(c);
+    return out;
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+std::vector<std::string_view> comma_list(std::string_view value) {
+    std::vector<std::string_view> items;
+    for (std::size_t at = 0; at <= value.size();) {
+        const auto comma = std::min(value.find(',', at), value.size());
+        if (const auto item = trimmed(value.substr(at, comma - at)); !item.empty())
+            items.push_back(item);
+        at = comma + 1;
+    }
+    return items;
+}
+
+// '<' and '>' are the bytes 0x3C and 0x3E only in charsets that keep ASCII
+// as it is. Without a charset the page is UTF-8 or windows-1252 (WHATWG
+// encoding sniffing), both of which do.
+bool ascii_compatible(const std::string& content_type) {
+    const auto at = content_type.find("charset=");
+    if (at == std::string::npos) return true;
+    auto charset = trimmed(std::string_view(content_type).substr(at + 8));
+    charset = charset.substr(0, charset.find(';'));
+    if (charset.size() >= 2 && charset.front() == '"')
+        charset = charset.substr(1, charset.size() - 2);
+    return charset == "utf-8" || charset == "utf8" || charset == "us-ascii" ||
+           charset.starts_with("iso-8859-") || charset.starts_with("windows-125");
+}
+
+}  // namespace
+
+bool is_rewritable_page(const http::response_header<>& head) {
+    if (head.result() != http::status::ok) return false;
+    const auto type = lowered(head[http::field::content_type]);
+    if (!type.starts_with("text/html")) return false;
+    const auto encoding = lowered(trimmed(head[http::field::content_encoding]));
+    if (!encoding.empty() && encoding != "identity") return false;
+    return ascii_compatible(type);
+}
+
+void make_private(http::response_header<>& head) {
+    std::string cache_control = "private";
+    bool no_store = false;
+    for (const auto directive : comma_list(head[http::field::cache_control])) {
+        const auto name = lowered(directive.substr(0, directive.find('=')));
+        if (name == "public" || name == "private" || name == "s-maxage" ||
+            name == "proxy-revalidate")
+            continue;  // directives for shared caches, which must not store this page
+        no_store = no_store || name == "no-store";
+        cache_control += ", ";
+        cache_control += directive;
+    }
+    head.set(http::field::cache_control, no_store ? cache_control.substr(9) : cache_control);
+
+    if (const auto etag = head[http::field::etag]; !etag.empty() && !etag.starts_with("W/"))
+        head.set(http::field::etag, "W/" + std::string(etag));
+
+    std::string vary(head[http::field::vary]);
+    const auto present = lowered(vary);
+    for (const std::string_view by : {"Accept-Language", "Cookie"}) {
+        bool listed = present == "*";
+        for (const auto item : comma_list(present)) listed = listed || item == lowered(by);
+        if (listed) continue;
+        if (!vary.empty()) vary += ", ";
+        vary += by;
+    }
+    head.set(http::field::vary, vary);
+}
+
+}  // namespace tact::personalize

@@ -1,0 +1,19 @@
+// Which origin responses step 8 may rewrite, and how a rewritten response
+// is kept out of shared caches.
+#pragma once
+
+#include <boost/beast/http/message.hpp>
+
+namespace tact::personalize {
+
+// A complete (200) HTML page in an ASCII-compatible charset, not compressed:
+// its bytes can be scanned for tags as they are. Everything else passes
+// through untouched.
+bool is_rewritable_page(const boost::beast::http::response_header<>& head);
+
+// The page now differs by visitor (banner state, language): a shared cache
+// must not store it (Cache-Control private, keeping max-age), its ETag no
+// longer names the origin's bytes (weakened), and it varies by what chose it.
+void make_private(boost::beast::http::response_header<>& head);
+
+}  // namespace tact::personalize

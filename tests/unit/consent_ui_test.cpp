@@ -1,0 +1,194 @@
+// The banner as served: shipped languages, operator overrides with their
+// errors, language choice, versions, the no-script form, and the cache
+// headers of a page the banner was added to.
+#include <boost/beast/http/message.hpp>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "config/config_error.hpp"
+#include "consent/noscript_form.hpp"
+#include "consent/ui_bundle.hpp"
+#include "personalize/rewritable_page.hpp"
+#include "policy/policy_loader.hpp"
+
+using namespace tact;
+
+namespace {
+
+namespace http = boost::beast::http;
+
+const policy::PolicySet& shipped_policies() {
+    static const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
+    return set;
+}
+
+struct TextsFolder {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("tact-texts-" + std::to_string(::getpid()));
+    TextsFolder() { std::filesystem::create_directories(path); }
+    ~TextsFolder() { std::filesystem::remove_all(path); }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name) << text;
+    }
+};
+
+std::string load_error(const config::ConsentUi& settings) {
+    try {
+        (void)consent::UiBundle::load(settings);
+    } catch (const config::ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("consent-ui: six languages ship, two of them right-to-left, each with its version") {
+    const auto ui = consent::UiBundle::load({});
+    for (const auto* code : {"en", "de", "fr", "es", "fa", "ar"}) {
+        INFO(code);
+        const auto* language = ui->find(code);
+        REQUIRE(language);
+        CHECK(language->version.size() == 32);
+        CHECK(language->right_to_left == (std::string(code) == "fa" || std::string(code) == "ar"));
+        // Every language has every text English has.
+        for (const auto& [key, text] : ui->find("en")->texts) CHECK(language->texts.contains(key));
+    }
+    CHECK(ui->find("fa")->version != ui->find("ar")->version);
+}
+
+TEST_CASE("consent-ui: the visitor's best accepted language that the banner has") {
+    const auto ui = consent::UiBundle::load({});
+    CHECK(ui->language_for("fa-IR,fa;q=0.9,en;q=0.5").code == "fa");
+    CHECK(ui->language_for("de;q=0.1, ar").code == "ar");
+    CHECK(ui->language_for("pt-BR, es;q=0.4").code == "es");
+    CHECK(ui->language_for("pt-BR").code == "en");
+    CHECK(ui->language_for("").code == "en");
+    CHECK(ui->language_for("fr;q=0, de").code == "de");  // q=0: not acceptable
+}
+
+TEST_CASE("consent-ui: an operator's texts replace the shipped ones and change the version") {
+    TextsFolder folder;
+    folder.write("de.json", R"({"accept_all": "Alles klar"})");
+    folder.write("pt-BR.json", R"({"accept_all": "Aceitar tudo", "dir": "ltr"})");
+    const auto shipped = consent::UiBundle::load({});
+    const auto ui = consent::UiBundle::load({.texts = folder.path, .privacy_notice = "/privacy"});
+    CHECK(ui->find("de")->texts.at("accept_all") == "Alles klar");
+    CHECK(ui->find("de")->texts.at("reject_all") == "Alle ablehnen");  // not overridden
+    CHECK(ui->find("de")->version != shipped->find("de")->version);
+    CHECK(ui->language_for("pt-BR").texts.at("accept_all") == "Aceitar tudo");
+    CHECK(ui->language_for("pt-BR").texts.at("reject_all") == "Reject all");  // from English
+    CHECK(ui->privacy_notice() == "/privacy");
+}
+
+TEST_CASE("consent-ui: a bad texts file names its file, line, key and the fix") {
+    TextsFolder folder;
+    folder.write("de.json", "{\n  \"accept_all\": \"Ja\",\n  \"acept_all\": \"Ja\"\n}\n");
+    auto error = load_error({.texts = folder.path, .privacy_notice = ""});
+    CHECK(error.find("de.json:3") != std::string::npos);
+    CHECK(error.find("\"acept_all\"") != std::string::npos);
+    CHECK(error.find("en.json") != std::string::npos);  // where the keys are listed
+
+    folder.write("de.json", "{\n  \"dir\": \"up\"\n}\n");
+    error = load_error({.texts = folder.path, .privacy_notice = ""});
+    CHECK(error.find("de.json:2") != std::string::npos);
+    CHECK(error.find("\"ltr\" or \"rtl\"") != std::string::npos);
+
+    folder.write("de.json", "{\n  \"title\": 7\n}\n");
+    CHECK(load_error({.texts = folder.path, .privacy_notice = ""}).find("de.json:2") !=
+          std::string::npos);
+    CHECK(load_error({.texts = folder.path / "missing", .privacy_notice = ""})
+              .find("must be a folder") != std::string::npos);
+}
+
+TEST_CASE(
+    "consent-ui: the no-script form posts the same choices, escaped, in the visitor's language") {
+    const auto ui =
+        consent::UiBundle::load({.texts = std::nullopt, .privacy_notice = "/p?a=1&b=\"2\""});
+    const auto& policy = *shipped_policies().find("eu-gdpr");
+    const auto& persian = *ui->find("fa");
+    const auto html = consent::noscript_form(persian, ui->privacy_notice(), policy, {}, true);
+    CHECK(html.starts_with("<noscript><div class=\"tact-noscript\" lang=\"fa\" dir=\"rtl\">"));
+    CHECK(html.find("<section class=\"tact-noscript-panel\"") != std::string::npos);  // open
+    CHECK(html.find("name=\"all\" value=\"granted\">پذیرفتن همه</button>") != std::string::npos);
+    CHECK(html.find("name=\"all\" value=\"refused\">رد همه</button>") != std::string::npos);
+    CHECK(html.find("name=\"shown.ui_version\" value=\"" + persian.version + "\"") !=
+          std::string::npos);
+    CHECK(html.find("name=\"purpose.analytics\" value=\"granted\">") !=
+          std::string::npos);  // unticked
+    CHECK(html.find("name=\"purpose.necessary\" value=\"granted\" checked disabled>") !=
+          std::string::npos);
+    CHECK(html.find("href=\"/p?a=1&amp;b=&quot;2&quot;\"") != std::string::npos);
+
+    consent::ConsentState answered;
+    answered.receipt_id = "00112233445566778899aabbccddeeff";
+    answered.purposes = {{"analytics", consent::Choice::granted}};
+    const auto later = consent::noscript_form(*ui->find("en"), "", policy, answered, false);
+    CHECK(
+        later.find("<details class=\"tact-noscript-panel\"><summary>Privacy settings</summary>") !=
+        std::string::npos);
+    CHECK(later.find("name=\"purpose.analytics\" value=\"granted\" checked>") != std::string::npos);
+    CHECK(later.find(answered.receipt_id) != std::string::npos);
+    CHECK(consent::escape_html("<a href='x'>&</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+TEST_CASE("rewritable page: only whole, uncompressed HTML in an ASCII-compatible charset") {
+    struct Case {
+        http::status status;
+        const char* type;
+        const char* encoding;
+        bool rewritable;
+    };
+    const Case cases[] = {
+        {http::status::ok, "text/html; charset=utf-8", "", true},
+        {http::status::ok, "TEXT/HTML", "", true},
+        {http::status::ok, "text/html;charset=\"ISO-8859-1\"", "identity", true},
+        {http::status::ok, "text/html; charset=windows-1252", "", true},
+        {http::status::ok, "text/html; charset=utf-16", "", false},
+        {http::status::ok, "text/html; charset=shift_jis", "", false},
+        {http::status::ok, "text/html", "gzip", false},
+        {http::status::ok, "application/json", "", false},
+        {http::status::ok, "", "", false},
+        {http::status::partial_content, "text/html", "", false},
+        {http::status::not_found, "text/html", "", false},
+    };
+    for (const auto& c : cases) {
+        INFO(c.type << " / " << c.encoding);
+        http::response_header<> head;
+        head.result(c.status);
+        if (*c.type) head.set(http::field::content_type, c.type);
+        if (*c.encoding) head.set(http::field::content_encoding, c.encoding);
+        CHECK(personalize::is_rewritable_page(head) == c.rewritable);
+    }
+}
+
+TEST_CASE("rewritable page: a page made for one visitor is kept out of shared caches") {
+    struct Case {
+        const char* cache_control;
+        const char* vary;
+        const char* etag;
+        const char* want_cache_control;
+        const char* want_vary;
+        const char* want_etag;
+    };
+    const Case cases[] = {
+        {"public, max-age=600, s-maxage=3600", "", "\"abc\"", "private, max-age=600",
+         "Accept-Language, Cookie", "W/\"abc\""},
+        {"", "Accept-Encoding", "W/\"x\"", "private", "Accept-Encoding, Accept-Language, Cookie",
+         "W/\"x\""},
+        {"no-store", "cookie", "", "no-store", "cookie, Accept-Language", ""},
+        {"private, no-cache", "*", "", "private, no-cache", "*", ""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.cache_control);
+        http::response_header<> head;
+        if (*c.cache_control) head.set(http::field::cache_control, c.cache_control);
+        if (*c.vary) head.set(http::field::vary, c.vary);
+        if (*c.etag) head.set(http::field::etag, c.etag);
+        personalize::make_private(head);
+        CHECK(head[http::field::cache_control] == c.want_cache_control);
+        CHECK(head[http::field::vary] == c.want_vary);
+        CHECK(head[http::field::etag] == c.want_etag);
+    }
+}
