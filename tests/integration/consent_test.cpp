@@ -128,3 +128,76 @@ TEST_CASE("a choice made through the endpoint is logged durably, then set, then 
     CHECK(gpc["gpc"] == true);
     CHECK(gw.origin_log().empty());  // none of this reached the origin
 }
+
+TEST_CASE("the banner goes into HTML pages before </body>, and only there") {
+    TempDir keys;
+    GatewayFixture gw(consent_config((keys / "k.key").string()));
+    const std::string eu = "X-Forwarded-For: 192.0.2.10\r\nAccept: text/html\r\n";
+
+    RawClient client(gw.port());
+    client.send(get("/page/200000", eu + "Accept-Language: ar\r\n"));
+    auto page = client.read_response();
+    REQUIRE(page);
+    CHECK(page->complete);
+    CHECK(page->header("transfer-encoding") == "chunked");  // the page grew: no length
+    CHECK(page->header("content-length").empty());
+    CHECK(page->header("cache-control") == "private, max-age=300");
+    CHECK(page->header("etag") == "W/\"v1\"");
+    CHECK(page->header("vary") == "Accept-Language, Cookie");
+    const auto script = page->body.find("<script src=\"/__tact/ui/consent.js?v=");
+    const auto end_of_body = page->body.rfind("</body>");
+    REQUIRE(script != std::string::npos);
+    CHECK(script < end_of_body);
+    CHECK(page->body.find("<!-- </body> -->") < script);  // not the one in the comment
+    CHECK(page->body.find("<noscript><div class=\"tact-noscript\" lang=\"ar\" dir=\"rtl\">") !=
+          std::string::npos);
+    CHECK(page->body.find(std::string(200000, 'x')) != std::string::npos);  // the page, whole
+
+    // The same connection goes on: the chunked page was framed right.
+    client.send(get("/page/10", eu));
+    auto second = client.read_response();
+    REQUIRE(second);
+    CHECK(second->body.find("lang=\"en\"") != std::string::npos);
+
+    // The script it names is served from the site's own origin.
+    const auto src_end = page->body.find('"', script + 13);
+    const auto src = page->body.substr(script + 13, src_end - script - 13);
+    client.send(get(src, ""));
+    auto asset = client.read_response();
+    REQUIRE(asset);
+    CHECK(asset->status == 200);
+    CHECK(asset->header("content-type") == "text/javascript; charset=utf-8");
+    CHECK(asset->header("cache-control") == "public, max-age=31536000, immutable");
+}
+
+TEST_CASE("responses that are not plain HTML pages pass through untouched") {
+    TempDir keys;
+    GatewayFixture gw(consent_config((keys / "k.key").string()));
+    const std::string eu = "X-Forwarded-For: 192.0.2.10\r\nAccept: text/html\r\n";
+
+    RawClient client(gw.port());
+    client.send(get("/page-gzip", eu));  // compressed: left as it is
+    auto compressed = client.read_response();
+    REQUIRE(compressed);
+    CHECK(compressed->header("content-encoding") == "gzip");
+    CHECK(compressed->header("cache-control") == "public, max-age=300");
+    CHECK(compressed->body.find("__tact") == std::string::npos);
+    CHECK(std::to_string(compressed->body.size()) == compressed->header("content-length"));
+
+    client.send(get("/bytes/5000", eu));  // not HTML
+    auto bytes = client.read_response();
+    REQUIRE(bytes);
+    CHECK(bytes->header("content-length") == "5000");
+    CHECK(bytes->body.size() == 5000);
+
+    // A page request asks the origin for the page uncompressed, so that the
+    // banner can be added; other requests keep the client's Accept-Encoding.
+    client.send(get("/headers", eu + "Accept-Encoding: gzip, br\r\n"));
+    auto page_request = client.read_response();
+    REQUIRE(page_request);
+    CHECK(page_request->body.find("Accept-Encoding: identity\n") != std::string::npos);
+    client.send(get("/headers", "X-Forwarded-For: 192.0.2.10\r\nAccept-Encoding: gzip, br\r\n"));
+    auto other = client.read_response();
+    REQUIRE(other);
+    CHECK(other->body.find("Accept-Encoding: gzip, br\n") != std::string::npos);
+}
