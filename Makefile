@@ -11,9 +11,9 @@ PACKAGES := build-essential cmake ninja-build ccache pkg-config openssl \
             libboost-dev libssl-dev nlohmann-json3-dev catch2 \
             libmaxminddb-dev libhowardhinnant-date-dev libicu-dev zlib1g-dev libbrotli-dev \
             libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3 python3-jsonschema \
-            tzdata
+            tzdata chromium chromium-driver
 
-.PHONY: deps build build-asan run test bench tidy format fuzz clean
+.PHONY: deps browser-deps build build-asan run test bench tidy format fuzz clean
 
 deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -21,6 +21,12 @@ deps:
 	  echo "Installing missing packages:" $$missing; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# The browser tests' driver, playwright-core, from npm at the version in
+# tests/browser/package-lock.json (Node.js from Debian if the machine has none).
+browser-deps: deps
+	@command -v node >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 build: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
@@ -36,7 +42,7 @@ run: build
 	$(BUILD)/gateway/tact serve -c $(DEMO_CONFIG)
 
 # Every test runs in both builds; a build that finds no test fails.
-test: build build-asan
+test: build build-asan browser-deps
 	cd $(BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure --no-tests=error -j $(JOBS)
 

@@ -138,7 +138,8 @@
 
   function purposeSwitch(purpose) {
     const id = 'tact-purpose-' + purpose.id;
-    const on = purpose.required || purpose.state === 'granted';
+    // As it counts now: under opt-out an unanswered purpose is on until refused.
+    const on = purpose.required || purpose.on;
     return el('div', { class: 'tact-purpose' },
       el('input', {
         type: 'checkbox', role: 'switch', id, name: purpose.id,
@@ -169,7 +170,7 @@
       }
       return { purposes };
     };
-    const anyGranted = state.purposes.some((p) => !p.required && p.state === 'granted');
+    const anyGranted = state.purposes.some((p) => !p.required && p.on);
     return el('div', { class: 'tact-layer' },
       el('fieldset', { class: 'tact-purposes' },
         el('legend', {}, t('preferences_title')), ...switches),

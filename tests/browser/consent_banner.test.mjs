@@ -1,0 +1,348 @@
+// Browser tests of the consent banner: headless Debian Chromium, driven by
+// playwright-core, against the demo site behind a real gateway on loopback.
+//
+//   TACT_BINARY=build/gateway/tact TACT_TEST_GEOIP_DIR=build/geoip/testdata \
+//   TACT_BROWSER_ARTIFACTS=build/browser-artifacts node --test consent_banner.test.mjs
+//
+// The visitor's place comes from X-Forwarded-For (the gateway trusts
+// loopback as a proxy here), their language from the browser's locale.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const binary = process.env.TACT_BINARY;
+const geoipDir = process.env.TACT_TEST_GEOIP_DIR;
+const artifacts = process.env.TACT_BROWSER_ARTIFACTS || join(tmpdir(), 'tact-browser-artifacts');
+
+// Test addresses of the bundled GeoIP test database.
+const GERMANY = '192.0.2.10';
+const CALIFORNIA = '192.0.2.130';
+
+// ctest runs one scenario per process (TACT_BROWSER_TEST=its name); a name
+// that matches none fails rather than passing with nothing run.
+const only = process.env.TACT_BROWSER_TEST;
+const declared = [];
+function scenario(name, body) {
+  declared.push(name);
+  if (!only || only === name) test(name, body);
+}
+
+let gateway;
+let browser;
+let workDir;
+let base;
+
+// A port from below the ephemeral range that nothing listens on now.
+function freePort() {
+  const candidate = 20000 + Math.floor(Math.random() * 10000);
+  return new Promise((resolvePort) => {
+    const probe = createServer();
+    probe.once('error', () => resolvePort(freePort()));
+    probe.listen(candidate, '127.0.0.1', () => probe.close(() => resolvePort(candidate)));
+  });
+}
+
+async function startGateway() {
+  const [port, originPort, adminPort] = [await freePort(), await freePort(), await freePort()];
+  const config = {
+    listen: { address: '127.0.0.1', port },
+    upstream: { host: '127.0.0.1', port: originPort },
+    demo_origin: { address: '127.0.0.1', port: originPort, root: join(repo, 'demo/site') },
+    admin: { address: '127.0.0.1', port: adminPort },
+    access_log: { path: join(workDir, 'access.log') },
+    geoip: { database: join(geoipDir, 'test-city.mmdb') },
+    trusted_proxies: ['127.0.0.0/8'],
+    policies: { directory: join(repo, 'policies') },
+    consent: {
+      keys: [{ id: 'browser-test', file: join(workDir, 'consent.key') }],
+      sign_with: 'browser-test',
+      generate_missing_keys: true,
+      log: join(workDir, 'consent.log'),
+      ui: { privacy_notice: '/privacy.html' },
+    },
+  };
+  const configFile = join(workDir, 'tact.json');
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  const child = spawn(binary, ['serve', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let waited = 0; waited < 15000; waited += 100) {
+    if (child.exitCode !== null) throw new Error(`the gateway stopped: ${stderr}`);
+    try {
+      const response = await fetch(url + '/.well-known/gpc.json');
+      if (response.ok) return { child, url };
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the gateway did not answer within 15 s: ${stderr}`);
+}
+
+before(async () => {
+  assert.ok(binary, 'set TACT_BINARY to the tact binary');
+  assert.ok(geoipDir, 'set TACT_TEST_GEOIP_DIR to the test GeoIP databases');
+  workDir = mkdtempSync(join(tmpdir(), 'tact-browser-'));
+  mkdirSync(artifacts, { recursive: true });
+  for (let attempt = 0; !gateway; ++attempt) {
+    try {
+      gateway = await startGateway();
+    } catch (error) {
+      if (attempt === 2) throw error; // a port taken between the probe and the bind
+    }
+  }
+  base = gateway.url;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (gateway) gateway.child.kill('SIGTERM');
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+// A fresh visitor (new context: no cookies) from `address`, speaking `locale`.
+async function visitor({ address = GERMANY, locale = 'en-US', headers = {}, javaScript = true } = {}) {
+  const context = await browser.newContext({
+    locale,
+    javaScriptEnabled: javaScript,
+    extraHTTPHeaders: { 'X-Forwarded-For': address, ...headers },
+    viewport: { width: 1000, height: 700 },
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function consentCookie(context) {
+  return (await context.cookies()).find((c) => c.name === 'tact_consent');
+}
+
+// What the gateway now reads of this visitor: the consent state and, per
+// purpose, whether it counts ("on") for what the next page may use.
+async function stateSeenByGateway(context) {
+  const response = await context.request.get(base + '/__tact/consent');
+  assert.equal(response.status(), 200);
+  const state = await response.json();
+  return Object.fromEntries(state.purposes.map((p) => [p.id, p.on]));
+}
+
+async function decisionOfNextPage(context) {
+  const response = await context.request.get(base + '/__tact/visit');
+  return (await response.json()).decision;
+}
+
+function consentLog() {
+  return readFileSync(join(workDir, 'consent.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+}
+
+function lastRecordOf(receipt) {
+  return consentLog().filter((r) => r.receipt === receipt).pop();
+}
+
+async function receiptOf(page) {
+  const response = await page.context().request.get(base + '/__tact/consent/receipt');
+  return (await response.json()).receipt;
+}
+
+scenario('an EU visitor sees the banner, with Accept all, Reject all and Choose alike', async () => {
+  const { context, page } = await visitor();
+  await page.goto(base + '/');
+  const dialog = page.getByRole('dialog', { name: 'Your privacy choices' });
+  await dialog.waitFor();
+  assert.equal(await dialog.getAttribute('aria-modal'), 'true');
+  const buttons = ['Accept all', 'Reject all', 'Choose'].map((name) => dialog.getByRole('button', { name }));
+  const boxes = await Promise.all(buttons.map((b) => b.boundingBox()));
+  const styles = await Promise.all(buttons.map((b) => b.evaluate((node) => {
+    const s = getComputedStyle(node);
+    return [s.backgroundColor, s.color, s.fontSize, s.fontWeight, s.borderColor].join('|');
+  })));
+  assert.equal(new Set(styles).size, 1, 'no choice is styled to stand out');
+  assert.ok(boxes.every((b) => Math.abs(b.height - boxes[0].height) < 1), 'all three are the same height');
+  assert.ok(await dialog.evaluate((node) => node.contains(document.activeElement)), 'focus moved into the dialog');
+  assert.equal(await dialog.getByRole('link', { name: 'Privacy notice' }).getAttribute('href'), '/privacy.html');
+  assert.equal(await consentCookie(context), undefined, 'nothing is set before a choice');
+  await page.screenshot({ path: join(artifacts, 'banner-en.png') });
+  await context.close();
+});
+
+scenario('Reject all records a refusal, sets the cookie and the next page uses no consent', async () => {
+  const { context, page } = await visitor();
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'Reject all' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  const cookie = await consentCookie(context);
+  assert.ok(cookie, 'the choice is remembered');
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, 'Lax');
+  assert.deepEqual(await stateSeenByGateway(context),
+    { necessary: true, personalization: false, analytics: false, advertising: false });
+  const decision = await decisionOfNextPage(context);
+  assert.equal(decision.consent.purposes.personalization, 'refused');
+  const record = lastRecordOf(await receiptOf(page));
+  assert.equal(record.method, 'banner');
+  assert.equal(record.language, 'en');
+  assert.equal(record.ui_version.length, 32);
+  await page.goto(base + '/product.html');  // the refusal is not asked again
+  await page.getByRole('button', { name: 'Privacy settings' }).waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  await context.close();
+});
+
+scenario('Accept all grants every purpose for the next page', async () => {
+  const { context, page } = await visitor();
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.deepEqual(await stateSeenByGateway(context),
+    { necessary: true, personalization: true, analytics: true, advertising: true });
+  const decision = await decisionOfNextPage(context);
+  assert.equal(decision.consent.purposes.personalization, 'granted');
+  await context.close();
+});
+
+scenario('Choose grants only the purpose switched on', async () => {
+  const { context, page } = await visitor();
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'Choose' }).click();
+  const analytics = page.getByRole('switch', { name: 'Analytics' });
+  assert.equal(await analytics.isChecked(), false, 'nothing is pre-ticked');
+  assert.equal(await page.getByRole('switch', { name: /Strictly necessary/ }).isDisabled(), true);
+  await analytics.check();
+  await page.getByRole('button', { name: 'Save my choices' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.deepEqual(await stateSeenByGateway(context),
+    { necessary: true, personalization: false, analytics: true, advertising: false });
+  assert.equal(lastRecordOf(await receiptOf(page)).method, 'preferences');
+  await context.close();
+});
+
+scenario('Privacy settings withdraws a consent as easily as it was given', async () => {
+  const { context, page } = await visitor();
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await page.goto(base + '/search.html');
+  await page.getByRole('button', { name: 'Privacy settings' }).click();
+  const dialog = page.getByRole('dialog');
+  assert.equal(await dialog.getByRole('switch', { name: 'Personalization' }).isChecked(), true);
+  const receipt = await receiptOf(page);
+  assert.ok((await dialog.textContent()).includes(receipt), 'the receipt id is shown');
+  assert.equal(await dialog.getByRole('link', { name: 'Download receipt' }).getAttribute('href'),
+    '/__tact/consent/receipt');
+  await dialog.getByRole('button', { name: 'Withdraw all consent' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.deepEqual(await stateSeenByGateway(context),
+    { necessary: true, personalization: false, analytics: false, advertising: false });
+  const withdrawn = consentLog().filter((r) => r.action === 'withdraw');
+  assert.ok(withdrawn.length >= 1);
+  assert.equal(withdrawn.pop().purposes.personalization, 'refused');
+  await context.close();
+});
+
+scenario('the banner can be answered with the keyboard alone, and Escape refuses', async () => {
+  const { context, page } = await visitor();
+  await page.goto(base + '/');
+  await page.getByRole('dialog').waitFor();
+  const focused = () => page.evaluate(() => document.activeElement.textContent);
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Accept all');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'the focus is visible');
+  await page.keyboard.press('Shift+Tab');  // focus stays in the dialog: wraps to its last control
+  assert.ok(await page.evaluate(() => document.querySelector('[role=dialog]').contains(document.activeElement)));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Reject all');
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.equal((await stateSeenByGateway(context)).personalization, false);
+  await context.close();
+
+  const second = await visitor();
+  await second.page.goto(base + '/');
+  await second.page.getByRole('dialog').waitFor();
+  await second.page.keyboard.press('Escape');
+  await second.page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.ok(await consentCookie(second.context), 'Escape recorded the least permissive choice');
+  assert.deepEqual(await stateSeenByGateway(second.context),
+    { necessary: true, personalization: false, analytics: false, advertising: false });
+  await second.context.close();
+});
+
+// Persian and Arabic: right-to-left, mirrored, and recorded in their language.
+async function rightToLeftBanner(language, locale, title) {
+  const { context, page } = await visitor({ locale });
+  await page.goto(base + '/');
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.waitFor();
+  const root = page.locator('.tact-consent');
+  assert.equal(await root.getAttribute('dir'), 'rtl');
+  assert.equal(await root.getAttribute('lang'), language);
+  assert.equal(await dialog.evaluate((node) => getComputedStyle(node).direction), 'rtl');
+  // Mirrored: the first button sits to the right of the second.
+  const buttons = dialog.locator('.tact-actions button');
+  const [first, second] = [await buttons.nth(0).boundingBox(), await buttons.nth(1).boundingBox()];
+  assert.ok(first.x > second.x, 'the buttons run right to left');
+  await page.screenshot({ path: join(artifacts, `banner-${language}.png`) });
+  await buttons.nth(0).click();  // Accept all, in this language
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(lastRecordOf(await receiptOf(page)).language, language);
+  await context.close();
+}
+
+scenario('the Persian banner is right-to-left and its choice is recorded in Persian', () =>
+  rightToLeftBanner('fa', 'fa-IR', 'انتخاب‌های حریم خصوصی شما'));
+
+scenario('the Arabic banner is right-to-left and its choice is recorded in Arabic', () =>
+  rightToLeftBanner('ar', 'ar-EG', 'خيارات الخصوصية الخاصة بك'));
+
+scenario('a Californian with Global Privacy Control gets no blocking banner and the opt-out', async () => {
+  const { context, page } = await visitor({ address: CALIFORNIA, headers: { 'Sec-GPC': '1' } });
+  await page.goto(base + '/');
+  const choices = page.getByRole('button', { name: 'Your privacy choices' });
+  await choices.waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 0, 'nothing blocks the page');
+  const effective = await stateSeenByGateway(context);
+  assert.equal(effective.advertising, false, 'GPC opted out of sale and sharing');
+  assert.equal(effective.personalization, true, 'opt-out: the rest stays on until refused');
+  await choices.click();
+  const dialog = page.getByRole('dialog');
+  assert.ok((await dialog.textContent()).includes('Global Privacy Control'), 'the banner says GPC was honoured');
+  assert.equal(await dialog.getByRole('switch', { name: 'Advertising' }).isChecked(), false);
+  assert.equal(await dialog.getByRole('switch', { name: 'Personalization' }).isChecked(), true);
+  await page.screenshot({ path: join(artifacts, 'choices-us-ca-gpc.png') });
+  await context.close();
+});
+
+scenario('without JavaScript the no-script form records the choice and returns to the page', async () => {
+  const { context, page } = await visitor({ javaScript: false });
+  await page.goto(base + '/product.html');
+  const panel = page.locator('section.tact-noscript-panel');
+  await panel.waitFor();
+  await panel.getByRole('button', { name: 'Reject all' }).click();
+  await page.waitForURL(base + '/product.html');
+  assert.ok(await consentCookie(context), 'the 303 answer set the cookie');
+  assert.equal(await page.locator('section.tact-noscript-panel').count(), 0, 'not asked again');
+  assert.equal(await page.locator('details.tact-noscript-panel').count(), 1, 'settings stay reachable');
+  assert.deepEqual(await stateSeenByGateway(context),
+    { necessary: true, personalization: false, analytics: false, advertising: false });
+  assert.equal(lastRecordOf(await receiptOf(page)).method, 'form');
+  await context.close();
+});
+
+if (only && !declared.includes(only)) {
+  test(`the scenario "${only}" exists`, () => assert.fail(`no scenario is named "${only}"`));
+}
