@@ -282,6 +282,50 @@ scenario('the banner can be answered with the keyboard alone, and Escape refuses
   await second.context.close();
 });
 
+// WCAG 2.1 relative luminance and contrast ratio of two computed colours.
+function contrast(foreground, background) {
+  const luminance = (css) => {
+    const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [luminance(foreground), luminance(background)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+
+scenario('the banner meets WCAG AA contrast in the light and the dark scheme', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page } = await visitor();
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await page.goto(base + '/');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.getByRole('button', { name: 'Choose' }).click();
+    const colours = await page.evaluate(() => {
+      const style = (selector) => getComputedStyle(document.querySelector(selector));
+      const button = style('.tact-dialog .tact-button');
+      const dialogStyle = style('.tact-dialog');
+      return {
+        text: [dialogStyle.color, dialogStyle.backgroundColor],
+        description: [style('.tact-description').color, dialogStyle.backgroundColor],
+        button: [button.color, button.backgroundColor],
+        animation: dialogStyle.animationName,
+      };
+    });
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineColor);
+    const background = colours.text[1];
+    assert.ok(contrast(...colours.text) >= 4.5, `${colorScheme}: text ${contrast(...colours.text)}`);
+    assert.ok(contrast(...colours.description) >= 4.5, `${colorScheme}: descriptions`);
+    assert.ok(contrast(...colours.button) >= 4.5, `${colorScheme}: buttons`);
+    assert.ok(contrast(ring, background) >= 3, `${colorScheme}: focus ring ${contrast(ring, background)}`);
+    assert.equal(colours.animation, 'none', 'no motion when reduced motion is asked for');
+    await context.close();
+  }
+});
+
 // Persian and Arabic: right-to-left, mirrored, and recorded in their language.
 async function rightToLeftBanner(language, locale, title) {
   const { context, page } = await visitor({ locale });

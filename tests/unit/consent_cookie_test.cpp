@@ -195,3 +195,18 @@ TEST_CASE("step 3: a valid cookie's choices decide, a tampered one counts as non
     CHECK_FALSE(none.consent_cookie_rejected);
     CHECK(none.decision.find_withheld("geo.city"));
 }
+
+TEST_CASE("Global Privacy Control counts only as Sec-GPC: 1, exactly") {
+    const std::pair<const char*, bool> cases[] = {
+        {"1", true},   {"0", false},  {"11", false},  {"true", false},
+        {"1 ", false}, {" 1", false}, {"1,1", false}, {"", false},
+    };
+    for (const auto& [value, honoured] : cases) {
+        INFO("Sec-GPC: [" << value << "]");
+        boost::beast::http::request_header<> request;
+        request.set("Sec-GPC", value);
+        CHECK(consent::read_consent(request, nullptr, nullptr, kNow).state.gpc == honoured);
+    }
+    boost::beast::http::request_header<> absent;
+    CHECK_FALSE(consent::read_consent(absent, nullptr, nullptr, kNow).state.gpc);
+}
