@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "consent/request_consent.hpp"
 #include "pipeline/pipeline.hpp"
 #include "policy/policy_loader.hpp"
 
@@ -198,8 +199,10 @@ TEST_CASE("step 3: a valid cookie's choices decide, a tampered one counts as non
 
 TEST_CASE("Global Privacy Control counts only as Sec-GPC: 1, exactly") {
     const std::pair<const char*, bool> cases[] = {
-        {"1", true},   {"0", false},  {"11", false},  {"true", false},
-        {"1 ", false}, {" 1", false}, {"1,1", false}, {"", false},
+        {"1", true},    {"0", false}, {"11", false}, {"true", false},
+        {"1 ", true},   {" 1", true},  // surrounding whitespace is not part of a value (RFC
+                                       // 9110 5.5)
+        {"1,1", false}, {"", false},
     };
     for (const auto& [value, honoured] : cases) {
         INFO("Sec-GPC: [" << value << "]");
