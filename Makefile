@@ -11,7 +11,9 @@ PACKAGES := build-essential cmake ninja-build ccache pkg-config openssl \
             libboost-dev libssl-dev nlohmann-json3-dev catch2 \
             libmaxminddb-dev libhowardhinnant-date-dev libicu-dev zlib1g-dev libbrotli-dev \
             libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3 python3-jsonschema \
-            tzdata chromium chromium-driver
+            tzdata
+# What only the browser tests need (make test): Debian's Chromium and its driver.
+BROWSER_PACKAGES := chromium chromium-driver
 
 .PHONY: deps browser-deps build build-asan run test bench tidy format fuzz clean
 
@@ -21,11 +23,13 @@ deps:
 	  echo "Installing missing packages:" $$missing; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# Node.js runs the browser tests; Debian's only if the machine has none.
+	@command -v node >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
 
 # The browser tests' driver, playwright-core, from npm at the version in
-# tests/browser/package-lock.json (Node.js from Debian if the machine has none).
+# tests/browser/package-lock.json.
 browser-deps: deps
-	@command -v node >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+	@$(MAKE) --no-print-directory deps PACKAGES="$(BROWSER_PACKAGES)"
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 build: deps
