@@ -119,7 +119,8 @@ class ClientConnection final : public IdleClosable {
         // The demo may ask for the location of a chosen test address instead.
         std::optional<net::ip::address> pretend;
         if (config.demo_visitors)
-            pretend = demo_origin::pretend_address(*config.demo_visitors, req.target());
+            pretend = demo_origin::pretend_address(*config.demo_visitors, req.target(),
+                                                   req[http::field::referer]);
         const auto visit = pipeline::prepare_visit(
             {.client = pretend ? *pretend : client,
              .request = req.base(),

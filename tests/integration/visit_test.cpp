@@ -66,6 +66,10 @@ TEST_CASE("the demo's switch looks up a chosen test address, and the origin neve
     CHECK(signal(tehran, "geo.country") == "IR");
     CHECK(visit(gw, "/__tact/visit?tact_demo_from=us-ca")["location"]["subdivision"] == "US-CA");
     CHECK(visit(gw, "/__tact/visit?tact_demo_from=nowhere")["location"]["country"] == "");
+    // The banner's requests from a page opened with the switch count as that page's.
+    CHECK(visit(gw, "/__tact/visit",
+                "Referer: http://test.example/?tact_demo_from=ir\r\n")["location"]["country"] ==
+          "IR");
 
     RawClient client(gw.port());
     client.send(get("/hello?tact_demo_from=ir&tact_src=hero&keep=1"));
