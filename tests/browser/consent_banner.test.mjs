@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { createServer } from 'node:net';
@@ -50,6 +50,19 @@ function freePort() {
   });
 }
 
+// The shipped policies, with one change so that consent visibly changes what
+// a page may use: under the EU policy the visitor's city needs consent to
+// personalization (shipped: never finer than the region).
+function policiesForTest() {
+  const folder = join(workDir, 'policies');
+  cpSync(join(repo, 'policies'), folder, { recursive: true });
+  const file = join(folder, 'eu-gdpr.json');
+  const policy = JSON.parse(readFileSync(file, 'utf8'));
+  policy.signals['geo.city'] = { allowed: 'with_consent', purpose: 'personalization' };
+  writeFileSync(file, JSON.stringify(policy, null, 2));
+  return folder;
+}
+
 async function startGateway() {
   const [port, originPort, adminPort] = [await freePort(), await freePort(), await freePort()];
   const config = {
@@ -60,7 +73,7 @@ async function startGateway() {
     access_log: { path: join(workDir, 'access.log') },
     geoip: { database: join(geoipDir, 'test-city.mmdb') },
     trusted_proxies: ['127.0.0.0/8'],
-    policies: { directory: join(repo, 'policies') },
+    policies: { directory: policiesForTest() },
     consent: {
       keys: [{ id: 'browser-test', file: join(workDir, 'consent.key') }],
       sign_with: 'browser-test',
@@ -191,6 +204,7 @@ scenario('Reject all records a refusal, sets the cookie and the next page uses n
     { necessary: true, personalization: false, analytics: false, advertising: false });
   const decision = await decisionOfNextPage(context);
   assert.equal(decision.consent.purposes.personalization, 'refused');
+  assert.ok(decision.withheld.some((s) => s.name === 'geo.city'), 'the city stays withheld');
   const record = lastRecordOf(await receiptOf(page));
   assert.equal(record.method, 'banner');
   assert.equal(record.language, 'en');
@@ -210,6 +224,7 @@ scenario('Accept all grants every purpose for the next page', async () => {
     { necessary: true, personalization: true, analytics: true, advertising: true });
   const decision = await decisionOfNextPage(context);
   assert.equal(decision.consent.purposes.personalization, 'granted');
+  assert.ok(decision.used.some((s) => s.name === 'geo.city'), 'the next page may use the city');
   await context.close();
 });
 
@@ -242,8 +257,11 @@ scenario('Privacy settings withdraws a consent as easily as it was given', async
   assert.ok((await dialog.textContent()).includes(receipt), 'the receipt id is shown');
   assert.equal(await dialog.getByRole('link', { name: 'Download receipt' }).getAttribute('href'),
     '/__tact/consent/receipt');
+  assert.ok((await decisionOfNextPage(context)).used.some((s) => s.name === 'geo.city'));
   await dialog.getByRole('button', { name: 'Withdraw all consent' }).click();
   await dialog.waitFor({ state: 'detached' });
+  assert.ok((await decisionOfNextPage(context)).withheld.some((s) => s.name === 'geo.city'),
+    'after the withdrawal the next page no longer uses the city');
   assert.deepEqual(await stateSeenByGateway(context),
     { necessary: true, personalization: false, analytics: false, advertising: false });
   const withdrawn = consentLog().filter((r) => r.action === 'withdraw');
