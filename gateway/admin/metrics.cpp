@@ -21,7 +21,8 @@ void line(std::string& out, const char* name, const char* help, const char* type
 
 }  // namespace
 
-std::string render_metrics(const proxy::TrafficCounters& c) {
+std::string render_metrics(const proxy::TrafficCounters& c,
+                           const audit::ConsentLogCounters* consent_log) {
     std::string out;
     line(out, "tact_connections_open", "Client connections open now.", "gauge", c.connections_open);
     line(out, "tact_connections_total", "Client connections accepted.", "counter",
@@ -55,6 +56,16 @@ std::string render_metrics(const proxy::TrafficCounters& c) {
     line(out, "tact_upstream_aborted_responses_total",
          "Origin responses cut short; the client connection was closed.", "counter",
          c.upstream_aborted_responses);
+    if (consent_log) {
+        line(out, "tact_consent_log_records_total", "Consent actions made durable in the log.",
+             "counter", consent_log->records);
+        line(out, "tact_consent_log_flushes_total",
+             "fdatasync calls of the consent log (one per group of actions).", "counter",
+             consent_log->flushes);
+        line(out, "tact_consent_log_failures_total",
+             "Consent actions refused (503) because the log could not make them durable.",
+             "counter", consent_log->failures);
+    }
     return out;
 }
 

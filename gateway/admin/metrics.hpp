@@ -3,10 +3,13 @@
 
 #include <string>
 
+#include "audit/chained_consent_log.hpp"
 #include "proxy/traffic_counters.hpp"
 
 namespace tact::admin {
 
-std::string render_metrics(const proxy::TrafficCounters& counters);
+// `consent_log` null: no consent log is configured.
+std::string render_metrics(const proxy::TrafficCounters& counters,
+                           const audit::ConsentLogCounters* consent_log);
 
 }  // namespace tact::admin

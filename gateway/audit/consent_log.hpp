@@ -1,9 +1,8 @@
 // Where consent actions are recorded before they are acknowledged. The
-// endpoints only see this interface: the tamper-evident, hash-chained log
-// (its own issue) replaces the plain writer below without touching them.
+// consent endpoints see only this interface.
 #pragma once
 
-#include <mutex>
+#include <functional>
 #include <string>
 
 #include "consent/consent_action.hpp"
@@ -13,30 +12,23 @@ namespace tact::audit {
 
 class ConsentLog {
   public:
+    using Done = std::function<void(bool durable)>;
     virtual ~ConsentLog() = default;
-    // Returns only once the record is durable (on disk), or false if it
-    // could not be made durable: then the action must not be acknowledged.
-    virtual bool append(const consent::ConsentRecord& record,
-                        const consent::ConsentAction& action) = 0;
+    // Records the action and calls `done` (on any thread) once it is durable
+    // on disk, or with false if it could not be made durable: then the action
+    // must not be acknowledged.
+    virtual void append(const consent::ConsentRecord& record, const consent::ConsentAction& action,
+                        Done done) = 0;
+    // The latest signed checkpoint's line, for third parties to witness ("" if none).
+    virtual std::string latest_checkpoint() const { return {}; }
 };
 
-// JSON lines, fsync'd per record. Not yet chained or signed.
-class FileConsentLog final : public ConsentLog {
+// For a gateway without a consent configuration: nothing can be recorded.
+class NoConsentLog final : public ConsentLog {
   public:
-    explicit FileConsentLog(std::string path);
-    ~FileConsentLog() override;
-    FileConsentLog(const FileConsentLog&) = delete;
-    FileConsentLog& operator=(const FileConsentLog&) = delete;
-    bool ok() const { return fd_ >= 0; }
-    bool append(const consent::ConsentRecord& record,
-                const consent::ConsentAction& action) override;
-
-  private:
-    std::mutex mutex_;
-    int fd_ = -1;
+    void append(const consent::ConsentRecord&, const consent::ConsentAction&, Done done) override {
+        done(false);
+    }
 };
-
-std::string format_consent_record(const consent::ConsentRecord& record,
-                                  const consent::ConsentAction& action);
 
 }  // namespace tact::audit

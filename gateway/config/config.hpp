@@ -117,13 +117,22 @@ struct ConsentUi {
     std::string privacy_notice;                  // the site's privacy notice, linked from the banner
 };
 
+// The consent log (audit/chained_consent_log.hpp).
+struct ConsentLogFiles {
+    std::filesystem::path directory;    // its segment files
+    std::filesystem::path signing_key;  // Ed25519 private key (PEM) of its checkpoints
+    std::uint64_t checkpoint_every = 1000;
+    std::chrono::seconds checkpoint_interval{60};
+    std::uint64_t segment_bytes = std::uint64_t{64} << 20;
+};
+
 // Signing keys of the consent cookie (consent/key_ring.hpp), the consent log
 // and the banner.
 struct ConsentKeys {
     std::vector<std::pair<std::string, std::filesystem::path>> keys;  // id -> key file
     std::string sign_with;               // the id new cookies are signed with
     bool generate_missing_keys = false;  // the demo's first run: create absent key files
-    std::filesystem::path log;           // consent actions, made durable before acknowledged
+    ConsentLogFiles log;                 // consent actions, made durable before acknowledged
     ConsentUi ui;
 };
 

@@ -168,11 +168,28 @@ ConsentKeys read_consent(ObjectReader r, const std::filesystem::path& base) {
         r.fail("sign_with", "\"" + out.sign_with + "\" is not one of the keys",
                "name the id of one of \"keys\"");
     out.generate_missing_keys = r.boolean("generate_missing_keys").value_or(false);
-    const char* log_fix = "give the consent log's file, e.g. \"/var/lib/tact/consent.log\"";
-    auto log = r.string("log", log_fix);
+    const char* log_fix =
+        "give the consent log, e.g. {\"directory\": \"/var/lib/tact/consent-log\", "
+        "\"signing_key\": \"/etc/tact/keys/consent-log.pem\"}";
+    auto log = r.object("log");
     if (!log)
         r.fail("log", "consent actions must be recorded before they are acknowledged", log_fix);
-    out.log = resolve(base, *log);
+    auto directory = log->string("directory", "give the folder of the log's segment files");
+    auto signing_key = log->string("signing_key",
+                                   "give the Ed25519 private key that signs checkpoints "
+                                   "(openssl genpkey -algorithm ed25519 -out FILE)");
+    if (!directory) log->fail("directory", "missing", log_fix);
+    if (!signing_key) log->fail("signing_key", "missing", log_fix);
+    out.log.directory = resolve(base, *directory);
+    out.log.signing_key = resolve(base, *signing_key);
+    out.log.checkpoint_every =
+        log->integer("checkpoint_every", 1, 1000000).value_or(out.log.checkpoint_every);
+    out.log.checkpoint_interval = std::chrono::seconds(
+        log->integer("checkpoint_seconds", 1, 86400).value_or(out.log.checkpoint_interval.count()));
+    out.log.segment_bytes = (std::uint64_t{1} << 20) *
+                            log->integer("segment_megabytes", 1, 4096).value_or(out.log.segment_bytes >> 20);
+    log->reject_unknown_keys({"directory", "signing_key", "checkpoint_every", "checkpoint_seconds",
+                              "segment_megabytes"});
     if (auto ui = r.object("ui")) {
         if (auto texts = ui->string("texts", "give a folder of <language>.json files"))
             out.ui.texts = resolve(base, *texts);

@@ -5,12 +5,14 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <exception>
+#include <iostream>
 
 #include "admin/gateway_endpoints.hpp"
 #include "consent/consent_endpoints.hpp"
 #include "demo_origin/demo_visitors.hpp"
 #include "pipeline/pipeline.hpp"
 #include "proxy/body_pieces.hpp"
+#include "proxy/durable_consent.hpp"
 #include "proxy/origin_exchange.hpp"
 #include "proxy/originating_client.hpp"
 #include "proxy/request_framing.hpp"
@@ -140,6 +142,8 @@ class ClientConnection final : public IdleClosable {
         ExchangeResult result;
         if (consent::is_consent_endpoint(req.target())) {
             result = co_await answer_consent_endpoint(request, visit, snapshot);
+        } else if (req.target() == "/__tact/audit/checkpoint") {
+            result = co_await answer_checkpoint(request);
         } else if (admin::is_gateway_endpoint(req.target())) {
             result = co_await answer_gateway_endpoint(request, visit);
         } else {
@@ -199,11 +203,15 @@ class ClientConnection final : public IdleClosable {
                  .jurisdiction = visit.jurisdiction,
                  .now = std::chrono::system_clock::now()});
         }
-        if (answer.record && !worker_.consent_log().append(*answer.record, answer.action)) {
+        if (answer.record && !co_await async_record_consent(worker_.consent_log(), *answer.record,
+                                                             answer.action, net::use_awaitable)) {
+            std::cerr << "tact: consent log: a choice could not be made durable (disk full or "
+                         "not writable?); answered 503\n";
             answer = {};
             answer.status = 503;
             answer.body =
-                "{\"error\": \"the choice could not be recorded; nothing was changed\"}\n";
+                "{\"error\": \"the choice could not be recorded, so nothing was changed; "
+                "please try again later\"}\n";
         }
         admin::Response response{static_cast<http::status>(answer.status), req.version()};
         response.set(http::field::content_type, answer.content_type);
@@ -213,6 +221,21 @@ class ClientConnection final : public IdleClosable {
         response.body() = std::move(answer.body);
         co_return co_await send_own_response(response,
                                              req.keep_alive() && request.is_done() && !too_large);
+    }
+
+    // The consent log's latest signed checkpoint, for anyone to witness over
+    // time (Certificate Transparency's signed tree heads work alike).
+    net::awaitable<ExchangeResult> answer_checkpoint(RequestParser& request) {
+        const auto& req = request.get();
+        const auto checkpoint = worker_.consent_log().latest_checkpoint();
+        admin::Response response{checkpoint.empty() ? http::status::not_found : http::status::ok,
+                                 req.version()};
+        response.set(http::field::content_type, "application/json");
+        response.set(http::field::cache_control, "no-store");
+        response.body() = checkpoint.empty()
+                              ? "{\"error\": \"no checkpoint has been signed yet\"}\n"
+                              : checkpoint + "\n";
+        co_return co_await send_own_response(response, req.keep_alive() && request.is_done());
     }
 
     net::awaitable<ExchangeResult> answer_gateway_endpoint(RequestParser& request,

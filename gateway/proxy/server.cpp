@@ -77,12 +77,7 @@ Server::Server(config::Config config) {
     }
     snapshot_ = make_snapshot(std::move(config));
     const auto& cfg = *snapshot_->config;
-    consent_log_ = std::make_unique<audit::FileConsentLog>(cfg.consent ? cfg.consent->log.string()
-                                                                       : std::string());
-    if (cfg.consent && !consent_log_->ok())
-        throw StartupError(cfg.consent->log.string() +
-                           ": cannot open the consent log for appending. Fix: check the folder "
-                           "exists and is writable, or change \"consent.log\".");
+    open_consent_log(cfg);
     if (!decision_log_.configure(decision_log_settings(cfg)))
         throw StartupError(cfg.policies->decision_log.path +
                            ": cannot open the decision log for appending. Fix: check the folder "
@@ -104,6 +99,38 @@ Server::Server(config::Config config) {
 
 Server::~Server() = default;
 
+// The consent log and its checkpoint key; the demo generates the key on its
+// first run (with the public key beside it, for auditors).
+void Server::open_consent_log(const config::Config& cfg) {
+    if (!cfg.consent) {
+        consent_log_ = std::make_unique<audit::NoConsentLog>();
+        return;
+    }
+    const auto& files = cfg.consent->log;
+    try {
+        const bool generate = cfg.consent->generate_missing_keys &&
+                              !std::filesystem::exists(files.signing_key);
+        auto public_key = files.signing_key;
+        public_key += ".pub";
+        auto key = generate ? crypto::Ed25519Key::generate(files.signing_key, public_key)
+                            : crypto::Ed25519Key::load_private(files.signing_key);
+        if (generate) log_line("generated the consent log's signing key " +
+                               files.signing_key.string() + " (public key: " +
+                               public_key.string() + ")");
+        auto log = std::make_unique<audit::ChainedConsentLog>(
+            audit::ChainedLogSettings{.directory = files.directory,
+                                      .signing_key = std::move(key),
+                                      .checkpoint_every = files.checkpoint_every,
+                                      .checkpoint_interval = files.checkpoint_interval,
+                                      .segment_bytes = files.segment_bytes},
+            std::cerr);
+        chained_log_ = log.get();
+        consent_log_ = std::move(log);
+    } catch (const std::runtime_error& e) {
+        throw StartupError(std::string("consent log: ") + e.what());
+    }
+}
+
 void Server::start_side_listeners(const config::Config& cfg) {
     if (cfg.demo_origin) {
         const auto at = endpoint_of(cfg.demo_origin->address, cfg.demo_origin->port, cfg,
@@ -123,7 +150,8 @@ void Server::start_side_listeners(const config::Config& cfg) {
             const auto path = request.target().substr(0, request.target().find('?'));
             if (path == "/metrics") {
                 res.set(http::field::content_type, "text/plain; version=0.0.4");
-                res.body() = admin::render_metrics(counters_);
+                res.body() = admin::render_metrics(
+                    counters_, chained_log_ ? &chained_log_->counters() : nullptr);
             } else if (path == "/health") {
                 res.set(http::field::content_type, "application/json");
                 res.body() = stopping_ ? "{\"status\":\"draining\"}\n" : "{\"status\":\"ok\"}\n";

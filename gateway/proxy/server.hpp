@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "admin/local_http_server.hpp"
+#include "audit/chained_consent_log.hpp"
 #include "audit/consent_log.hpp"
 #include "audit/decision_log.hpp"
 #include "config/config.hpp"
@@ -39,13 +40,14 @@ class Server {
     boost::asio::awaitable<void> drain();
     void reload();
     void start_side_listeners(const config::Config& config);
+    void open_consent_log(const config::Config& config);
 
     boost::asio::io_context main_io_{1};
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog access_log_;
     audit::DecisionLog decision_log_;
-    std::unique_ptr<audit::FileConsentLog>
-        consent_log_;  // opened at start; a new path needs a restart
+    std::unique_ptr<audit::ConsentLog> consent_log_;  // opened at start; a change needs a restart
+    const audit::ChainedConsentLog* chained_log_ = nullptr;  // the same, for its counters
     TrafficCounters counters_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::atomic<unsigned> workers_running_{0};

@@ -78,7 +78,7 @@ async function startGateway() {
       keys: [{ id: 'browser-test', file: join(workDir, 'consent.key') }],
       sign_with: 'browser-test',
       generate_missing_keys: true,
-      log: join(workDir, 'consent.log'),
+      log: { directory: join(workDir, 'consent-log'), signing_key: join(workDir, 'consent-log.pem') },
       ui: { privacy_notice: '/privacy.html' },
     },
   };
@@ -158,7 +158,8 @@ async function decisionOfNextPage(context) {
 }
 
 function consentLog() {
-  return readFileSync(join(workDir, 'consent.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return readFileSync(join(workDir, 'consent-log', 'segment-000001.jsonl'), 'utf8').trim().split('\n')
+    .map((l) => JSON.parse(l)).filter((r) => r.type === 'consent');
 }
 
 function lastRecordOf(receipt) {

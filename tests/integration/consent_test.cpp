@@ -20,7 +20,7 @@ nlohmann::json consent_config(const std::string& key_file) {
              {{"keys", {{{"id", "2026-11"}, {"file", key_file}}}},
               {"sign_with", "2026-11"},
               {"generate_missing_keys", true},
-              {"log", "consent.log"}}}};
+              {"log", {{"directory", "consent-log"}, {"signing_key", "consent-log.pem"}}}}}};
 }
 
 std::string get_body(unsigned short port, const std::string& target, const std::string& headers) {
@@ -103,11 +103,12 @@ TEST_CASE("a choice made through the endpoint is logged durably, then set, then 
     CHECK(set_cookie.find("HttpOnly; SameSite=Lax") != std::string::npos);
     const auto receipt = nlohmann::json::parse(given.body)["receipt"].get<std::string>();
     // Durable before the answer: the line is in the file when the response arrives.
-    const auto log = read_file(gw.dir() / "consent.log");
+    const auto log = read_file(gw.dir() / "consent-log" / "segment-000001.jsonl");
     CHECK(log.find("\"receipt\":\"" + receipt + "\"") != std::string::npos);
     CHECK(log.find("\"action\":\"give\"") != std::string::npos);
     CHECK(log.find("192.0.2") == std::string::npos);
-    CHECK(std::count(log.begin(), log.end(), '\n') == 1);  // the refused POST left no record
+    // The refused POST left no record: one consent line after the segment header.
+    CHECK(log.find("\"type\":\"consent\"") == log.rfind("\"type\":\"consent\""));
 
     const auto cookie = set_cookie.substr(0, set_cookie.find(';'));
     const auto report = nlohmann::json::parse(get_body(

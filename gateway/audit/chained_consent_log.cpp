@@ -1,0 +1,273 @@
+#include "audit/chained_consent_log.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "audit/log_line.hpp"
+#include "audit/log_segments.hpp"
+
+namespace tact::audit {
+namespace {
+
+std::chrono::sys_seconds now_seconds() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::string read_whole(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A new file's name is durable only once its folder is synced.
+void sync_directory(const std::filesystem::path& directory) {
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    (void)::fsync(fd);
+    ::close(fd);
+}
+
+}  // namespace
+
+ChainedConsentLog::ChainedConsentLog(ChainedLogSettings settings, std::ostream& report)
+    : settings_(std::move(settings)), head_(kGenesis) {
+    std::error_code ec;
+    std::filesystem::create_directories(settings_.directory, ec);
+    if (!std::filesystem::is_directory(settings_.directory))
+        throw std::runtime_error(settings_.directory.string() +
+                                 ": cannot create the consent log's folder. Fix: create it, "
+                                 "writable by the gateway, or change \"consent.log.directory\".");
+    recover(report);
+    writer_ = std::thread([this] { run(); });
+}
+
+ChainedConsentLog::~ChainedConsentLog() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    writer_.join();
+}
+
+// The last segment is read back: the chain goes on from its last good
+// record. A torn last line (a crash while writing it; never acknowledged)
+// is moved to a quarantine file; damage anywhere else stops the start.
+void ChainedConsentLog::recover(std::ostream& report) {
+    auto files = list_segments(settings_.directory);
+    while (!files.empty()) {
+        const auto& [index, path] = files.back();
+        const std::string content = read_whole(path);
+        std::size_t good = 0, at = 0, line_number = 0;
+        bool broken = false;
+        std::uint64_t seq = 0, covered = 0;
+        std::string head;
+        while (at < content.size()) {
+            const auto newline = content.find('\n', at);
+            if (newline == std::string::npos) break;  // a torn last line
+            ++line_number;
+            const auto facts = read_line(std::string_view(content).substr(at, newline - at));
+            bool fits = facts.has_value();
+            if (fits && line_number == 1) {
+                fits = facts->type == LineType::segment;
+                if (fits) {
+                    seq = covered = facts->seq - 1;  // the last segment ended covered
+                    head = facts->prev;
+                }
+            } else if (fits && facts->type == LineType::consent) {
+                fits = facts->hash_matches && facts->prev == head && facts->seq == seq + 1;
+                if (fits) {
+                    seq = facts->seq;
+                    head = facts->hash;
+                }
+            } else if (fits) {
+                fits = facts->type == LineType::checkpoint && facts->seq <= seq;
+                if (fits) covered = facts->seq;
+            }
+            if (!fits) {
+                broken = true;
+                break;
+            }
+            at = newline + 1;
+            good = at;
+        }
+        if (broken && content.find('\n', at) != std::string::npos &&
+            content.find('\n', at) + 1 < content.size())
+            throw std::runtime_error(path.string() + " line " + std::to_string(line_number) +
+                                     ": the consent log is damaged before its end. Fix: run "
+                                     "`tact audit verify " +
+                                     settings_.directory.string() +
+                                     " --public-key FILE` to see what happened; move the "
+                                     "folder aside to start a new log.");
+        if (good < content.size()) {
+            const auto quarantine = settings_.directory /
+                                    ("quarantine-" +
+                                     std::to_string(now_seconds().time_since_epoch().count()) +
+                                     "-" + std::to_string(index) + ".jsonl");
+            std::ofstream(quarantine, std::ios::binary) << content.substr(good);
+            std::filesystem::resize_file(path, good);
+            report << "tact: consent log: an incomplete last line (" << content.size() - good
+                   << " bytes, never acknowledged) of " << path.filename().string()
+                   << " was set aside in " << quarantine.filename().string()
+                   << "; the chain goes on from seq " << seq << "\n";
+        }
+        if (good == 0) {  // not even a segment header: as if the file never was
+            std::filesystem::remove(path);
+            files.pop_back();
+            continue;
+        }
+        seq_ = seq;
+        checkpointed_seq_ = covered;
+        head_ = head;
+        segment_size_ = good;
+        open_segment(index, false);
+        return;
+    }
+    open_segment(1, true);
+}
+
+void ChainedConsentLog::open_segment(std::uint64_t index, bool create) {
+    if (fd_ >= 0) ::close(fd_);
+    const auto path = settings_.directory / segment_file_name(index);
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd_ < 0)
+        throw std::runtime_error(path.string() +
+                                 ": cannot open for appending. Fix: make the consent log's "
+                                 "folder writable by the gateway.");
+    segment_index_ = index;
+    if (!create) return;
+    const auto header = segment_line(index, head_, seq_ + 1, now_seconds()) + "\n";
+    if (!write_all(header) || ::fdatasync(fd_) != 0)
+        throw std::runtime_error(path.string() + ": cannot write (disk full?)");
+    sync_directory(settings_.directory);
+    segment_size_ = header.size();
+}
+
+void ChainedConsentLog::append(const consent::ConsentRecord& record,
+                               const consent::ConsentAction& action, Done done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            waiting_.push_back({record, action, std::move(done)});
+            wake_.notify_one();
+            return;
+        }
+    }
+    done(false);
+}
+
+std::string ChainedConsentLog::latest_checkpoint() const {
+    std::lock_guard lock(mutex_);
+    return latest_checkpoint_;
+}
+
+void ChainedConsentLog::run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait_for(lock, settings_.checkpoint_interval,
+                       [&] { return stopping_ || !waiting_.empty(); });
+        std::vector<Pending> group;
+        group.swap(waiting_);
+        const bool stop = stopping_;
+        lock.unlock();
+        if (!group.empty()) {
+            const bool durable = write_group(group);
+            for (auto& pending : group) pending.done(durable);
+        } else if (seq_ > checkpointed_seq_ &&
+                   std::chrono::steady_clock::now() - last_checkpoint_ >=
+                       settings_.checkpoint_interval) {
+            write_checkpoint();
+        }
+        lock.lock();
+        if (stop && waiting_.empty()) break;
+    }
+    lock.unlock();
+    if (seq_ > checkpointed_seq_) write_checkpoint();
+    ::close(fd_);
+}
+
+// A checkpoint of the current head, with its newline.
+std::string ChainedConsentLog::checkpoint_text() const {
+    return checkpoint_line(seq_, head_, now_seconds(), settings_.signing_key) + "\n";
+}
+
+// Once a checkpoint is on disk: it covers the chain up to here.
+void ChainedConsentLog::checkpoint_written(const std::string& text) {
+    checkpointed_seq_ = seq_;
+    last_checkpoint_ = std::chrono::steady_clock::now();
+    segment_size_ += text.size();
+    std::lock_guard lock(mutex_);
+    latest_checkpoint_ = text.substr(0, text.size() - 1);
+}
+
+bool ChainedConsentLog::write_checkpoint() {
+    const auto text = checkpoint_text();
+    if (!write_all(text) || ::fdatasync(fd_) != 0) {
+        (void)::ftruncate(fd_, static_cast<off_t>(segment_size_));
+        return false;
+    }
+    checkpoint_written(text);
+    return true;
+}
+
+bool ChainedConsentLog::write_group(std::vector<Pending>& group) {
+    if (segment_size_ >= settings_.segment_bytes && !rotate()) {
+        counters_.failures += group.size();
+        return false;
+    }
+    const auto saved_seq = seq_;
+    const auto saved_head = head_;
+    std::string bytes;
+    for (const auto& pending : group) {
+        std::string hash;
+        bytes += consent_line(seq_ + 1, head_, pending.record, pending.action, hash);
+        bytes += '\n';
+        ++seq_;
+        head_ = std::move(hash);
+    }
+    std::string covering;
+    if (seq_ - checkpointed_seq_ >= settings_.checkpoint_every) covering = checkpoint_text();
+    if (!write_all(bytes + covering) || ::fdatasync(fd_) != 0) {
+        // Nothing of the group counts: cut the file back to where it was.
+        (void)::ftruncate(fd_, static_cast<off_t>(segment_size_));
+        seq_ = saved_seq;
+        head_ = saved_head;
+        counters_.failures += group.size();
+        return false;
+    }
+    segment_size_ += bytes.size();
+    if (!covering.empty()) checkpoint_written(covering);
+    counters_.records += group.size();
+    counters_.flushes += 1;
+    return true;
+}
+
+// Each segment ends covered by a checkpoint; the next one names its head.
+bool ChainedConsentLog::rotate() {
+    if (seq_ > checkpointed_seq_ && !write_checkpoint()) return false;
+    try {
+        open_segment(segment_index_ + 1, true);
+    } catch (const std::runtime_error&) {
+        return false;
+    }
+    return true;
+}
+
+bool ChainedConsentLog::write_all(const std::string& bytes) {
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const auto n = ::write(fd_, bytes.data() + written, bytes.size() - written);
+        if (n <= 0) return false;
+        written += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+}  // namespace tact::audit

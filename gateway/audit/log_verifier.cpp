@@ -1,0 +1,203 @@
+#include "audit/log_verifier.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "audit/log_line.hpp"
+#include "audit/log_segments.hpp"
+
+namespace tact::audit {
+namespace {
+
+struct Chain {
+    std::uint64_t seq = 0;
+    std::string head{kGenesis};
+    std::uint64_t covered = 0;  // seq of the last signed checkpoint
+};
+
+// A witnessed checkpoint: the head it names must be the chain's at its seq.
+struct Witness {
+    std::uint64_t seq = 0;
+    std::string head;
+    bool seen = false;
+};
+
+std::string read_whole(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+class Verifier {
+  public:
+    Verifier(const crypto::Ed25519Key& key, std::optional<Witness> witness)
+        : key_(key), witness_(std::move(witness)) {}
+
+    VerifyReport run(const std::filesystem::path& directory) {
+        const auto segments = list_segments(directory);
+        if (segments.empty()) return fail(directory.string() + ": no segment files (segment-*.jsonl)");
+        std::uint64_t expected_index = segments.front().first;
+        if (expected_index != 1)
+            return fail(segments.front().second.filename().string() +
+                        ": the log starts at segment " + std::to_string(expected_index) +
+                        ": the segments before it are missing");
+        for (const auto& [index, path] : segments) {
+            if (index != expected_index)
+                return fail(path.filename().string() + ": segment " +
+                            std::to_string(expected_index) + " is missing before it");
+            ++expected_index;
+            ++report_.segments;
+            if (!segment(path, &path == &segments.back().second)) return report_;
+        }
+        if (witness_ && !witness_->seen)
+            return fail("the witnessed checkpoint names seq " + std::to_string(witness_->seq) +
+                        ", but the log ends at seq " + std::to_string(chain_.seq) +
+                        ": records were cut off after the last checkpoint");
+        report_.uncovered = chain_.seq - chain_.covered;
+        report_.ok = true;
+        return report_;
+    }
+
+  private:
+    VerifyReport fail(std::string problem) {
+        report_.ok = false;
+        report_.problem = std::move(problem);
+        return report_;
+    }
+
+    bool segment(const std::filesystem::path& path, bool last) {
+        const std::string content = read_whole(path);
+        const std::string name = path.filename().string();
+        std::size_t at = 0, line = 0;
+        while (at < content.size()) {
+            auto newline = content.find('\n', at);
+            ++line;
+            if (newline == std::string::npos) {
+                fail(name + " line " + std::to_string(line) +
+                     ": the last line is incomplete (truncated mid-line" +
+                     (last ? "; a gateway that restarts sets it aside" : "") + ")");
+                return false;
+            }
+            const std::string where = name + " line " + std::to_string(line);
+            if (!check(std::string_view(content).substr(at, newline - at), line, where))
+                return false;
+            at = newline + 1;
+        }
+        if (line == 0) {
+            fail(name + ": empty: its segment header is missing");
+            return false;
+        }
+        return true;
+    }
+
+    bool check(std::string_view text, std::size_t line, const std::string& where) {
+        const auto facts = read_line(text);
+        if (!facts) {
+            fail(where + ": not a line of a consent log (malformed, or edited by hand)");
+            return false;
+        }
+        if (line == 1 || facts->type == LineType::segment) {
+            if (line != 1 || facts->type != LineType::segment) {
+                fail(where + (line == 1 ? ": the segment header is missing"
+                                        : ": a segment header in the middle of a segment"));
+                return false;
+            }
+            if (facts->prev != chain_.head || facts->seq != chain_.seq + 1) {
+                fail(where + ": the segment does not continue the previous one (it names head " +
+                     std::string(facts->prev.substr(0, 12)) + "... and seq " +
+                     std::to_string(facts->seq) + ", the chain is at " +
+                     chain_.head.substr(0, 12) + "... and seq " + std::to_string(chain_.seq + 1) +
+                     "): segments were replaced, reordered or removed");
+                return false;
+            }
+            return true;
+        }
+        if (facts->type == LineType::checkpoint) return checkpoint(text, *facts, where);
+        return record(*facts, where);
+    }
+
+    bool record(const LineFacts& facts, const std::string& where) {
+        const std::string at_seq = where + " (seq " + std::to_string(facts.seq) + ")";
+        if (!facts.hash_matches) {
+            fail(at_seq + ": the record's content does not match its hash: it was edited");
+            return false;
+        }
+        if (facts.seq <= chain_.seq) {
+            fail(at_seq + (facts.seq == chain_.seq ? ": a second record with this seq: one was inserted"
+                                                   : ": comes after seq " + std::to_string(chain_.seq) +
+                                                         ": records were reordered"));
+            return false;
+        }
+        if (facts.seq > chain_.seq + 1) {
+            fail(at_seq + ": follows seq " + std::to_string(chain_.seq) + ": " +
+                 (facts.seq == chain_.seq + 2 ? "record " + std::to_string(chain_.seq + 1) + " was"
+                                              : "records " + std::to_string(chain_.seq + 1) + " to " +
+                                                    std::to_string(facts.seq - 1) + " were") +
+                 " deleted");
+            return false;
+        }
+        if (facts.prev != chain_.head) {
+            fail(at_seq + ": does not link to the record before it (its prev is not that record's "
+                          "hash): a record was inserted or replaced here");
+            return false;
+        }
+        chain_.seq = facts.seq;
+        chain_.head = std::string(facts.hash);
+        if (report_.first_time.empty()) report_.first_time = std::string(facts.time);
+        report_.last_time = std::string(facts.time);
+        ++report_.records;
+        if (witness_ && witness_->seq == chain_.seq) {
+            witness_->seen = true;
+            if (witness_->head != chain_.head) {
+                fail(at_seq + ": the witnessed checkpoint's head for this seq differs: the log was "
+                              "rewritten after that checkpoint was published");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool checkpoint(std::string_view text, const LineFacts& facts, const std::string& where) {
+        if (!checkpoint_signed_by(text, key_)) {
+            fail(where + ": the checkpoint's signature does not verify with this public key: "
+                         "forged, or signed with another key");
+            return false;
+        }
+        if (facts.seq != chain_.seq || facts.prev != chain_.head) {
+            fail(where + ": the signed checkpoint for seq " + std::to_string(facts.seq) +
+                 " does not match the chain (at seq " + std::to_string(chain_.seq) +
+                 "): records it covers were changed, removed or added");
+            return false;
+        }
+        chain_.covered = facts.seq;
+        ++report_.checkpoints;
+        return true;
+    }
+
+    const crypto::Ed25519Key& key_;
+    std::optional<Witness> witness_;
+    Chain chain_;
+    VerifyReport report_;
+};
+
+}  // namespace
+
+VerifyReport verify_log(const std::filesystem::path& directory, const crypto::Ed25519Key& key,
+                        const std::optional<std::string>& witness) {
+    std::optional<Witness> witnessed;
+    if (witness) {
+        const auto facts = read_line(*witness);
+        if (!facts || facts->type != LineType::checkpoint || !checkpoint_signed_by(*witness, key)) {
+            VerifyReport report;
+            report.problem =
+                "the witnessed checkpoint is not a checkpoint line signed with this public key";
+            return report;
+        }
+        witnessed = Witness{facts->seq, std::string(facts->prev), false};
+        if (facts->seq == 0) witnessed->seen = true;
+    }
+    return Verifier(key, std::move(witnessed)).run(directory);
+}
+
+}  // namespace tact::audit
