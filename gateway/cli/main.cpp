@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/audit_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/policy_commands.hpp"
 #include "consent/ui_bundle.hpp"
@@ -27,6 +28,7 @@ Usage:
   tact policy check DIR       validate policy files and summarise them
   tact policy explain ...     what the gateway decides for one request (see tact policy --help)
   tact policy diff OLD NEW    what a policy edit changes for visitors
+  tact audit verify|export|stats ...  the consent log, for auditors (see tact audit --help)
   tact --help                 show this help
   tact --version              print the version
 
@@ -120,6 +122,7 @@ int run(int argc, char** argv) {
     }
     if (command == "serve") return serve(rest);
     if (command == "policy") return policy_command(rest);
+    if (command == "audit") return audit_command(rest);
     if (command == "config" && !rest.empty() && rest.front() == "check")
         return config_check({rest.begin() + 1, rest.end()});
     return usage_error("unknown subcommand '" + std::string(command) + "'");
