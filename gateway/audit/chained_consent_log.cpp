@@ -107,10 +107,10 @@ void ChainedConsentLog::recover(std::ostream& report) {
                                      " --public-key FILE` to see what happened; move the "
                                      "folder aside to start a new log.");
         if (good < content.size()) {
-            const auto quarantine = settings_.directory /
-                                    ("quarantine-" +
-                                     std::to_string(now_seconds().time_since_epoch().count()) +
-                                     "-" + std::to_string(index) + ".jsonl");
+            const auto quarantine =
+                settings_.directory /
+                ("quarantine-" + std::to_string(now_seconds().time_since_epoch().count()) + "-" +
+                 std::to_string(index) + ".jsonl");
             std::ofstream(quarantine, std::ios::binary) << content.substr(good);
             std::filesystem::resize_file(path, good);
             report << "tact: consent log: an incomplete last line (" << content.size() - good

@@ -39,8 +39,8 @@ struct ChainedLogSettings {
 
 struct ConsentLogCounters {
     std::atomic<std::uint64_t> records{0};
-    std::atomic<std::uint64_t> flushes{0};    // fdatasync calls: one per group
-    std::atomic<std::uint64_t> failures{0};   // actions that could not be made durable
+    std::atomic<std::uint64_t> flushes{0};   // fdatasync calls: one per group
+    std::atomic<std::uint64_t> failures{0};  // actions that could not be made durable
 };
 
 class ChainedConsentLog final : public ConsentLog {

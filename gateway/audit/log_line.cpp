@@ -71,7 +71,9 @@ bool is_hash(std::string_view text) {
 
 }  // namespace
 
-std::string format_time(std::chrono::sys_seconds time) { return date::format("%FT%TZ", time); }
+std::string format_time(std::chrono::sys_seconds time) {
+    return date::format("%FT%TZ", time);
+}
 
 std::string consent_line(std::uint64_t seq, std::string_view prev,
                          const consent::ConsentRecord& record, const consent::ConsentAction& action,
@@ -111,8 +113,8 @@ std::string segment_line(std::uint64_t index, std::string_view previous_head,
                  {"time", format_time(time)}});
 }
 
-std::string checkpoint_line(std::uint64_t seq, std::string_view head,
-                            std::chrono::sys_seconds time, const crypto::Ed25519Key& key) {
+std::string checkpoint_line(std::uint64_t seq, std::string_view head, std::chrono::sys_seconds time,
+                            const crypto::Ed25519Key& key) {
     std::string line = dump({{"type", "checkpoint"},
                              {"seq", seq},
                              {"head", head},
@@ -136,10 +138,11 @@ std::optional<LineFacts> read_line(std::string_view line) {
         facts.type = LineType::consent;
         const auto at = line.rfind(kHashMember);
         if (at == std::string_view::npos || !line.ends_with("\"}")) return std::nullopt;
-        facts.hash = line.substr(at + kHashMember.size(),
-                                 line.size() - 2 - at - kHashMember.size());
+        facts.hash =
+            line.substr(at + kHashMember.size(), line.size() - 2 - at - kHashMember.size());
         const auto prev = member(line, "prev");
-        if (!is_hash(facts.hash) || !prev || !is_hash(*prev) || !number(member(line, "seq"), facts.seq))
+        if (!is_hash(facts.hash) || !prev || !is_hash(*prev) ||
+            !number(member(line, "seq"), facts.seq))
             return std::nullopt;
         facts.prev = *prev;
         facts.hash_matches = crypto::sha256_hex(without_last_member(line, at)) == facts.hash;
@@ -148,7 +151,8 @@ std::optional<LineFacts> read_line(std::string_view line) {
     if (*type == "checkpoint") {
         facts.type = LineType::checkpoint;
         const auto head = member(line, "head");
-        if (!head || !is_hash(*head) || !number(member(line, "seq"), facts.seq)) return std::nullopt;
+        if (!head || !is_hash(*head) || !number(member(line, "seq"), facts.seq))
+            return std::nullopt;
         facts.prev = *head;
         return facts;
     }

@@ -41,8 +41,8 @@ std::string consent_line(std::uint64_t seq, std::string_view prev,
 std::string segment_line(std::uint64_t index, std::string_view previous_head,
                          std::uint64_t next_seq, std::chrono::sys_seconds time);
 
-std::string checkpoint_line(std::uint64_t seq, std::string_view head,
-                            std::chrono::sys_seconds time, const crypto::Ed25519Key& key);
+std::string checkpoint_line(std::uint64_t seq, std::string_view head, std::chrono::sys_seconds time,
+                            const crypto::Ed25519Key& key);
 
 enum class LineType { consent, checkpoint, segment, unknown };
 
@@ -50,12 +50,12 @@ enum class LineType { consent, checkpoint, segment, unknown };
 // log is verified at a million records in a few seconds).
 struct LineFacts {
     LineType type = LineType::unknown;
-    std::uint64_t seq = 0;        // consent, checkpoint: its seq; segment: next_seq
-    std::string_view prev;        // consent: "prev"; segment: "previous_head"; checkpoint: "head"
-    std::string_view hash;        // consent: the hash the line claims
-    bool hash_matches = false;    // consent: the claimed hash is the line's own
-    std::uint64_t index = 0;      // segment
-    std::string_view time;        // checkpoint, segment, consent: "time"
+    std::uint64_t seq = 0;      // consent, checkpoint: its seq; segment: next_seq
+    std::string_view prev;      // consent: "prev"; segment: "previous_head"; checkpoint: "head"
+    std::string_view hash;      // consent: the hash the line claims
+    bool hash_matches = false;  // consent: the claimed hash is the line's own
+    std::uint64_t index = 0;    // segment
+    std::string_view time;      // checkpoint, segment, consent: "time"
 };
 
 // nullopt: not a line of this log (not JSON of one of the three shapes).

@@ -22,7 +22,8 @@ std::vector<std::pair<std::uint64_t, std::filesystem::path>> list_segments(
         if (!name.starts_with("segment-") || !name.ends_with(".jsonl")) continue;
         const auto digits = std::string_view(name).substr(8, name.size() - 8 - 6);
         std::uint64_t index = 0;
-        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+        const auto [end, error] =
+            std::from_chars(digits.data(), digits.data() + digits.size(), index);
         if (error == std::errc() && end == digits.data() + digits.size())
             segments.emplace_back(index, entry.path());
     }

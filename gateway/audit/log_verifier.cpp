@@ -36,7 +36,8 @@ class Verifier {
 
     VerifyReport run(const std::filesystem::path& directory) {
         const auto segments = list_segments(directory);
-        if (segments.empty()) return fail(directory.string() + ": no segment files (segment-*.jsonl)");
+        if (segments.empty())
+            return fail(directory.string() + ": no segment files (segment-*.jsonl)");
         std::uint64_t expected_index = segments.front().first;
         if (expected_index != 1)
             return fail(segments.front().second.filename().string() +
@@ -80,6 +81,7 @@ class Verifier {
                 return false;
             }
             const std::string where = name + " line " + std::to_string(line);
+            rest_ = std::string_view(content).substr(newline + 1);
             if (!check(std::string_view(content).substr(at, newline - at), line, where))
                 return false;
             at = newline + 1;
@@ -106,8 +108,8 @@ class Verifier {
             if (facts->prev != chain_.head || facts->seq != chain_.seq + 1) {
                 fail(where + ": the segment does not continue the previous one (it names head " +
                      std::string(facts->prev.substr(0, 12)) + "... and seq " +
-                     std::to_string(facts->seq) + ", the chain is at " +
-                     chain_.head.substr(0, 12) + "... and seq " + std::to_string(chain_.seq + 1) +
+                     std::to_string(facts->seq) + ", the chain is at " + chain_.head.substr(0, 12) +
+                     "... and seq " + std::to_string(chain_.seq + 1) +
                      "): segments were replaced, reordered or removed");
                 return false;
             }
@@ -124,22 +126,31 @@ class Verifier {
             return false;
         }
         if (facts.seq <= chain_.seq) {
-            fail(at_seq + (facts.seq == chain_.seq ? ": a second record with this seq: one was inserted"
-                                                   : ": comes after seq " + std::to_string(chain_.seq) +
-                                                         ": records were reordered"));
+            fail(at_seq + (facts.seq == chain_.seq
+                               ? ": a second record with this seq: one was inserted"
+                               : ": comes after seq " + std::to_string(chain_.seq) +
+                                     ": records were reordered"));
+            return false;
+        }
+        const std::string missing = "\"seq\":" + std::to_string(chain_.seq + 1) + ",";
+        if (facts.seq > chain_.seq + 1 && rest_.find(missing) != std::string_view::npos) {
+            fail(at_seq + ": comes before seq " + std::to_string(chain_.seq + 1) +
+                 ", which follows later: records were reordered");
             return false;
         }
         if (facts.seq > chain_.seq + 1) {
             fail(at_seq + ": follows seq " + std::to_string(chain_.seq) + ": " +
-                 (facts.seq == chain_.seq + 2 ? "record " + std::to_string(chain_.seq + 1) + " was"
-                                              : "records " + std::to_string(chain_.seq + 1) + " to " +
-                                                    std::to_string(facts.seq - 1) + " were") +
+                 (facts.seq == chain_.seq + 2
+                      ? "record " + std::to_string(chain_.seq + 1) + " was"
+                      : "records " + std::to_string(chain_.seq + 1) + " to " +
+                            std::to_string(facts.seq - 1) + " were") +
                  " deleted");
             return false;
         }
         if (facts.prev != chain_.head) {
-            fail(at_seq + ": does not link to the record before it (its prev is not that record's "
-                          "hash): a record was inserted or replaced here");
+            fail(at_seq +
+                 ": does not link to the record before it (its prev is not that record's "
+                 "hash): a record was inserted or replaced here");
             return false;
         }
         chain_.seq = facts.seq;
@@ -150,8 +161,9 @@ class Verifier {
         if (witness_ && witness_->seq == chain_.seq) {
             witness_->seen = true;
             if (witness_->head != chain_.head) {
-                fail(at_seq + ": the witnessed checkpoint's head for this seq differs: the log was "
-                              "rewritten after that checkpoint was published");
+                fail(at_seq +
+                     ": the witnessed checkpoint's head for this seq differs: the log was "
+                     "rewritten after that checkpoint was published");
                 return false;
             }
         }
@@ -160,8 +172,9 @@ class Verifier {
 
     bool checkpoint(std::string_view text, const LineFacts& facts, const std::string& where) {
         if (!checkpoint_signed_by(text, key_)) {
-            fail(where + ": the checkpoint's signature does not verify with this public key: "
-                         "forged, or signed with another key");
+            fail(where +
+                 ": the checkpoint's signature does not verify with this public key: "
+                 "forged, or signed with another key");
             return false;
         }
         if (facts.seq != chain_.seq || facts.prev != chain_.head) {
@@ -179,6 +192,7 @@ class Verifier {
     std::optional<Witness> witness_;
     Chain chain_;
     VerifyReport report_;
+    std::string_view rest_;  // of the segment, after the line being checked
 };
 
 }  // namespace

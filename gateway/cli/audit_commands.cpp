@@ -115,7 +115,8 @@ int verify(const std::vector<std::string_view>& args) {
         }
         std::cout << "OK: " << report.records << " records in " << report.segments
                   << " segment(s), " << report.checkpoints << " signed checkpoint(s)";
-        if (report.records) std::cout << ", from " << report.first_time << " to " << report.last_time;
+        if (report.records)
+            std::cout << ", from " << report.first_time << " to " << report.last_time;
         std::cout << ".\n";
         if (report.uncovered)
             std::cout << "Note: the last " << report.uncovered
@@ -162,8 +163,9 @@ int export_receipt(const std::vector<std::string_view>& args) {
             }
         }
         if (entry["text"].is_null())
-            entry["missing"] = "no policy file with this hash was given (--policies DIR of the "
-                               "version in force then, e.g. from version control)";
+            entry["missing"] =
+                "no policy file with this hash was given (--policies DIR of the "
+                "version in force then, e.g. from version control)";
         texts[hash] = entry;
     }
     std::cout << nlohmann::json{{"receipt", *receipt}, {"history", history}, {"policies", texts}}
@@ -188,7 +190,8 @@ int stats(const std::vector<std::string_view>& args) {
         }
         ++gives;
         bool all_granted = true, all_refused = true;
-        const auto purposes = record.value("purposes", nlohmann::json::object());  // items() views it
+        const auto purposes =
+            record.value("purposes", nlohmann::json::object());  // items() views it
         for (const auto& [id, state] : purposes.items()) {
             if (id == "necessary") continue;
             all_granted = all_granted && state == "granted";

@@ -13,7 +13,9 @@
 namespace tact::crypto {
 namespace {
 
-EVP_PKEY* pkey(const std::shared_ptr<void>& key) { return static_cast<EVP_PKEY*>(key.get()); }
+EVP_PKEY* pkey(const std::shared_ptr<void>& key) {
+    return static_cast<EVP_PKEY*>(key.get());
+}
 
 std::shared_ptr<void> own(EVP_PKEY* key) {
     return {key, [](void* k) { EVP_PKEY_free(static_cast<EVP_PKEY*>(k)); }};
