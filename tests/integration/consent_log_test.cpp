@@ -1,0 +1,147 @@
+// The consent log in the running gateway: nothing acknowledged is lost when
+// the process is killed at any moment, and the log still verifies.
+#include <signal.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "gateway_fixture.hpp"
+#include "raw_client.hpp"
+
+using namespace tact::testing;
+
+namespace {
+
+nlohmann::json log_config() {
+    return {{"geoip", {{"database", std::string(TACT_TEST_GEOIP_DIR) + "/test-city.mmdb"}}},
+            {"trusted_proxies", {"127.0.0.0/8"}},
+            {"policies", {{"directory", TACT_POLICIES_DIR}}},
+            {"consent",
+             {{"keys", {{{"id", "k"}, {"file", "consent.key"}}}},
+              {"generate_missing_keys", true},
+              {"log",
+               {{"directory", "consent-log"},
+                {"signing_key", "consent-log.pem"},
+                {"checkpoint_every", 50}}}}}};
+}
+
+// Gives consent over one keep-alive connection until the gateway goes away;
+// every receipt it was acknowledged (200 with a cookie) goes to `acknowledged`.
+void give_consent_until_gone(unsigned short port, std::set<std::string>& acknowledged,
+                             std::mutex& mutex) {
+    const std::string body = R"({"all": "granted"})";
+    const std::string request =
+        "POST /__tact/consent HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: 192.0.2.10\r\n"
+        "Sec-Fetch-Site: same-origin\r\nContent-Type: application/json\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
+    try {
+        RawClient client(port);
+        for (;;) {
+            client.send(request);
+            const auto response = client.read_response(false, std::chrono::seconds(5));
+            if (!response || !response->complete || response->status != 200) return;
+            const auto receipt = nlohmann::json::parse(response->body)["receipt"];
+            std::lock_guard lock(mutex);
+            acknowledged.insert(receipt.get<std::string>());
+        }
+    } catch (...) {
+        // the connection broke: the gateway was killed
+    }
+}
+
+std::set<std::string> receipts_in_log(const std::filesystem::path& directory) {
+    std::set<std::string> receipts;
+    for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+        if (!entry.path().filename().string().starts_with("segment-")) continue;
+        std::istringstream lines(read_file(entry.path()));
+        for (std::string line; std::getline(lines, line);) {
+            const auto record = nlohmann::json::parse(line, nullptr, false);
+            if (!record.is_discarded() && record.value("type", "") == "consent")
+                receipts.insert(record.value("receipt", ""));
+        }
+    }
+    return receipts;
+}
+
+}  // namespace
+
+TEST_CASE("killed with SIGKILL while clients consent, the log loses no acknowledged choice") {
+    GatewayFixture gw(log_config());
+    std::set<std::string> acknowledged;
+    std::mutex mutex;
+    std::unique_ptr<Process> restarted;
+    constexpr int kRounds = 5;
+    for (int round = 0; round < kRounds; ++round) {
+        std::vector<std::thread> clients;
+        for (int c = 0; c < 8; ++c)
+            clients.emplace_back(give_consent_until_gone, gw.port(), std::ref(acknowledged),
+                                 std::ref(mutex));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300 + 70 * round));
+        Process& running = restarted ? *restarted : gw.gateway();
+        running.signal(SIGKILL);
+        REQUIRE(running.wait(std::chrono::seconds(10)));
+        for (auto& client : clients) client.join();
+        // Started again on the same folder: it recovers and goes on.
+        restarted = std::make_unique<Process>(
+            std::vector<std::string>{TACT_BINARY, "serve", "-c", gw.config_file().string()},
+            gw.dir() / ("restart-" + std::to_string(round) + ".out"));
+        REQUIRE(wait_for_port(gw.port(), std::chrono::seconds(10)));
+    }
+    restarted->signal(SIGTERM);  // a clean stop signs a last checkpoint
+    REQUIRE(restarted->wait(std::chrono::seconds(15)) == 0);
+
+    INFO(acknowledged.size() << " choices were acknowledged");
+    CHECK(acknowledged.size() > 100);
+    const auto logged = receipts_in_log(gw.dir() / "consent-log");
+    std::size_t missing = 0;
+    for (const auto& receipt : acknowledged) missing += !logged.contains(receipt);
+    CHECK(missing == 0);
+
+    Process verify({TACT_BINARY, "audit", "verify", (gw.dir() / "consent-log").string(),
+                    "--public-key", (gw.dir() / "consent-log.pem.pub").string()},
+                   gw.dir() / "verify.out");
+    CHECK(verify.wait(std::chrono::seconds(30)) == 0);
+    INFO(verify.output());
+    CHECK(verify.output().starts_with("OK: "));
+}
+
+TEST_CASE("the latest signed checkpoint is served for anyone to witness") {
+    GatewayFixture gw(log_config());
+    std::thread client([&] {
+        // 60 choices: one checkpoint at 50.
+        const std::string body = R"({"all": "refused"})";
+        RawClient raw(gw.port());
+        for (int i = 0; i < 60; ++i) {
+            raw.send(
+                "POST /__tact/consent HTTP/1.1\r\nHost: a\r\nSec-Fetch-Site: same-origin\r\n"
+                "Content-Type: application/json\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body);
+            REQUIRE(raw.read_response());
+        }
+    });
+    client.join();
+    RawClient raw(gw.port());
+    raw.send(get("/__tact/audit/checkpoint"));
+    const auto response = raw.read_response();
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    const auto checkpoint = nlohmann::json::parse(response->body);
+    CHECK(checkpoint["type"] == "checkpoint");
+    CHECK(checkpoint["seq"] == 50);
+    CHECK(checkpoint["signature"].get<std::string>().size() == 128);
+
+    // A witness who kept it can later prove that nothing up to it was cut off.
+    write_file(gw.dir() / "witnessed.json", response->body);
+    gw.gateway().signal(SIGTERM);
+    REQUIRE(gw.gateway().wait(std::chrono::seconds(15)) == 0);
+    Process verify({TACT_BINARY, "audit", "verify", (gw.dir() / "consent-log").string(),
+                    "--public-key", (gw.dir() / "consent-log.pem.pub").string(), "--checkpoint",
+                    (gw.dir() / "witnessed.json").string()},
+                   gw.dir() / "verify.out");
+    CHECK(verify.wait(std::chrono::seconds(30)) == 0);
+    CHECK(verify.output().find("OK: 60 records") != std::string::npos);
+}
