@@ -24,38 +24,67 @@ std::string without_last_member(std::string_view line, std::size_t member_at) {
     return body;
 }
 
-// The value of a top-level member (a string's contents without its quotes,
-// or a number's text), found in one pass that skips strings and nested
-// objects, so a purpose named "seq" inside "purposes" is never taken for it.
-std::optional<std::string_view> member(std::string_view line, std::string_view name) {
+// The top-level members of a line this log writes, in one pass that skips
+// strings and nested objects (a purpose named "seq" inside "purposes" is
+// never taken for the record's seq). Values: a string's contents without
+// quotes (hashes, times and ids have no escapes), or a number's text.
+struct Members {
+    std::optional<std::string_view> type, seq, prev, time, head, previous_head, next_seq, index;
+
+    void take(std::string_view name, std::string_view value) {
+        if (name == "type")
+            type = value;
+        else if (name == "seq")
+            seq = value;
+        else if (name == "prev")
+            prev = value;
+        else if (name == "time")
+            time = value;
+        else if (name == "head")
+            head = value;
+        else if (name == "previous_head")
+            previous_head = value;
+        else if (name == "next_seq")
+            next_seq = value;
+        else if (name == "index")
+            index = value;
+    }
+};
+
+std::optional<Members> top_level_members(std::string_view line) {
+    Members members;
     int depth = 0;
     for (std::size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
         if (c == '{' || c == '[') {
             ++depth;
-        } else if (c == '}' || c == ']') {
+            continue;
+        }
+        if (c == '}' || c == ']') {
             --depth;
-        } else if (c == '"') {
-            const std::size_t start = i + 1;
-            for (++i; i < line.size() && line[i] != '"'; ++i)
-                if (line[i] == '\\') ++i;
-            if (i >= line.size()) return std::nullopt;
-            const auto text = line.substr(start, i - start);
-            const bool is_key = depth == 1 && i + 1 < line.size() && line[i + 1] == ':' &&
-                                start >= 2 && (line[start - 2] == '{' || line[start - 2] == ',');
-            if (!is_key || text != name) continue;
-            auto value = line.substr(i + 2);
-            if (value.starts_with('"')) {
-                const auto close = value.find('"', 1);  // hashes, times, ids: no escapes
-                if (close == std::string_view::npos) return std::nullopt;
-                return value.substr(1, close - 1);
-            }
-            const auto close = value.find_first_of(",}");
+            continue;
+        }
+        if (c != '"') continue;
+        const std::size_t start = i + 1;
+        for (++i; i < line.size() && line[i] != '"'; ++i)
+            if (line[i] == '\\') ++i;
+        if (i >= line.size()) return std::nullopt;
+        if (depth != 1 || i + 1 >= line.size() || line[i + 1] != ':') continue;
+        const auto name = line.substr(start, i - start);
+        const auto rest = line.substr(i + 2);
+        if (rest.starts_with('"')) {
+            const auto close = rest.find('"', 1);
             if (close == std::string_view::npos) return std::nullopt;
-            return value.substr(0, close);
+            members.take(name, rest.substr(1, close - 1));
+            i += 2 + close;
+        } else if (!rest.starts_with('{') && !rest.starts_with('[')) {
+            const auto close = rest.find_first_of(",}");
+            if (close == std::string_view::npos) return std::nullopt;
+            members.take(name, rest.substr(0, close));
+            i += 1 + close;
         }
     }
-    return std::nullopt;
+    return members;
 }
 
 bool number(std::optional<std::string_view> text, std::uint64_t& out) {
@@ -130,39 +159,36 @@ std::string checkpoint_line(std::uint64_t seq, std::string_view head, std::chron
 
 std::optional<LineFacts> read_line(std::string_view line) {
     if (!line.starts_with('{') || !line.ends_with('}')) return std::nullopt;
-    const auto type = member(line, "type");
-    if (!type) return std::nullopt;
+    const auto members = top_level_members(line);
+    if (!members || !members->type) return std::nullopt;
     LineFacts facts;
-    facts.time = member(line, "time").value_or("");
-    if (*type == "consent") {
+    facts.time = members->time.value_or("");
+    if (*members->type == "consent") {
         facts.type = LineType::consent;
         const auto at = line.rfind(kHashMember);
         if (at == std::string_view::npos || !line.ends_with("\"}")) return std::nullopt;
         facts.hash =
             line.substr(at + kHashMember.size(), line.size() - 2 - at - kHashMember.size());
-        const auto prev = member(line, "prev");
-        if (!is_hash(facts.hash) || !prev || !is_hash(*prev) ||
-            !number(member(line, "seq"), facts.seq))
+        if (!is_hash(facts.hash) || !members->prev || !is_hash(*members->prev) ||
+            !number(members->seq, facts.seq))
             return std::nullopt;
-        facts.prev = *prev;
-        facts.hash_matches = crypto::sha256_hex(without_last_member(line, at)) == facts.hash;
+        facts.prev = *members->prev;
+        facts.hash_matches = crypto::sha256_hex({line.substr(0, at), "}"}) == facts.hash;
         return facts;
     }
-    if (*type == "checkpoint") {
+    if (*members->type == "checkpoint") {
         facts.type = LineType::checkpoint;
-        const auto head = member(line, "head");
-        if (!head || !is_hash(*head) || !number(member(line, "seq"), facts.seq))
+        if (!members->head || !is_hash(*members->head) || !number(members->seq, facts.seq))
             return std::nullopt;
-        facts.prev = *head;
+        facts.prev = *members->head;
         return facts;
     }
-    if (*type == "segment") {
+    if (*members->type == "segment") {
         facts.type = LineType::segment;
-        const auto previous = member(line, "previous_head");
-        if (!previous || !is_hash(*previous) || !number(member(line, "next_seq"), facts.seq) ||
-            !number(member(line, "index"), facts.index))
+        if (!members->previous_head || !is_hash(*members->previous_head) ||
+            !number(members->next_seq, facts.seq) || !number(members->index, facts.index))
             return std::nullopt;
-        facts.prev = *previous;
+        facts.prev = *members->previous_head;
         return facts;
     }
     return std::nullopt;

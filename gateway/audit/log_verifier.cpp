@@ -24,9 +24,11 @@ struct Witness {
 
 std::string read_whole(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::error_code ec;
+    std::string text(std::filesystem::file_size(path, ec), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
 }
 
 class Verifier {
@@ -80,10 +82,10 @@ class Verifier {
                      (last ? "; a gateway that restarts sets it aside" : "") + ")");
                 return false;
             }
-            const std::string where = name + " line " + std::to_string(line);
+            segment_name_ = name;
+            line_ = line;
             rest_ = std::string_view(content).substr(newline + 1);
-            if (!check(std::string_view(content).substr(at, newline - at), line, where))
-                return false;
+            if (!check(std::string_view(content).substr(at, newline - at), line)) return false;
             at = newline + 1;
         }
         if (line == 0) {
@@ -93,20 +95,23 @@ class Verifier {
         return true;
     }
 
-    bool check(std::string_view text, std::size_t line, const std::string& where) {
+    // Where the line being checked is; built only for a failure's message.
+    std::string where() const { return segment_name_ + " line " + std::to_string(line_); }
+
+    bool check(std::string_view text, std::size_t line) {
         const auto facts = read_line(text);
         if (!facts) {
-            fail(where + ": not a line of a consent log (malformed, or edited by hand)");
+            fail(where() + ": not a line of a consent log (malformed, or edited by hand)");
             return false;
         }
         if (line == 1 || facts->type == LineType::segment) {
             if (line != 1 || facts->type != LineType::segment) {
-                fail(where + (line == 1 ? ": the segment header is missing"
-                                        : ": a segment header in the middle of a segment"));
+                fail(where() + (line == 1 ? ": the segment header is missing"
+                                          : ": a segment header in the middle of a segment"));
                 return false;
             }
             if (facts->prev != chain_.head || facts->seq != chain_.seq + 1) {
-                fail(where + ": the segment does not continue the previous one (it names head " +
+                fail(where() + ": the segment does not continue the previous one (it names head " +
                      std::string(facts->prev.substr(0, 12)) + "... and seq " +
                      std::to_string(facts->seq) + ", the chain is at " + chain_.head.substr(0, 12) +
                      "... and seq " + std::to_string(chain_.seq + 1) +
@@ -115,31 +120,31 @@ class Verifier {
             }
             return true;
         }
-        if (facts->type == LineType::checkpoint) return checkpoint(text, *facts, where);
-        return record(*facts, where);
+        if (facts->type == LineType::checkpoint) return checkpoint(text, *facts);
+        return record(*facts);
     }
 
-    bool record(const LineFacts& facts, const std::string& where) {
-        const std::string at_seq = where + " (seq " + std::to_string(facts.seq) + ")";
+    bool record(const LineFacts& facts) {
+        const auto at_seq = [&] { return where() + " (seq " + std::to_string(facts.seq) + ")"; };
         if (!facts.hash_matches) {
-            fail(at_seq + ": the record's content does not match its hash: it was edited");
+            fail(at_seq() + ": the record's content does not match its hash: it was edited");
             return false;
         }
         if (facts.seq <= chain_.seq) {
-            fail(at_seq + (facts.seq == chain_.seq
-                               ? ": a second record with this seq: one was inserted"
-                               : ": comes after seq " + std::to_string(chain_.seq) +
-                                     ": records were reordered"));
+            fail(at_seq() + (facts.seq == chain_.seq
+                                 ? ": a second record with this seq: one was inserted"
+                                 : ": comes after seq " + std::to_string(chain_.seq) +
+                                       ": records were reordered"));
             return false;
         }
-        const std::string missing = "\"seq\":" + std::to_string(chain_.seq + 1) + ",";
-        if (facts.seq > chain_.seq + 1 && rest_.find(missing) != std::string_view::npos) {
-            fail(at_seq + ": comes before seq " + std::to_string(chain_.seq + 1) +
+        if (facts.seq > chain_.seq + 1 && rest_.find("\"seq\":" + std::to_string(chain_.seq + 1) +
+                                                     ",") != std::string_view::npos) {
+            fail(at_seq() + ": comes before seq " + std::to_string(chain_.seq + 1) +
                  ", which follows later: records were reordered");
             return false;
         }
         if (facts.seq > chain_.seq + 1) {
-            fail(at_seq + ": follows seq " + std::to_string(chain_.seq) + ": " +
+            fail(at_seq() + ": follows seq " + std::to_string(chain_.seq) + ": " +
                  (facts.seq == chain_.seq + 2
                       ? "record " + std::to_string(chain_.seq + 1) + " was"
                       : "records " + std::to_string(chain_.seq + 1) + " to " +
@@ -148,7 +153,7 @@ class Verifier {
             return false;
         }
         if (facts.prev != chain_.head) {
-            fail(at_seq +
+            fail(at_seq() +
                  ": does not link to the record before it (its prev is not that record's "
                  "hash): a record was inserted or replaced here");
             return false;
@@ -161,7 +166,7 @@ class Verifier {
         if (witness_ && witness_->seq == chain_.seq) {
             witness_->seen = true;
             if (witness_->head != chain_.head) {
-                fail(at_seq +
+                fail(at_seq() +
                      ": the witnessed checkpoint's head for this seq differs: the log was "
                      "rewritten after that checkpoint was published");
                 return false;
@@ -170,15 +175,15 @@ class Verifier {
         return true;
     }
 
-    bool checkpoint(std::string_view text, const LineFacts& facts, const std::string& where) {
+    bool checkpoint(std::string_view text, const LineFacts& facts) {
         if (!checkpoint_signed_by(text, key_)) {
-            fail(where +
+            fail(where() +
                  ": the checkpoint's signature does not verify with this public key: "
                  "forged, or signed with another key");
             return false;
         }
         if (facts.seq != chain_.seq || facts.prev != chain_.head) {
-            fail(where + ": the signed checkpoint for seq " + std::to_string(facts.seq) +
+            fail(where() + ": the signed checkpoint for seq " + std::to_string(facts.seq) +
                  " does not match the chain (at seq " + std::to_string(chain_.seq) +
                  "): records it covers were changed, removed or added");
             return false;
@@ -193,6 +198,8 @@ class Verifier {
     Chain chain_;
     VerifyReport report_;
     std::string_view rest_;  // of the segment, after the line being checked
+    std::string segment_name_;
+    std::size_t line_ = 0;
 };
 
 }  // namespace

@@ -2,12 +2,15 @@
 // banner, and the links of the consent log's chain.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
 namespace tact::crypto {
 
 std::string sha256_hex(std::string_view data);
+// The hash of the parts one after the other, without joining them.
+std::string sha256_hex(std::initializer_list<std::string_view> parts);
 
 // Lower-case hex of any bytes.
 std::string to_hex(std::string_view bytes);
