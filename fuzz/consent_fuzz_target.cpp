@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "audit/log_line.hpp"
 #include "consent/consent_cookie.hpp"
 #include "consent/consent_endpoints.hpp"
 #include "policy/policy_loader.hpp"
@@ -41,7 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto& eu = *policies().find("eu-gdpr");
     const auto now = std::chrono::system_clock::now();
     switch (data[0] % 4) {
-        case 0: {  // a Cookie header
+        case 0: {  // a Cookie header; and the same bytes as a consent log line (verify reads
+                   // files an auditor does not trust)
+            if (const auto facts = audit::read_line(input)) (void)audit::parse_time(facts->time);
             const auto value = consent::find_consent_cookie(input);
             (void)consent::read_consent_cookie(value, keys(), eu, now);
             break;

@@ -45,6 +45,7 @@ ChainedConsentLog::ChainedConsentLog(ChainedLogSettings settings, std::ostream& 
                                  ": cannot create the consent log's folder. Fix: create it, "
                                  "writable by the gateway, or change \"consent.log.directory\".");
     recover(report);
+    purge_expired();
     writer_ = std::thread([this] { run(); });
 }
 
@@ -180,6 +181,8 @@ void ChainedConsentLog::run() {
         if (!group.empty()) {
             const bool durable = write_group(group);
             for (auto& pending : group) pending.done(durable);
+        } else if (std::chrono::steady_clock::now() - last_purge_ >= std::chrono::hours(1)) {
+            purge_expired();
         } else if (seq_ > checkpointed_seq_ &&
                    std::chrono::steady_clock::now() - last_checkpoint_ >=
                        settings_.checkpoint_interval) {
@@ -257,6 +260,7 @@ bool ChainedConsentLog::rotate() {
     } catch (const std::runtime_error&) {
         return false;
     }
+    purge_expired();
     return true;
 }
 
@@ -268,6 +272,68 @@ bool ChainedConsentLog::write_all(const std::string& bytes) {
         written += static_cast<std::size_t>(n);
     }
     return true;
+}
+
+namespace {
+
+// The time of the newest consent record in a segment file, if it has any.
+std::optional<std::chrono::sys_seconds> newest_record_time(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::optional<std::chrono::sys_seconds> newest;
+    for (std::string line; std::getline(in, line);) {
+        if (line.find("\"type\":\"consent\"") == std::string::npos) continue;
+        if (const auto facts = read_line(line)) newest = parse_time(facts->time);
+    }
+    return newest;
+}
+
+std::optional<LineFacts> header_of(const std::filesystem::path& file, std::string& keep) {
+    std::ifstream in(file);
+    if (!std::getline(in, keep)) return std::nullopt;
+    auto facts = read_line(keep);
+    if (!facts || facts->type != LineType::segment) return std::nullopt;
+    return facts;
+}
+
+}  // namespace
+
+// Whole segments whose newest record is older than the retention period go,
+// oldest first, never the one being written. A signed purge line is made
+// durable first, naming the last segment removed and the chain's head after
+// it, so verification still holds from there; a crash between the two
+// leaves segments the purge already covers, which verification skips.
+void ChainedConsentLog::purge_expired() {
+    last_purge_ = std::chrono::steady_clock::now();
+    if (!settings_.retention) return;
+    const auto cutoff = now_seconds() - *settings_.retention;
+    const auto files = list_segments(settings_.directory);
+    std::optional<std::uint64_t> through_segment;
+    std::uint64_t through_seq = 0;
+    std::string head, header;
+    for (std::size_t i = 0; i + 1 < files.size() && files[i].first < segment_index_; ++i) {
+        const auto newest = newest_record_time(files[i].second);
+        if (newest && *newest >= cutoff) break;
+        const auto next = header_of(files[i + 1].second, header);  // the chain after segment i
+        if (!next) break;
+        through_segment = files[i].first;
+        through_seq = next->seq - 1;
+        head = std::string(next->prev);
+    }
+    if (!through_segment) return;
+    const auto line =
+        purge_line(*through_segment, through_seq, head, now_seconds(), settings_.signing_key) +
+        "\n";
+    const auto purges = settings_.directory / kPurgesFile;
+    const int fd = ::open(purges.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) return;
+    const bool durable =
+        ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+        ::fdatasync(fd) == 0;
+    ::close(fd);
+    if (!durable) return;  // keep everything rather than remove what no purge records
+    for (const auto& [index, path] : files)
+        if (index <= *through_segment) std::filesystem::remove(path);
+    sync_directory(settings_.directory);
 }
 
 }  // namespace tact::audit

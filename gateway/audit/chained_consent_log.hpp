@@ -4,6 +4,7 @@
 //
 //   DIRECTORY/segment-000001.jsonl, segment-000002.jsonl, ...
 //   DIRECTORY/quarantine-<time>.jsonl  a torn last line found at start, set aside
+//   DIRECTORY/purges.jsonl             signed records of segments removed under retention
 //
 // One writer thread takes every action waiting, writes their lines with one
 // write() and makes them durable with one fdatasync() (group commit), then
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -35,6 +37,9 @@ struct ChainedLogSettings {
     std::uint64_t checkpoint_every = 1000;
     std::chrono::seconds checkpoint_interval{60};
     std::uint64_t segment_bytes = std::uint64_t{64} << 20;
+    // How long records are kept (the longest consent_log_retention_days of
+    // the policies); none: for ever.
+    std::optional<std::chrono::days> retention;
 };
 
 struct ConsentLogCounters {
@@ -76,6 +81,7 @@ class ChainedConsentLog final : public ConsentLog {
     std::string checkpoint_text() const;
     void checkpoint_written(const std::string& text);
     bool write_checkpoint();
+    void purge_expired();
 
     ChainedLogSettings settings_;
     ConsentLogCounters counters_;
@@ -87,6 +93,7 @@ class ChainedConsentLog final : public ConsentLog {
     std::string head_;       // its hash
     std::uint64_t checkpointed_seq_ = 0;
     std::chrono::steady_clock::time_point last_checkpoint_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_purge_ = std::chrono::steady_clock::now();
     // Shared with the request threads.
     mutable std::mutex mutex_;
     std::condition_variable wake_;

@@ -104,6 +104,28 @@ std::string format_time(std::chrono::sys_seconds time) {
     return date::format("%FT%TZ", time);
 }
 
+// "2026-11-23T18:00:00Z", as format_time writes it (read by hand: date::parse
+// trips GCC 12's -Wmaybe-uninitialized inside date.h).
+std::optional<std::chrono::sys_seconds> parse_time(std::string_view text) {
+    if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+        text[13] != ':' || text[16] != ':' || text[19] != 'Z')
+        return std::nullopt;
+    auto field = [&](std::size_t at, std::size_t length, int& out) {
+        const auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + length, out);
+        return ec == std::errc() && end == text.data() + at + length;
+    };
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+    if (!field(0, 4, y) || !field(5, 2, mo) || !field(8, 2, d) || !field(11, 2, h) ||
+        !field(14, 2, mi) || !field(17, 2, se))
+        return std::nullopt;
+    const std::chrono::year_month_day day{std::chrono::year{y},
+                                          std::chrono::month(static_cast<unsigned>(mo)),
+                                          std::chrono::day(static_cast<unsigned>(d))};
+    if (!day.ok() || h > 23 || mi > 59 || se > 60) return std::nullopt;
+    return std::chrono::sys_days{day} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+           std::chrono::seconds{se};
+}
+
 std::string consent_line(std::uint64_t seq, std::string_view prev,
                          const consent::ConsentRecord& record, const consent::ConsentAction& action,
                          std::string& hash) {
@@ -142,19 +164,36 @@ std::string segment_line(std::uint64_t index, std::string_view previous_head,
                  {"time", format_time(time)}});
 }
 
-std::string checkpoint_line(std::uint64_t seq, std::string_view head, std::chrono::sys_seconds time,
-                            const crypto::Ed25519Key& key) {
-    std::string line = dump({{"type", "checkpoint"},
-                             {"seq", seq},
-                             {"head", head},
-                             {"time", format_time(time)},
-                             {"key_id", key.key_id()}});
+namespace {
+
+std::string signed_line(nlohmann::json body, const crypto::Ed25519Key& key) {
+    body["key_id"] = key.key_id();
+    std::string line = dump(body);
     const auto signature = crypto::to_hex(key.sign(line));
     line.pop_back();
     line += kSignatureMember;
     line += signature;
     line += "\"}";
     return line;
+}
+
+}  // namespace
+
+std::string checkpoint_line(std::uint64_t seq, std::string_view head, std::chrono::sys_seconds time,
+                            const crypto::Ed25519Key& key) {
+    return signed_line(
+        {{"type", "checkpoint"}, {"seq", seq}, {"head", head}, {"time", format_time(time)}}, key);
+}
+
+std::string purge_line(std::uint64_t through_segment, std::uint64_t through_seq,
+                       std::string_view head, std::chrono::sys_seconds time,
+                       const crypto::Ed25519Key& key) {
+    return signed_line({{"type", "purge"},
+                        {"index", through_segment},
+                        {"seq", through_seq},
+                        {"head", head},
+                        {"time", format_time(time)}},
+                       key);
 }
 
 std::optional<LineFacts> read_line(std::string_view line) {
@@ -176,9 +215,11 @@ std::optional<LineFacts> read_line(std::string_view line) {
         facts.hash_matches = crypto::sha256_hex({line.substr(0, at), "}"}) == facts.hash;
         return facts;
     }
-    if (*members->type == "checkpoint") {
-        facts.type = LineType::checkpoint;
+    if (*members->type == "checkpoint" || *members->type == "purge") {
+        facts.type = *members->type == "purge" ? LineType::purge : LineType::checkpoint;
         if (!members->head || !is_hash(*members->head) || !number(members->seq, facts.seq))
+            return std::nullopt;
+        if (facts.type == LineType::purge && !number(members->index, facts.index))
             return std::nullopt;
         facts.prev = *members->head;
         return facts;

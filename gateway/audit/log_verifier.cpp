@@ -1,6 +1,7 @@
 #include "audit/log_verifier.hpp"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "audit/log_line.hpp"
@@ -37,13 +38,20 @@ class Verifier {
         : key_(key), witness_(std::move(witness)) {}
 
     VerifyReport run(const std::filesystem::path& directory) {
-        const auto segments = list_segments(directory);
+        auto segments = list_segments(directory);
+        const auto first = purged(directory);
+        if (!first) return report_;
+        // Segments a purge covers but a crash left behind are skipped.
+        std::erase_if(segments, [&](const auto& segment) { return segment.first < *first; });
         if (segments.empty())
             return fail(directory.string() + ": no segment files (segment-*.jsonl)");
         std::uint64_t expected_index = segments.front().first;
-        if (expected_index != 1)
+        if (expected_index != *first)
             return fail(segments.front().second.filename().string() +
                         ": the log starts at segment " + std::to_string(expected_index) +
+                        (*first == 1
+                             ? std::string()
+                             : " after a purge through segment " + std::to_string(*first - 1)) +
                         ": the segments before it are missing");
         for (const auto& [index, path] : segments) {
             if (index != expected_index)
@@ -63,6 +71,31 @@ class Verifier {
     }
 
   private:
+    // The latest signed purge (purges.jsonl): the chain starts where it
+    // says. Returns the first segment expected, or nullopt on a bad purge.
+    std::optional<std::uint64_t> purged(const std::filesystem::path& directory) {
+        const auto file = directory / kPurgesFile;
+        if (!std::filesystem::exists(file)) return 1;
+        std::istringstream lines(read_whole(file));
+        std::uint64_t first = 1, number = 0;
+        for (std::string line; std::getline(lines, line);) {
+            ++number;
+            const auto facts = read_line(line);
+            if (!facts || facts->type != LineType::purge || !checkpoint_signed_by(line, key_)) {
+                fail(std::string(kPurgesFile) + " line " + std::to_string(number) +
+                     ": not a purge signed with this public key: forged or edited");
+                return std::nullopt;
+            }
+            if (facts->index + 1 <= first) continue;
+            first = facts->index + 1;
+            chain_.seq = chain_.covered = facts->seq;
+            chain_.head = std::string(facts->prev);
+            report_.purged_through_seq = facts->seq;
+            report_.purged_at = std::string(facts->time);
+        }
+        return first;
+    }
+
     VerifyReport fail(std::string problem) {
         report_.ok = false;
         report_.problem = std::move(problem);

@@ -22,6 +22,8 @@ struct VerifyReport {
     std::uint64_t records = 0, checkpoints = 0, segments = 0;
     std::string first_time, last_time;  // of the records
     std::uint64_t uncovered = 0;        // records after the last signed checkpoint
+    std::uint64_t purged_through_seq = 0;  // records up to it were removed under retention
+    std::string purged_at;                 // when, by the latest signed purge
     std::string problem;                // when not ok: where, and what is wrong
 };
 

@@ -118,6 +118,10 @@ int verify(const std::vector<std::string_view>& args) {
         if (report.records)
             std::cout << ", from " << report.first_time << " to " << report.last_time;
         std::cout << ".\n";
+        if (report.purged_through_seq)
+            std::cout << "Records up to seq " << report.purged_through_seq
+                      << " were removed under the retention period (signed purge of "
+                      << report.purged_at << ").\n";
         if (report.uncovered)
             std::cout << "Note: the last " << report.uncovered
                       << " record(s) are not yet covered by a signed checkpoint: their removal "

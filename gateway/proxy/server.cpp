@@ -99,6 +99,16 @@ Server::Server(config::Config config) {
 
 Server::~Server() = default;
 
+// Records are kept as long as the most demanding policy asks
+// (consent_log_retention_days); without policies, for ever.
+static std::optional<std::chrono::days> retention_of(const policy::PolicySet* policies) {
+    if (!policies || policies->policies().empty()) return std::nullopt;
+    unsigned days = 0;
+    for (const auto& policy : policies->policies())
+        days = std::max(days, policy.consent_log_retention_days);
+    return std::chrono::days{days};
+}
+
 // The consent log and its checkpoint key; the demo generates the key on its
 // first run (with the public key beside it, for auditors).
 void Server::open_consent_log(const config::Config& cfg) {
@@ -108,21 +118,22 @@ void Server::open_consent_log(const config::Config& cfg) {
     }
     const auto& files = cfg.consent->log;
     try {
-        const bool generate = cfg.consent->generate_missing_keys &&
-                              !std::filesystem::exists(files.signing_key);
+        const bool generate =
+            cfg.consent->generate_missing_keys && !std::filesystem::exists(files.signing_key);
         auto public_key = files.signing_key;
         public_key += ".pub";
         auto key = generate ? crypto::Ed25519Key::generate(files.signing_key, public_key)
                             : crypto::Ed25519Key::load_private(files.signing_key);
-        if (generate) log_line("generated the consent log's signing key " +
-                               files.signing_key.string() + " (public key: " +
-                               public_key.string() + ")");
+        if (generate)
+            log_line("generated the consent log's signing key " + files.signing_key.string() +
+                     " (public key: " + public_key.string() + ")");
         auto log = std::make_unique<audit::ChainedConsentLog>(
             audit::ChainedLogSettings{.directory = files.directory,
                                       .signing_key = std::move(key),
                                       .checkpoint_every = files.checkpoint_every,
                                       .checkpoint_interval = files.checkpoint_interval,
-                                      .segment_bytes = files.segment_bytes},
+                                      .segment_bytes = files.segment_bytes,
+                                      .retention = retention_of(snapshot_->policies.get())},
             std::cerr);
         chained_log_ = log.get();
         consent_log_ = std::move(log);

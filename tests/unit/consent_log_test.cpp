@@ -72,7 +72,8 @@ audit::ChainedLogSettings settings(const fs::path& directory,
             .signing_key = signing_key(),
             .checkpoint_every = 5,
             .checkpoint_interval = std::chrono::seconds(60),
-            .segment_bytes = segment_bytes};
+            .segment_bytes = segment_bytes,
+            .retention = std::nullopt};
 }
 
 bool append_and_wait(audit::ChainedConsentLog& log, int n) {
@@ -330,4 +331,53 @@ TEST_CASE("tact audit verify: every kind of tampering is found and named") {
         CHECK(verify_problem(folder.path).empty());
         CHECK_THAT(verify_problem(folder.path, witnessed), Catch::Contains("cut off"));
     }
+}
+
+TEST_CASE("consent log: whole segments past the retention period go, under a signed purge") {
+    Folder folder;
+    write_log(folder.path, 23);  // records of 2026-11-18, in several 2 KB segments
+    const auto before = audit::list_segments(folder.path);
+    REQUIRE(before.size() >= 3);
+    {
+        auto purging = settings(folder.path, 2048);
+        purging.retention = std::chrono::days{1};  // all but the segment being written expire
+        std::ostringstream report;
+        audit::ChainedConsentLog log(purging, report);
+        CHECK(append_and_wait(log, 24));
+    }
+    const auto after = audit::list_segments(folder.path);
+    CHECK(after.size() == 1);  // only the segment being written remains
+    CHECK(after.front().first >= before.back().first);
+    const auto report = audit::verify_log(folder.path, public_key());
+    INFO(report.problem);
+    REQUIRE(report.ok);
+    CHECK(report.purged_through_seq > 0);
+    CHECK(report.records == 24 - report.purged_through_seq);
+
+    SECTION("without its purge record the removal shows") {
+        fs::remove(folder.path / audit::kPurgesFile);
+        CHECK_THAT(verify_problem(folder.path),
+                   Catch::Contains("the segments before it are missing"));
+    }
+    SECTION("a purge signed with another key is refused") {
+        Folder other;
+        const auto thief = crypto::Ed25519Key::generate(other.path / "k.pem", other.path / "k.pub");
+        std::ofstream(folder.path / audit::kPurgesFile, std::ios::app)
+            << audit::purge_line(99, 999, std::string(64, 'e'), std::chrono::sys_seconds{}, thief)
+            << "\n";
+        CHECK_THAT(verify_problem(folder.path),
+                   Catch::Contains("purges.jsonl line") && Catch::Contains("forged"));
+    }
+}
+
+TEST_CASE("consent log: records within the retention period are kept") {
+    Folder folder;
+    write_log(folder.path, 23);
+    const auto before = audit::list_segments(folder.path).size();
+    auto keeping = settings(folder.path, 2048);
+    keeping.retention = std::chrono::days{3650};
+    std::ostringstream report;
+    { audit::ChainedConsentLog log(keeping, report); }
+    CHECK(audit::list_segments(folder.path).size() == before);
+    CHECK_FALSE(fs::exists(folder.path / audit::kPurgesFile));
 }
