@@ -1,4 +1,5 @@
 // tact: the command line. Each subcommand is a thin shell over a room's API.
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -75,6 +76,9 @@ int serve(const std::vector<std::string_view>& args) {
     std::string error;
     auto file = config_option(args, error);
     if (!file) return usage_error(error);
+    // A file grown past the size limit (RLIMIT_FSIZE) must fail the write,
+    // which the logs handle (the consent log answers 503), not kill the gateway.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         proxy::Server server(config::load_config_file(*file));
         return server.run();

@@ -1,6 +1,7 @@
 // The consent log in the running gateway: nothing acknowledged is lost when
 // the process is killed at any moment, and the log still verifies.
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -144,4 +145,53 @@ TEST_CASE("the latest signed checkpoint is served for anyone to witness") {
                    gw.dir() / "verify.out");
     CHECK(verify.wait(std::chrono::seconds(30)) == 0);
     CHECK(verify.output().find("OK: 60 records") != std::string::npos);
+}
+
+TEST_CASE(
+    "when the log cannot be written, consent gets 503 and changes nothing, pages still flow") {
+    // A full disk as the gateway sees it: its files may not grow past 64 KiB
+    // (RLIMIT_FSIZE, inherited by the processes the fixture starts).
+    rlimit before{};
+    ::getrlimit(RLIMIT_FSIZE, &before);
+    rlimit small = before;
+    small.rlim_cur = 64 * 1024;
+    ::signal(SIGXFSZ, SIG_IGN);
+    ::setrlimit(RLIMIT_FSIZE, &small);
+    GatewayFixture gw(log_config());
+    ::setrlimit(RLIMIT_FSIZE, &before);
+
+    const std::string body = R"({"all": "granted"})";
+    RawClient client(gw.port());
+    std::optional<RawResponse> refused;
+    int acknowledged = 0;
+    for (int i = 0; i < 1000 && !refused; ++i) {
+        client.send(
+            "POST /__tact/consent HTTP/1.1\r\nHost: a\r\nSec-Fetch-Site: same-origin\r\n"
+            "Content-Type: application/json\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body);
+        auto response = client.read_response();
+        REQUIRE(response);
+        if (response->status == 200)
+            ++acknowledged;
+        else
+            refused = std::move(response);
+    }
+    REQUIRE(refused);
+    CHECK(acknowledged > 10);
+    CHECK(refused->status == 503);
+    CHECK(refused->header("set-cookie").empty());  // nothing was changed
+    CHECK(refused->body.find("could not be recorded") != std::string::npos);
+    CHECK(gw.output_shows("consent log: a choice could not be made durable"));
+
+    client.send(get("/hello"));  // the site itself is still served
+    const auto page = client.read_response();
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    RawClient admin(gw.admin_port());
+    admin.send(get("/metrics"));
+    const auto metrics = admin.read_response();
+    REQUIRE(metrics);
+    CHECK(metrics->body.find("tact_consent_log_failures_total 0\n") == std::string::npos);
+    CHECK(metrics->body.find("tact_consent_log_records_total " + std::to_string(acknowledged) +
+                             "\n") != std::string::npos);
 }
