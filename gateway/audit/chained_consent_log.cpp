@@ -81,6 +81,7 @@ void ChainedConsentLog::recover(std::ostream& report) {
                 if (fits) {
                     seq = covered = facts->seq - 1;  // the last segment ended covered
                     head = facts->prev;
+                    segment_started_ = parse_time(facts->time).value_or(now_seconds());
                 }
             } else if (fits && facts->type == LineType::consent) {
                 fits = facts->hash_matches && facts->prev == head && facts->seq == seq + 1;
@@ -144,7 +145,8 @@ void ChainedConsentLog::open_segment(std::uint64_t index, bool create) {
                                  "folder writable by the gateway.");
     segment_index_ = index;
     if (!create) return;
-    const auto header = segment_line(index, head_, seq_ + 1, now_seconds()) + "\n";
+    segment_started_ = now_seconds();
+    const auto header = segment_line(index, head_, seq_ + 1, segment_started_) + "\n";
     if (!write_all(header) || ::fdatasync(fd_) != 0)
         throw std::runtime_error(path.string() + ": cannot write (disk full?)");
     sync_directory(settings_.directory);
@@ -221,7 +223,9 @@ bool ChainedConsentLog::write_checkpoint() {
 }
 
 bool ChainedConsentLog::write_group(std::vector<Pending>& group) {
-    if (segment_size_ >= settings_.segment_bytes && !rotate()) {
+    const bool due = segment_size_ >= settings_.segment_bytes ||
+                     now_seconds() - segment_started_ >= settings_.segment_age;
+    if (due && !rotate()) {
         counters_.failures += group.size();
         return false;
     }

@@ -37,6 +37,7 @@ struct ChainedLogSettings {
     std::uint64_t checkpoint_every = 1000;
     std::chrono::seconds checkpoint_interval{60};
     std::uint64_t segment_bytes = std::uint64_t{64} << 20;
+    std::chrono::hours segment_age{24};  // a new segment after this long, too
     // How long records are kept (the longest consent_log_retention_days of
     // the policies); none: for ever.
     std::optional<std::chrono::days> retention;
@@ -89,6 +90,7 @@ class ChainedConsentLog final : public ConsentLog {
     int fd_ = -1;
     std::uint64_t segment_index_ = 0;
     std::uint64_t segment_size_ = 0;
+    std::chrono::sys_seconds segment_started_{};
     std::uint64_t seq_ = 0;  // of the last record written
     std::string head_;       // its hash
     std::uint64_t checkpointed_seq_ = 0;

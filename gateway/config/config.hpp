@@ -124,6 +124,7 @@ struct ConsentLogFiles {
     std::uint64_t checkpoint_every = 1000;
     std::chrono::seconds checkpoint_interval{60};
     std::uint64_t segment_bytes = std::uint64_t{64} << 20;
+    std::chrono::hours segment_age{24};
 };
 
 // Signing keys of the consent cookie (consent/key_ring.hpp), the consent log

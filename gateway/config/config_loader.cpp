@@ -188,8 +188,10 @@ ConsentKeys read_consent(ObjectReader r, const std::filesystem::path& base) {
         log->integer("checkpoint_seconds", 1, 86400).value_or(out.log.checkpoint_interval.count()));
     out.log.segment_bytes = (std::uint64_t{1} << 20) *
                             log->integer("segment_megabytes", 1, 4096).value_or(out.log.segment_bytes >> 20);
+    out.log.segment_age = std::chrono::hours(
+        log->integer("segment_hours", 1, 24 * 366).value_or(out.log.segment_age.count()));
     log->reject_unknown_keys({"directory", "signing_key", "checkpoint_every", "checkpoint_seconds",
-                              "segment_megabytes"});
+                              "segment_megabytes", "segment_hours"});
     if (auto ui = r.object("ui")) {
         if (auto texts = ui->string("texts", "give a folder of <language>.json files"))
             out.ui.texts = resolve(base, *texts);

@@ -133,6 +133,7 @@ void Server::open_consent_log(const config::Config& cfg) {
                                       .checkpoint_every = files.checkpoint_every,
                                       .checkpoint_interval = files.checkpoint_interval,
                                       .segment_bytes = files.segment_bytes,
+                                      .segment_age = files.segment_age,
                                       .retention = retention_of(snapshot_->policies.get())},
             std::cerr);
         chained_log_ = log.get();

@@ -73,6 +73,7 @@ audit::ChainedLogSettings settings(const fs::path& directory,
             .checkpoint_every = 5,
             .checkpoint_interval = std::chrono::seconds(60),
             .segment_bytes = segment_bytes,
+            .segment_age = std::chrono::hours{24},
             .retention = std::nullopt};
 }
 
@@ -380,4 +381,20 @@ TEST_CASE("consent log: records within the retention period are kept") {
     { audit::ChainedConsentLog log(keeping, report); }
     CHECK(audit::list_segments(folder.path).size() == before);
     CHECK_FALSE(fs::exists(folder.path / audit::kPurgesFile));
+}
+
+TEST_CASE("consent log: segments also rotate by age") {
+    Folder folder;
+    auto settings_now = settings(folder.path);
+    settings_now.segment_age = std::chrono::hours{0};  // every group starts a new segment
+    {
+        std::ostringstream report;
+        audit::ChainedConsentLog log(settings_now, report);
+        for (int n = 1; n <= 3; ++n) REQUIRE(append_and_wait(log, n));
+    }
+    CHECK(audit::list_segments(folder.path).size() == 4);
+    const auto report = audit::verify_log(folder.path, public_key());
+    INFO(report.problem);
+    CHECK(report.ok);
+    CHECK(report.records == 3);
 }
