@@ -73,6 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 .policy = &eu,
                 .keys = &keys(),
                 .current = &nothing,
+                .previous_choice_lapsed = false,
                 .ui = &ui(),
                 .jurisdiction = "DE",
                 .now = now};

@@ -188,7 +188,8 @@ int stats(const std::vector<std::string_view>& args) {
         by["day"][record.value("time", "").substr(0, 10)]++;
         by["jurisdiction"][record.value("jurisdiction", "")]++;
         by["method"][record.value("method", "")]++;
-        if (action == "withdraw") {
+        by["action"][action]++;
+        if (action == "withdrawn") {
             ++withdrawals;
             return;
         }

@@ -7,7 +7,7 @@
 namespace tact::consent {
 
 struct ConsentAction {
-    std::string name;          // "give", "withdraw"
+    std::string name;          // given, refused, updated, withdrawn, expired-and-reasked
     std::string jurisdiction;  // "DE", "US-CA": the place whose policy governed
     std::string language;      // the banner's language ("" when not through the banner)
     std::string ui_version;    // the banner's content hash (consent/ui_bundle.hpp), or ""

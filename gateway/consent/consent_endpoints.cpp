@@ -232,6 +232,20 @@ std::string cookie_header(const std::string& value, const ConsentRecord& record,
            "; HttpOnly; SameSite=Lax" + (https ? "; Secure" : "");
 }
 
+// What happened, as the consent log names it: a first choice that grants
+// something ("given") or nothing ("refused"), a change of a recorded choice
+// ("updated"), a withdrawal ("withdrawn"), or a choice made because the
+// previous one had expired or its purposes changed ("expired-and-reasked").
+std::string action_name(const EndpointRequest& r, const std::map<std::string, Choice>& answers,
+                        bool withdraw) {
+    if (withdraw) return "withdrawn";
+    if (r.previous_choice_lapsed) return "expired-and-reasked";
+    if (r.current && !r.current->receipt_id.empty()) return "updated";
+    for (const auto& p : r.policy->purposes)
+        if (!p.required && answers.at(p.id) == Choice::granted) return "given";
+    return "refused";
+}
+
 // How the choice was collected, as the consent log names it.
 std::string method_of(bool form, const Shown& shown) {
     if (form) return "form";
@@ -352,7 +366,7 @@ EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
     if (!answers) return error(400, problem);
     if (auto refusal = check_shown(r, shown)) return std::move(*refusal);
     const auto method = method_of(form, shown);
-    ConsentAction action{.name = withdraw ? "withdraw" : "give",
+    ConsentAction action{.name = action_name(r, *answers, withdraw),
                          .jurisdiction = std::string(r.jurisdiction),
                          .language = std::move(shown.language),
                          .ui_version = std::move(shown.ui_version)};

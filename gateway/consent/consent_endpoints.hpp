@@ -37,6 +37,7 @@ struct EndpointRequest {
     const policy::Policy* policy = nullptr;  // the governing policy; null without policies
     const KeyRing* keys = nullptr;           // null without a consent configuration
     const ConsentState* current = nullptr;   // what the request's cookie says now
+    bool previous_choice_lapsed = false;     // its cookie expired, or its purposes changed
     const UiBundle* ui = nullptr;            // the banner; null without a consent configuration
     std::string_view jurisdiction;           // the place whose policy governs ("DE")
     std::chrono::system_clock::time_point now;

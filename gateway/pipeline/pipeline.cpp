@@ -65,6 +65,8 @@ Visit prepare_visit(const VisitInputs& in) {
     visit.consent = std::move(consent.state);
     visit.consent_cookie_rejected =
         consent.cookie_present && consent.cookie_problem != consent::CookieProblem::none;
+    visit.consent_choice_lapsed = consent.cookie_problem == consent::CookieProblem::expired ||
+                                  consent.cookie_problem == consent::CookieProblem::purposes_changed;
     visit.signals = read_signals(in.request, visit.location, in.settings, in.now);  // 4
     visit.decision = jurisdiction.policy                                            // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)

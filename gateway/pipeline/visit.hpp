@@ -21,6 +21,7 @@ struct Visit {
     std::string jurisdiction;              // step 2: the place that chose the policy
     consent::ConsentState consent;         // step 3
     bool consent_cookie_rejected = false;  // forged, tampered, expired or outdated: no consent
+    bool consent_choice_lapsed = false;    // of those, expired or made under changed purposes
     signals::Signals signals;              // step 4: everything known, before the gate
     policy::Decision decision;             // step 5: what may be used, and why
     std::vector<std::pair<std::string, std::string>> context_headers;  // step 7: to the origin

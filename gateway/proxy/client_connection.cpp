@@ -199,6 +199,7 @@ class ClientConnection final : public IdleClosable {
                  .policy = visit.decision.policy,
                  .keys = snapshot->consent_keys.get(),
                  .current = &visit.consent,
+                 .previous_choice_lapsed = visit.consent_choice_lapsed,
                  .ui = snapshot->consent_ui.get(),
                  .jurisdiction = visit.jurisdiction,
                  .now = std::chrono::system_clock::now()});

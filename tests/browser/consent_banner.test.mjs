@@ -265,7 +265,7 @@ scenario('Privacy settings withdraws a consent as easily as it was given', async
     'after the withdrawal the next page no longer uses the city');
   assert.deepEqual(await stateSeenByGateway(context),
     { necessary: true, personalization: false, analytics: false, advertising: false });
-  const withdrawn = consentLog().filter((r) => r.action === 'withdraw');
+  const withdrawn = consentLog().filter((r) => r.action === 'withdrawn');
   assert.ok(withdrawn.length >= 1);
   assert.equal(withdrawn.pop().purposes.personalization, 'refused');
   await context.close();

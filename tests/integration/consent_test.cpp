@@ -105,7 +105,7 @@ TEST_CASE("a choice made through the endpoint is logged durably, then set, then 
     // Durable before the answer: the line is in the file when the response arrives.
     const auto log = read_file(gw.dir() / "consent-log" / "segment-000001.jsonl");
     CHECK(log.find("\"receipt\":\"" + receipt + "\"") != std::string::npos);
-    CHECK(log.find("\"action\":\"give\"") != std::string::npos);
+    CHECK(log.find("\"action\":\"given\"") != std::string::npos);
     CHECK(log.find("192.0.2") == std::string::npos);
     // The refused POST left no record: one consent line after the segment header.
     CHECK(log.find("\"type\":\"consent\"") == log.rfind("\"type\":\"consent\""));

@@ -41,6 +41,7 @@ consent::EndpointRequest post(std::string_view target, std::string_view body,
             .policy = shipped().find("eu-gdpr"),
             .keys = &kRing,
             .current = &kNothing,
+            .previous_choice_lapsed = false,
             .ui = &shipped_ui(),
             .jurisdiction = "DE",
             .now = kNow};
@@ -53,7 +54,7 @@ TEST_CASE("consent: accept all records every purpose and sets a signed, scoped c
         consent::answer_consent_endpoint(post("/__tact/consent", R"({"all": "granted"})"));
     CHECK(r.status == 200);
     REQUIRE(r.record);
-    CHECK(r.action.name == "give");
+    CHECK(r.action.name == "given");
     CHECK(r.action.jurisdiction == "DE");
     CHECK(r.record->method == "api");  // no "shown": not through the banner
     CHECK(r.record->purposes.at("personalization") == Choice::granted);
@@ -105,7 +106,7 @@ TEST_CASE("consent: the no-script form records the same and goes back to its pag
 TEST_CASE("consent: withdrawing refuses everything that can be refused") {
     const auto r = consent::answer_consent_endpoint(post("/__tact/consent/withdraw", "{}"));
     REQUIRE(r.record);
-    CHECK(r.action.name == "withdraw");
+    CHECK(r.action.name == "withdrawn");
     for (const auto& [id, choice] : r.record->purposes)
         CHECK(choice == (id == "necessary" ? Choice::granted : Choice::refused));
 }
@@ -253,4 +254,22 @@ TEST_CASE("consent: the banner's script and stylesheet are served, cacheable by 
     CHECK(r.content_type == "text/css; charset=utf-8");
     CHECK(r.cache_control == "no-cache");
     CHECK(r.body.find(".tact-consent") != std::string::npos);
+}
+
+TEST_CASE("consent: the log names what happened: given, refused, updated, withdrawn, re-asked") {
+    const auto action = [](consent::EndpointRequest request) {
+        return consent::answer_consent_endpoint(request).action.name;
+    };
+    CHECK(action(post("/__tact/consent", R"({"all": "granted"})")) == "given");
+    CHECK(action(post("/__tact/consent", R"({"purposes": {"analytics": "granted"}})")) == "given");
+    CHECK(action(post("/__tact/consent", R"({"all": "refused"})")) == "refused");
+    CHECK(action(post("/__tact/consent/withdraw", "")) == "withdrawn");
+    consent::ConsentState recorded;
+    recorded.receipt_id = "00112233445566778899aabbccddeeff";
+    auto change = post("/__tact/consent", R"({"all": "refused"})");
+    change.current = &recorded;
+    CHECK(action(change) == "updated");
+    auto again = post("/__tact/consent", R"({"all": "granted"})");
+    again.previous_choice_lapsed = true;  // its cookie had expired: the banner asked again
+    CHECK(action(again) == "expired-and-reasked");
 }

@@ -64,7 +64,7 @@ consent::ConsentRecord record(int n) {
 }
 
 const consent::ConsentAction kAction{
-    .name = "give", .jurisdiction = "DE", .language = "de", .ui_version = std::string(32, 'c')};
+    .name = "given", .jurisdiction = "DE", .language = "de", .ui_version = std::string(32, 'c')};
 
 audit::ChainedLogSettings settings(const fs::path& directory,
                                    std::uint64_t segment_bytes = 64 << 20) {
