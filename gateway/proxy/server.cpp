@@ -214,10 +214,9 @@ int Server::run() {
 }
 
 net::awaitable<void> Server::watch_signals() {
-    net::signal_set signals(main_io_, SIGTERM, SIGINT, SIGHUP);
     for (;;) {
         boost::system::error_code ec;
-        int signal = co_await signals.async_wait(net::redirect_error(net::use_awaitable, ec));
+        int signal = co_await signals_.async_wait(net::redirect_error(net::use_awaitable, ec));
         if (ec) co_return;
         if (signal == SIGHUP) {
             reload();

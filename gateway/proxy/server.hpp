@@ -5,6 +5,8 @@
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -43,6 +45,9 @@ class Server {
     void open_consent_log(const config::Config& config);
 
     boost::asio::io_context main_io_{1};
+    // Caught from construction on, before any port is open: a SIGHUP sent as
+    // soon as the port answers must reload, not kill (its default action).
+    boost::asio::signal_set signals_{main_io_, SIGTERM, SIGINT, SIGHUP};
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog access_log_;
     audit::DecisionLog decision_log_;
