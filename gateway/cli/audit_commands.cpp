@@ -11,6 +11,7 @@
 
 #include "audit/log_segments.hpp"
 #include "audit/log_verifier.hpp"
+#include "audit/policy_archive.hpp"
 #include "crypto/ed25519.hpp"
 #include "policy/policy_loader.hpp"
 
@@ -35,7 +36,8 @@ Usage:
       after it)
   tact audit export --receipt ID DIR [--policies DIR]
       the whole history of one receipt, as JSON, with the texts of the policy
-      versions it refers to (from --policies, where their hash matches)
+      versions it refers to (kept by the gateway in DIR/policies/, or from
+      --policies where their hash matches)
   tact audit stats DIR
       actions per day, jurisdiction and method; acceptance and refusal rates
 
@@ -156,7 +158,9 @@ int export_receipt(const std::vector<std::string_view>& args) {
     const auto policies_dir = option(args, "--policies");
     for (const auto& [hash, id] : policies_named) {
         nlohmann::json entry = {{"policy", id}, {"text", nullptr}};
-        if (policies_dir) {
+        if (const auto archived = audit::archived_policy(*directory, hash))
+            entry["text"] = nlohmann::json::parse(*archived, nullptr, false);
+        if (entry["text"].is_null() && policies_dir) {
             try {
                 const auto set = policy::load_policy_set(*policies_dir);
                 const auto* policy = set.find(id);
@@ -168,8 +172,8 @@ int export_receipt(const std::vector<std::string_view>& args) {
         }
         if (entry["text"].is_null())
             entry["missing"] =
-                "no policy file with this hash was given (--policies DIR of the "
-                "version in force then, e.g. from version control)";
+                "this policy version is not in the log's policies/ folder; give --policies DIR "
+                "with the version in force then (e.g. from version control)";
         texts[hash] = entry;
     }
     std::cout << nlohmann::json{{"receipt", *receipt}, {"history", history}, {"policies", texts}}

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "admin/metrics.hpp"
+#include "audit/policy_archive.hpp"
 #include "config/config_loader.hpp"
 #include "demo_origin/static_site.hpp"
 
@@ -138,6 +139,8 @@ void Server::open_consent_log(const config::Config& cfg) {
             std::cerr);
         chained_log_ = log.get();
         consent_log_ = std::move(log);
+        if (snapshot_->policies)
+            (void)audit::archive_policies(files.directory, *snapshot_->policies);
     } catch (const std::runtime_error& e) {
         throw StartupError(std::string("consent log: ") + e.what());
     }
@@ -288,6 +291,9 @@ void Server::reload() {
         log_line("reload: cannot open the decision log " + cfg.policies->decision_log.path +
                  "; keeping the previous one");
     snapshot_ = next;
+    if (cfg.consent && next->policies &&
+        !audit::archive_policies(cfg.consent->log.directory, *next->policies))
+        log_line("reload: could not copy the policies into the consent log's folder");
     for (auto& worker : workers_) worker->replace_snapshot(next);
     log_line("configuration reloaded from " + cfg.source.string());
 }

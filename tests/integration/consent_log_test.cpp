@@ -112,6 +112,7 @@ TEST_CASE("killed with SIGKILL while clients consent, the log loses no acknowled
 
 TEST_CASE("the latest signed checkpoint is served for anyone to witness") {
     GatewayFixture gw(log_config());
+    std::string receipt;
     std::thread client([&] {
         // 60 choices: one checkpoint at 50.
         const std::string body = R"({"all": "refused"})";
@@ -121,7 +122,9 @@ TEST_CASE("the latest signed checkpoint is served for anyone to witness") {
                 "POST /__tact/consent HTTP/1.1\r\nHost: a\r\nSec-Fetch-Site: same-origin\r\n"
                 "Content-Type: application/json\r\nContent-Length: " +
                 std::to_string(body.size()) + "\r\n\r\n" + body);
-            REQUIRE(raw.read_response());
+            const auto answer = raw.read_response();
+            REQUIRE(answer);
+            receipt = nlohmann::json::parse(answer->body)["receipt"].get<std::string>();
         }
     });
     client.join();
@@ -145,6 +148,18 @@ TEST_CASE("the latest signed checkpoint is served for anyone to witness") {
                    gw.dir() / "verify.out");
     CHECK(verify.wait(std::chrono::seconds(30)) == 0);
     CHECK(verify.output().find("OK: 60 records") != std::string::npos);
+
+    // A data subject's access request: the receipt's history, with the text
+    // of the policy version it was made under, kept by the gateway itself.
+    Process exported(
+        {TACT_BINARY, "audit", "export", "--receipt", receipt, (gw.dir() / "consent-log").string()},
+        gw.dir() / "export.out");
+    REQUIRE(exported.wait(std::chrono::seconds(30)) == 0);
+    const auto history = nlohmann::json::parse(exported.output());
+    REQUIRE(history["history"].size() == 1);
+    CHECK(history["history"][0]["action"] == "refused");
+    const auto hash = history["history"][0]["policy_hash"].get<std::string>();
+    CHECK(history["policies"][hash]["text"]["title"].is_string());
 }
 
 TEST_CASE(
