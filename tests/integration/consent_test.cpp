@@ -202,3 +202,22 @@ TEST_CASE("responses that are not plain HTML pages pass through untouched") {
     REQUIRE(other);
     CHECK(other->body.find("Accept-Encoding: gzip, br\n") != std::string::npos);
 }
+
+TEST_CASE("an HTTP/1.0 client gets the page with the banner, ended by the connection's close") {
+    TempDir keys;
+    GatewayFixture gw(consent_config((keys / "k.key").string()));
+    RawClient client(gw.port());
+    client.send(
+        "GET /page/3000 HTTP/1.0\r\nHost: test.example\r\nX-Forwarded-For: 192.0.2.10\r\n"
+        "Accept: text/html\r\n\r\n");
+    const auto raw = client.read_until_close(1 << 20, std::chrono::seconds(10));
+    const auto head_end = raw.find("\r\n\r\n");
+    REQUIRE(head_end != std::string::npos);
+    const auto head = raw.substr(0, head_end);
+    const auto body = raw.substr(head_end + 4);
+    CHECK(head.starts_with("HTTP/1.0 200"));
+    CHECK(head.find("Content-Length") == std::string::npos);     // the page grew
+    CHECK(head.find("Transfer-Encoding") == std::string::npos);  // not for HTTP/1.0
+    CHECK(body.find("<script src=\"/__tact/ui/consent.js?v=") < body.rfind("</body>"));
+    CHECK(body.ends_with("</html>\n"));  // whole, up to the close
+}
