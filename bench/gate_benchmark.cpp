@@ -28,8 +28,8 @@ signals::Signals visit_from(const char* address) {
          .user_agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0.0.0 Safari/537.36",
          .ch_ua_mobile = "?0",
          .accept_language = "de-DE,de;q=0.9"},
-        kDatabase->lookup(boost::asio::ip::make_address(address)),
-        std::chrono::system_clock::now(), signals::SignalSettings::defaults());
+        kDatabase->lookup(boost::asio::ip::make_address(address)), std::chrono::system_clock::now(),
+        signals::SignalSettings::defaults());
 }
 
 void gate(benchmark::State& state, const char* address) {
@@ -39,7 +39,7 @@ void gate(benchmark::State& state, const char* address) {
     for (auto _ : state) {
         const auto jurisdiction = kPolicies.resolve(where);
         const auto decision = policy::permit(signals, consent, jurisdiction);
-        benchmark::DoNotOptimize(pipeline::context_headers(decision));
+        benchmark::DoNotOptimize(pipeline::context_headers(decision, consent));
     }
 }
 BENCHMARK_CAPTURE(gate, gdpr_munich, "192.0.2.10");

@@ -1,5 +1,7 @@
 #include "pipeline/context_headers.hpp"
 
+#include "policy/permit.hpp"
+
 namespace tact::pipeline {
 namespace {
 
@@ -22,13 +24,22 @@ void append_encoded(std::string& out, std::string_view value) {
 
 }  // namespace
 
-Headers context_headers(const policy::Decision& decision) {
+Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent) {
     Headers headers;
     if (!decision.policy) return headers;
     std::string policy =
         decision.policy->id + "; revision=\"" + decision.policy->revision + "\"; jurisdiction=";
     append_encoded(policy, decision.jurisdiction);
     headers.emplace_back("Tact-Policy", std::move(policy));
+    std::string purposes;
+    for (const auto& purpose : decision.policy->purposes) {
+        if (!purposes.empty()) purposes += ", ";
+        purposes += purpose.id;  // policy ids are lower-case tokens: valid dictionary keys
+        const bool on = purpose.required ||
+                        policy::purpose_decision(*decision.policy, consent, purpose.id).allows();
+        purposes += on ? "=?1" : "=?0";
+    }
+    if (!purposes.empty()) headers.emplace_back("Tact-Consent", std::move(purposes));
     if (decision.used.empty()) return headers;
     std::string signals;
     signals.reserve(decision.used.size() * 32);

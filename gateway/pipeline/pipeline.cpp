@@ -72,7 +72,7 @@ Visit prepare_visit(const VisitInputs& in) {
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)
                          : nothing_used(visit.signals);
     // 6 (choose variants) is the personalization room's, still to come.
-    visit.context_headers = context_headers(visit.decision);  // 7: used signals only
+    visit.context_headers = context_headers(visit.decision, visit.consent);  // 7: used only
     visit.origin_target =
         target_for_origin(in.request.target(), in.settings.click_parameter, in.demo_parameter);
     return visit;

@@ -68,6 +68,15 @@ Purpose read_purpose(ObjectReader r) {
     Purpose p;
     p.id = r.string("id", "name the purpose, e.g. \"personalization\"").value_or("");
     if (p.id.empty()) r.fail("id", "every purpose needs an id", "add \"id\": \"personalization\"");
+    // Ids travel in headers (Tact-Consent keys, RFC 8941) and form fields.
+    const bool token = p.id.front() >= 'a' && p.id.front() <= 'z' &&
+                       std::all_of(p.id.begin(), p.id.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                       });
+    if (!token)
+        r.fail("id", "\"" + p.id + "\" is not a purpose id",
+               "use lower-case letters, digits and _, starting with a letter, e.g. "
+               "\"email_marketing\"");
     const std::string text_fix = "write {\"en\": \"...\", \"de\": \"...\"}: one text per language";
     if (auto title = r.object("title")) p.title = title->string_entries(text_fix);
     if (auto description = r.object("description"))

@@ -83,6 +83,9 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
         CHECK(signals.find("geo.city") == std::string::npos);       // finer than allowed
         CHECK(signals.find("campaign.name") == std::string::npos);  // sensitive: health
         CHECK(h.find("München") == std::string::npos);
+        // Opt-in and no choice yet: only what is strictly necessary.
+        CHECK(header_line(h, "Tact-Consent") ==
+              "necessary=?1, personalization=?0, analytics=?0, advertising=?0");
     }
     SECTION("UK: its own policy") {
         const auto h = origin_headers(gw, "192.0.2.70", kTarget);
@@ -96,6 +99,9 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
         CHECK(header_line(h, "Tact-Policy").find("jurisdiction=US-CA") != std::string::npos);
         CHECK(header_line(h, "Tact-Signals").find("geo.city=San%20Jos%C3%A9") != std::string::npos);
         CHECK(header_line(h, "Tact-Signals").find("campaign.name") == std::string::npos);
+        // Opt-out: on until refused; GPC refused the sale and sharing of data.
+        CHECK(header_line(h, "Tact-Consent") ==
+              "necessary=?1, personalization=?1, analytics=?1, advertising=?0");
     }
     SECTION("Colorado") {
         const auto h = origin_headers(gw, "192.0.2.200", kTarget);

@@ -122,6 +122,12 @@ TEST_CASE("each mistake in a policy is refused with the file, line, key and fix"
                         "device, language, profile, or one signal such as geo.city") !=
               std::string::npos);
     }
+    SECTION("a purpose id that could not travel in a header") {
+        dir.edit("uk-gdpr.json", [](auto& d) { d["purposes"][1]["id"] = "Personal Data"; });
+        CHECK_THAT(without_dir(dir, refusal(dir)),
+                   Catch::Contains("\"Personal Data\" is not a purpose id. Fix: use lower-case "
+                                   "letters"));
+    }
     SECTION("an unknown purpose") {
         dir.edit("uk-gdpr.json", [](auto& d) {
             d["signals"]["profile"] = {{"allowed", "with_consent"}, {"purpose", "marketing"}};
