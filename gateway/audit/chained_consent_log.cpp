@@ -6,24 +6,17 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "audit/log_line.hpp"
 #include "audit/log_segments.hpp"
+#include "config/text_file.hpp"
 
 namespace tact::audit {
 namespace {
 
 std::chrono::sys_seconds now_seconds() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
-std::string read_whole(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // A new file's name is durable only once its folder is synced.
@@ -65,7 +58,7 @@ void ChainedConsentLog::recover(std::ostream& report) {
     auto files = list_segments(settings_.directory);
     while (!files.empty()) {
         const auto& [index, path] = files.back();
-        const std::string content = read_whole(path);
+        const std::string content = config::read_text_file(path).value_or("");
         std::size_t good = 0, at = 0, line_number = 0;
         bool broken = false;
         std::uint64_t seq = 0, covered = 0;

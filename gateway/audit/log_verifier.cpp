@@ -1,11 +1,11 @@
 #include "audit/log_verifier.hpp"
 
-#include <fstream>
 #include <optional>
 #include <sstream>
 
 #include "audit/log_line.hpp"
 #include "audit/log_segments.hpp"
+#include "config/text_file.hpp"
 
 namespace tact::audit {
 namespace {
@@ -22,15 +22,6 @@ struct Witness {
     std::string head;
     bool seen = false;
 };
-
-std::string read_whole(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::error_code ec;
-    std::string text(std::filesystem::file_size(path, ec), '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    return text;
-}
 
 class Verifier {
   public:
@@ -76,7 +67,7 @@ class Verifier {
     std::optional<std::uint64_t> purged(const std::filesystem::path& directory) {
         const auto file = directory / kPurgesFile;
         if (!std::filesystem::exists(file)) return 1;
-        std::istringstream lines(read_whole(file));
+        std::istringstream lines(config::read_text_file(file).value_or(""));
         std::uint64_t first = 1, number = 0;
         for (std::string line; std::getline(lines, line);) {
             ++number;
@@ -103,7 +94,7 @@ class Verifier {
     }
 
     bool segment(const std::filesystem::path& path, bool last) {
-        const std::string content = read_whole(path);
+        const std::string content = config::read_text_file(path).value_or("");
         const std::string name = path.filename().string();
         std::size_t at = 0, line = 0;
         while (at < content.size()) {

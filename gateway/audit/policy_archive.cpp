@@ -1,7 +1,6 @@
 #include "audit/policy_archive.hpp"
 
-#include <fstream>
-#include <sstream>
+#include "config/text_file.hpp"
 
 namespace tact::audit {
 namespace {
@@ -29,11 +28,7 @@ bool archive_policies(const std::filesystem::path& log_directory,
 
 std::optional<std::string> archived_policy(const std::filesystem::path& log_directory,
                                            const std::string& hash) {
-    std::ifstream in(archived_file(log_directory, hash), std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return config::read_text_file(archived_file(log_directory, hash));
 }
 
 }  // namespace tact::audit

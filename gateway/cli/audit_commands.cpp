@@ -6,12 +6,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "audit/log_segments.hpp"
 #include "audit/log_verifier.hpp"
 #include "audit/policy_archive.hpp"
+#include "config/text_file.hpp"
 #include "crypto/ed25519.hpp"
 #include "policy/policy_loader.hpp"
 
@@ -73,10 +73,7 @@ std::optional<std::string> positional(const std::vector<std::string_view>& args)
 }
 
 std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return config::read_text_file(path).value_or("");
 }
 
 // Every consent record of the log, parsed (export and stats are not on the

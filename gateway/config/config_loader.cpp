@@ -1,9 +1,8 @@
 #include "config/config_loader.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include "config/object_reader.hpp"
+#include "config/text_file.hpp"
 
 namespace tact::config {
 namespace {
@@ -186,8 +185,9 @@ ConsentKeys read_consent(ObjectReader r, const std::filesystem::path& base) {
         log->integer("checkpoint_every", 1, 1000000).value_or(out.log.checkpoint_every);
     out.log.checkpoint_interval = std::chrono::seconds(
         log->integer("checkpoint_seconds", 1, 86400).value_or(out.log.checkpoint_interval.count()));
-    out.log.segment_bytes = (std::uint64_t{1} << 20) *
-                            log->integer("segment_megabytes", 1, 4096).value_or(out.log.segment_bytes >> 20);
+    out.log.segment_bytes =
+        (std::uint64_t{1} << 20) *
+        log->integer("segment_megabytes", 1, 4096).value_or(out.log.segment_bytes >> 20);
     out.log.segment_age = std::chrono::hours(
         log->integer("segment_hours", 1, 24 * 366).value_or(out.log.segment_age.count()));
     log->reject_unknown_keys({"directory", "signing_key", "checkpoint_every", "checkpoint_seconds",
@@ -195,10 +195,10 @@ ConsentKeys read_consent(ObjectReader r, const std::filesystem::path& base) {
     if (auto ui = r.object("ui")) {
         if (auto texts = ui->string("texts", "give a folder of <language>.json files"))
             out.ui.texts = resolve(base, *texts);
-        out.ui.privacy_notice =
-            ui->string("privacy_notice", "give the address of the site's privacy notice, e.g. "
-                                         "\"/privacy\"")
-                .value_or("");
+        out.ui.privacy_notice = ui->string("privacy_notice",
+                                           "give the address of the site's privacy notice, e.g. "
+                                           "\"/privacy\"")
+                                    .value_or("");
         ui->reject_unknown_keys({"texts", "privacy_notice"});
     }
     r.reject_unknown_keys({"keys", "sign_with", "generate_missing_keys", "log", "ui"});
@@ -319,15 +319,13 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
 }
 
 Config load_config_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    const auto text = read_text_file(file);
+    if (!text) {
         throw ConfigError(file.string() +
                           ": cannot be read. Fix: check that the file exists and "
                           "that the gateway's user may read it.");
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_config(text.str(), file);
+    return parse_config(*text, file);
 }
 
 }  // namespace tact::config

@@ -1,12 +1,11 @@
 #include "consent/ui_bundle.hpp"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "config/config_error.hpp"
 #include "config/located_json.hpp"
 #include "config/object_reader.hpp"
+#include "config/text_file.hpp"
 #include "consent/shipped_ui_files.hpp"
 #include "policy/policy_hash.hpp"
 #include "signals/language_signals.hpp"
@@ -32,11 +31,9 @@ UiLanguage read_shipped_language(std::string_view code, std::string_view content
 }
 
 std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw config::ConfigError(path.string() + ": cannot be read");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    auto text = config::read_text_file(path);
+    if (!text) throw config::ConfigError(path.string() + ": cannot be read");
+    return std::move(*text);
 }
 
 // An operator's <language>.json: each key one of the shipped English keys,

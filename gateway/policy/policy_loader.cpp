@@ -1,13 +1,12 @@
 #include "policy/policy_loader.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "config/config_error.hpp"
 #include "config/located_json.hpp"
 #include "config/object_reader.hpp"
+#include "config/text_file.hpp"
 #include "policy/policy_hash.hpp"
 #include "signals/catalog.hpp"
 #include "signals/keyword_text.hpp"
@@ -27,14 +26,12 @@ constexpr std::array<std::string_view, 4> kRequiredPurposes{"necessary", "person
 constexpr std::uint64_t kThirteenMonthsInDays = 395;
 
 std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    if (!in)
+    auto text = config::read_text_file(file);
+    if (!text)
         throw ConfigError(file.string() +
                           ": cannot read this policy file. Fix: check that it "
                           "exists and is readable.");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return std::move(*text);
 }
 
 std::string list_of(const auto& names) {
