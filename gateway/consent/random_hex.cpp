@@ -3,7 +3,10 @@
 #include <openssl/rand.h>
 
 #include <stdexcept>
+#include <string_view>
 #include <vector>
+
+#include "crypto/sha256.hpp"
 
 namespace tact::consent {
 
@@ -11,11 +14,7 @@ std::string random_hex(std::size_t bytes) {
     std::vector<unsigned char> random(bytes);
     if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1)
         throw std::runtime_error("no randomness (OpenSSL)");
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(2 * bytes);
-    for (unsigned char b : random) hex += kHex[b >> 4], hex += kHex[b & 0xf];
-    return hex;
+    return crypto::to_hex({reinterpret_cast<const char*>(random.data()), random.size()});
 }
 
 }  // namespace tact::consent

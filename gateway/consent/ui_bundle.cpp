@@ -8,6 +8,7 @@
 #include "config/text_file.hpp"
 #include "consent/shipped_ui_files.hpp"
 #include "policy/policy_hash.hpp"
+#include "signals/ascii.hpp"
 #include "signals/language_signals.hpp"
 
 namespace tact::consent {
@@ -91,8 +92,8 @@ std::shared_ptr<const UiBundle> UiBundle::load(const config::ConsentUi& settings
                                       "files (e.g. de.json)");
         for (const auto& entry : std::filesystem::directory_iterator(*settings.texts)) {
             if (entry.path().extension() != ".json") continue;
-            auto code = entry.path().stem().string();  // "pt-BR" is found as "pt-br"
-            for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            const auto code = signals::ascii_lowered(
+                entry.path().stem().string());  // "pt-BR" is found as "pt-br"
             auto [it, added] = bundle->languages_.try_emplace(code);
             if (added) it->second = english;  // a new language starts from English
             it->second.code = code;
@@ -113,8 +114,8 @@ const UiLanguage* UiBundle::find(std::string_view code) const {
 }
 
 const UiLanguage& UiBundle::language_for(std::string_view accept_language) const {
-    for (auto tag : signals::accepted_languages(accept_language)) {
-        for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& accepted : signals::accepted_languages(accept_language)) {
+        const auto tag = signals::ascii_lowered(accepted);
         if (const auto* exact = find(tag)) return *exact;
         if (const auto* primary = find(std::string_view(tag).substr(0, tag.find('-'))))
             return *primary;

@@ -3,6 +3,8 @@
 #include <array>
 #include <cstring>
 
+#include "signals/ascii.hpp"
+
 namespace tact::personalize {
 namespace {
 
@@ -17,17 +19,6 @@ bool ends_name(char c) {
 
 bool is_letter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view lower_b) {
-    if (a.size() != lower_b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower_b[i]) return false;
-    return true;
 }
 
 // Where the tag name starting at `from` ends, or npos when the piece ends
@@ -46,7 +37,7 @@ constexpr std::array<std::string_view, 9> kRawTextElements = {
 
 std::string raw_text_element(std::string_view name) {
     for (const auto element : kRawTextElements)
-        if (iequals(name, element)) return std::string(element);
+        if (signals::iequals_ascii(name, element)) return std::string(element);
     return {};
 }
 
@@ -186,7 +177,7 @@ std::size_t BodyEndInjector::after_less_than(std::string_view s, std::size_t lt,
             wait = true;
             return lt;
         }
-        if (iequals(s.substr(lt + 2, end - lt - 2), "body")) {
+        if (signals::iequals_ascii(s.substr(lt + 2, end - lt - 2), "body")) {
             state_ = State::done;
             return lt;
         }
@@ -203,9 +194,9 @@ std::size_t BodyEndInjector::after_less_than(std::string_view s, std::size_t lt,
     }
     const auto name = s.substr(lt + 1, end - lt - 1);
     raw_end_ = raw_text_element(name);
-    after_tag_ = !raw_end_.empty()            ? State::raw_text
-                 : iequals(name, "plaintext") ? State::plain
-                                              : State::text;
+    after_tag_ = !raw_end_.empty()                           ? State::raw_text
+                 : signals::iequals_ascii(name, "plaintext") ? State::plain
+                                                             : State::text;
     state_ = State::tag;
     in_tag_ = InTag::name;  // the name may go on in the next piece
     return end;
@@ -298,7 +289,7 @@ std::size_t BodyEndInjector::skip_raw_text(std::string_view s, std::size_t i, bo
             const std::string prefix = "</" + raw_end_;
             bool could = true;
             for (std::size_t k = 0; k < have.size() && k < prefix.size(); ++k)
-                could = could && lower(have[k]) == prefix[k];
+                could = could && signals::ascii_lower(have[k]) == prefix[k];
             if (could) {
                 wait = true;
                 return lt;
@@ -306,7 +297,8 @@ std::size_t BodyEndInjector::skip_raw_text(std::string_view s, std::size_t i, bo
             i = lt + 1;
             continue;
         }
-        if (s[lt + 1] == '/' && iequals(s.substr(name_at, raw_end_.size()), raw_end_) &&
+        if (s[lt + 1] == '/' &&
+            signals::iequals_ascii(s.substr(name_at, raw_end_.size()), raw_end_) &&
             ends_name(s[name_at + raw_end_.size()])) {
             state_ = State::tag;
             after_tag_ = State::text;

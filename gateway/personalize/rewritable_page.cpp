@@ -11,12 +11,6 @@ namespace {
 
 namespace http = boost::beast::http;
 
-std::string lowered(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = signals::ascii_lower(c);
-    return out;
-}
-
 std::string_view trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -52,9 +46,9 @@ bool ascii_compatible(const std::string& content_type) {
 
 bool is_rewritable_page(const http::response_header<>& head) {
     if (head.result() != http::status::ok) return false;
-    const auto type = lowered(head[http::field::content_type]);
+    const auto type = signals::ascii_lowered(head[http::field::content_type]);
     if (!type.starts_with("text/html")) return false;
-    const auto encoding = lowered(trimmed(head[http::field::content_encoding]));
+    const auto encoding = signals::ascii_lowered(trimmed(head[http::field::content_encoding]));
     if (!encoding.empty() && encoding != "identity") return false;
     return ascii_compatible(type);
 }
@@ -63,7 +57,7 @@ void make_private(http::response_header<>& head) {
     std::string cache_control = "private";
     bool no_store = false;
     for (const auto directive : comma_list(head[http::field::cache_control])) {
-        const auto name = lowered(directive.substr(0, directive.find('=')));
+        const auto name = signals::ascii_lowered(directive.substr(0, directive.find('=')));
         if (name == "public" || name == "private" || name == "s-maxage" ||
             name == "proxy-revalidate")
             continue;  // directives for shared caches, which must not store this page
@@ -77,10 +71,11 @@ void make_private(http::response_header<>& head) {
         head.set(http::field::etag, "W/" + std::string(etag));
 
     std::string vary(head[http::field::vary]);
-    const auto present = lowered(vary);
+    const auto present = signals::ascii_lowered(vary);
     for (const std::string_view by : {"Accept-Language", "Cookie"}) {
         bool listed = present == "*";
-        for (const auto item : comma_list(present)) listed = listed || item == lowered(by);
+        for (const auto item : comma_list(present))
+            listed = listed || item == signals::ascii_lowered(by);
         if (listed) continue;
         if (!vary.empty()) vary += ", ";
         vary += by;

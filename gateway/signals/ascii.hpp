@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <string>
 #include <string_view>
 
 namespace tact::signals {
@@ -14,6 +15,13 @@ constexpr char ascii_lower(char c) {
 
 constexpr char ascii_upper(char c) {
     return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+// A lower-cased copy (for matching what several rules compare against).
+inline std::string ascii_lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = ascii_lower(c);
+    return out;
 }
 
 constexpr bool iequals_ascii(std::string_view a, std::string_view b) {
