@@ -66,12 +66,11 @@ std::string canonical(std::string_view tag) {
     return out;
 }
 
-}  // namespace
-
-std::string preferred_language(std::string_view header) {
+// Calls visit(tag, quality) for each valid range of the header (its first
+// 1 KiB: overlong headers say nothing a short one would not), in order.
+template <class Visit>
+void for_each_language_range(std::string_view header, Visit visit) {
     if (header.size() > 1024) header = header.substr(0, 1024);
-    std::string_view best;
-    int best_quality = 0;
     for (std::size_t at = 0; at <= header.size();) {
         const auto comma = std::min(header.find(',', at), header.size());
         const auto range = header.substr(at, comma - at);
@@ -80,24 +79,26 @@ std::string preferred_language(std::string_view header) {
         const auto tag = trim(range.substr(0, semicolon));
         const int q =
             quality(semicolon == std::string_view::npos ? "" : range.substr(semicolon + 1));
-        if (q > best_quality && is_valid_tag(tag)) best = tag, best_quality = q;
+        if (q >= 0 && is_valid_tag(tag)) visit(tag, q);
     }
+}
+
+}  // namespace
+
+std::string preferred_language(std::string_view header) {
+    std::string_view best;
+    int best_quality = 0;
+    for_each_language_range(header, [&](std::string_view tag, int q) {
+        if (q > best_quality) best = tag, best_quality = q;
+    });
     return best.empty() ? std::string() : canonical(best);
 }
 
 std::vector<std::string> accepted_languages(std::string_view header) {
-    if (header.size() > 1024) header = header.substr(0, 1024);
     std::vector<std::pair<int, std::string>> ranked;
-    for (std::size_t at = 0; at <= header.size();) {
-        const auto comma = std::min(header.find(',', at), header.size());
-        const auto range = header.substr(at, comma - at);
-        at = comma + 1;
-        const auto semicolon = range.find(';');
-        const auto tag = trim(range.substr(0, semicolon));
-        const int q =
-            quality(semicolon == std::string_view::npos ? "" : range.substr(semicolon + 1));
-        if (q > 0 && is_valid_tag(tag)) ranked.emplace_back(q, canonical(tag));
-    }
+    for_each_language_range(header, [&](std::string_view tag, int q) {
+        if (q > 0) ranked.emplace_back(q, canonical(tag));
+    });
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::string> tags;
