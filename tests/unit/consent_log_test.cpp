@@ -16,29 +16,21 @@
 #include "audit/log_line.hpp"
 #include "audit/log_segments.hpp"
 #include "audit/log_verifier.hpp"
+#include "process.hpp"
 
 using namespace tact;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Folder {
-    fs::path path = fs::temp_directory_path() /
-                    ("tact-log-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    Folder() { fs::create_directories(path); }
-    ~Folder() { fs::remove_all(path); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-};
+using tact::testing::TempDir;
 
 // The gateway's signing key, and the auditor's copy of its public key.
 struct KeyPair {
-    Folder folder;
+    TempDir folder;
     crypto::Ed25519Key gateway =
-        crypto::Ed25519Key::generate(folder.path / "log.pem", folder.path / "log.pem.pub");
-    crypto::Ed25519Key auditor = crypto::Ed25519Key::load_public(folder.path / "log.pem.pub");
+        crypto::Ed25519Key::generate(folder / "log.pem", folder / "log.pem.pub");
+    crypto::Ed25519Key auditor = crypto::Ed25519Key::load_public(folder / "log.pem.pub");
 };
 
 const KeyPair& keys() {
@@ -126,16 +118,16 @@ std::string verify_problem(const fs::path& directory,
 }  // namespace
 
 TEST_CASE("consent log: records are chained, checkpointed and verify") {
-    Folder folder;
-    write_log(folder.path, 23);
-    const auto report = audit::verify_log(folder.path, public_key());
+    TempDir folder;
+    write_log(folder.path(), 23);
+    const auto report = audit::verify_log(folder.path(), public_key());
     INFO(report.problem);
     REQUIRE(report.ok);
     CHECK(report.records == 23);
     CHECK(report.segments >= 3);     // 2 KB segments
     CHECK(report.checkpoints >= 5);  // every 5 records, at segment ends, at shutdown
     CHECK(report.uncovered == 0);    // the last checkpoint was written at shutdown
-    const auto first = lines_of(segment(folder.path, 1));
+    const auto first = lines_of(segment(folder.path(), 1));
     CHECK(first[0].find("\"type\":\"segment\"") != std::string::npos);
     CHECK(first[1].find("\"prev\":\"" + std::string(audit::kGenesis) + "\"") != std::string::npos);
     CHECK(first[1].find("\"jurisdiction\":\"DE\"") != std::string::npos);
@@ -144,19 +136,19 @@ TEST_CASE("consent log: records are chained, checkpointed and verify") {
 }
 
 TEST_CASE("consent log: a reopened log continues the chain") {
-    Folder folder;
-    write_log(folder.path, 7);
-    write_log(folder.path, 6, 8);
-    const auto report = audit::verify_log(folder.path, public_key());
+    TempDir folder;
+    write_log(folder.path(), 7);
+    write_log(folder.path(), 6, 8);
+    const auto report = audit::verify_log(folder.path(), public_key());
     INFO(report.problem);
     CHECK(report.ok);
     CHECK(report.records == 13);
 }
 
 TEST_CASE("consent log: concurrent actions share flushes (group commit)") {
-    Folder folder;
+    TempDir folder;
     std::ostringstream report;
-    audit::ChainedConsentLog log(settings(folder.path), report);
+    audit::ChainedConsentLog log(settings(folder.path()), report);
     std::vector<std::thread> clients;
     std::atomic<int> durable{0};
     for (int t = 0; t < 16; ++t)
@@ -171,45 +163,45 @@ TEST_CASE("consent log: concurrent actions share flushes (group commit)") {
 }
 
 TEST_CASE("consent log: a torn last line is set aside and the chain goes on") {
-    Folder folder;
-    write_log(folder.path, 4);
-    const auto last = segment(folder.path, 1);
+    TempDir folder;
+    write_log(folder.path(), 4);
+    const auto last = segment(folder.path(), 1);
     {
         std::ofstream(last, std::ios::app) << "{\"type\":\"consent\",\"seq\":5,\"pr";
     }  // a crash mid-line
     std::ostringstream report;
     {
-        audit::ChainedConsentLog log(settings(folder.path), report);
+        audit::ChainedConsentLog log(settings(folder.path()), report);
         CHECK(append_and_wait(log, 5));
     }
     CHECK(report.str().find("set aside in quarantine-") != std::string::npos);
     CHECK(report.str().find("goes on from seq 4") != std::string::npos);
     int quarantined = 0;
-    for (const auto& entry : fs::directory_iterator(folder.path))
+    for (const auto& entry : fs::directory_iterator(folder.path()))
         quarantined += entry.path().filename().string().starts_with("quarantine-");
     CHECK(quarantined == 1);
-    CHECK(verify_problem(folder.path).empty());
+    CHECK(verify_problem(folder.path()).empty());
 }
 
 TEST_CASE("consent log: damage before the end stops the start") {
-    Folder folder;
-    write_log(folder.path, 4);
-    auto lines = lines_of(segment(folder.path, 1));
+    TempDir folder;
+    write_log(folder.path(), 4);
+    auto lines = lines_of(segment(folder.path(), 1));
     lines[consent_line(lines, 2)] += "x";
-    write_lines(segment(folder.path, 1), lines);
+    write_lines(segment(folder.path(), 1), lines);
     std::ostringstream report;
-    CHECK_THROWS_WITH(audit::ChainedConsentLog(settings(folder.path), report),
+    CHECK_THROWS_WITH(audit::ChainedConsentLog(settings(folder.path()), report),
                       Catch::Contains("damaged before its end") && Catch::Contains("line 3"));
 }
 
 TEST_CASE(
     "consent log: an action that cannot be made durable is refused, and nothing half-written "
     "stays") {
-    Folder folder;
+    TempDir folder;
     std::ostringstream report;
-    audit::ChainedConsentLog log(settings(folder.path), report);
+    audit::ChainedConsentLog log(settings(folder.path()), report);
     REQUIRE(append_and_wait(log, 1));
-    const auto size = fs::file_size(segment(folder.path, 1));
+    const auto size = fs::file_size(segment(folder.path(), 1));
     // A full disk, as the process sees it: writes past this size fail (EFBIG).
     ::signal(SIGXFSZ, SIG_IGN);
     rlimit before{};
@@ -221,24 +213,24 @@ TEST_CASE(
     ::setrlimit(RLIMIT_FSIZE, &before);
     CHECK(refused);
     CHECK(log.counters().failures == 1);
-    CHECK(fs::file_size(segment(folder.path, 1)) == size);  // cut back
-    CHECK(append_and_wait(log, 3));                         // room again: goes on
-    CHECK(verify_problem(folder.path).empty());
+    CHECK(fs::file_size(segment(folder.path(), 1)) == size);  // cut back
+    CHECK(append_and_wait(log, 3));                           // room again: goes on
+    CHECK(verify_problem(folder.path()).empty());
 }
 
 TEST_CASE("tact audit verify: every kind of tampering is found and named") {
-    Folder folder;
-    write_log(folder.path, 23);
-    const auto seg1 = segment(folder.path, 1), seg2 = segment(folder.path, 2);
+    TempDir folder;
+    write_log(folder.path(), 23);
+    const auto seg1 = segment(folder.path(), 1), seg2 = segment(folder.path(), 2);
     const auto original1 = lines_of(seg1);  // each SECTION starts from a fresh log
-    REQUIRE(verify_problem(folder.path).empty());
+    REQUIRE(verify_problem(folder.path()).empty());
 
     SECTION("a field edited") {
         auto lines = original1;
         auto& line = lines[consent_line(lines, 2)];
         line.replace(line.find("\"refused\""), 9, "\"granted\"");  // record 2 refused
         write_lines(seg1, lines);
-        CHECK_THAT(verify_problem(folder.path),
+        CHECK_THAT(verify_problem(folder.path()),
                    Catch::Contains("segment-000001.jsonl line 3 (seq 2)") &&
                        Catch::Contains("it was edited"));
     }
@@ -246,14 +238,14 @@ TEST_CASE("tact audit verify: every kind of tampering is found and named") {
         auto lines = original1;
         lines.erase(lines.begin() + static_cast<long>(consent_line(lines, 2)));
         write_lines(seg1, lines);
-        CHECK_THAT(verify_problem(folder.path),
+        CHECK_THAT(verify_problem(folder.path()),
                    Catch::Contains("follows seq 1") && Catch::Contains("record 2 was deleted"));
     }
     SECTION("two lines swapped") {
         auto lines = original1;
         std::swap(lines[consent_line(lines, 2)], lines[consent_line(lines, 3)]);
         write_lines(seg1, lines);
-        CHECK_THAT(verify_problem(folder.path), Catch::Contains("reordered"));
+        CHECK_THAT(verify_problem(folder.path()), Catch::Contains("reordered"));
     }
     SECTION("a forged line inserted") {
         auto lines = original1;
@@ -261,7 +253,7 @@ TEST_CASE("tact audit verify: every kind of tampering is found and named") {
         const auto forged = audit::consent_line(2, std::string(64, 'f'), record(99), kAction, hash);
         lines.insert(lines.begin() + static_cast<long>(consent_line(lines, 2)) + 1, forged);
         write_lines(seg1, lines);
-        CHECK_THAT(verify_problem(folder.path), Catch::Contains("one was inserted"));
+        CHECK_THAT(verify_problem(folder.path()), Catch::Contains("one was inserted"));
     }
     SECTION("the whole chain rewritten after an edit: the signed checkpoint catches it") {
         // An attacker edits record 2 and recomputes every hash after it.
@@ -277,12 +269,12 @@ TEST_CASE("tact audit verify: every kind of tampering is found and named") {
             head = hash;
         }
         write_lines(seg1, lines);
-        CHECK_THAT(verify_problem(folder.path), Catch::Contains("signed checkpoint") &&
-                                                    Catch::Contains("does not match the chain"));
+        CHECK_THAT(verify_problem(folder.path()), Catch::Contains("signed checkpoint") &&
+                                                      Catch::Contains("does not match the chain"));
     }
     SECTION("a checkpoint forged with another key") {
-        Folder other;
-        const auto thief = crypto::Ed25519Key::generate(other.path / "k.pem", other.path / "k.pub");
+        TempDir other;
+        const auto thief = crypto::Ed25519Key::generate(other / "k.pem", other / "k.pub");
         auto lines = original1;
         for (auto& line : lines) {
             const auto facts = audit::read_line(line);
@@ -293,35 +285,35 @@ TEST_CASE("tact audit verify: every kind of tampering is found and named") {
             }
         }
         write_lines(seg1, lines);
-        CHECK_THAT(verify_problem(folder.path), Catch::Contains("signature does not verify") &&
-                                                    Catch::Contains("signed with another key"));
+        CHECK_THAT(verify_problem(folder.path()), Catch::Contains("signature does not verify") &&
+                                                      Catch::Contains("signed with another key"));
     }
     SECTION("a segment replaced by one from another log") {
-        Folder elsewhere;
-        write_log(elsewhere.path, 23, 500);
-        fs::copy_file(segment(elsewhere.path, 2), seg2, fs::copy_options::overwrite_existing);
-        CHECK_THAT(verify_problem(folder.path),
+        TempDir elsewhere;
+        write_log(elsewhere.path(), 23, 500);
+        fs::copy_file(segment(elsewhere.path(), 2), seg2, fs::copy_options::overwrite_existing);
+        CHECK_THAT(verify_problem(folder.path()),
                    Catch::Contains("segment-000002.jsonl line 1") &&
                        Catch::Contains("does not continue the previous one"));
     }
     SECTION("a segment removed") {
         fs::remove(seg2);
-        CHECK_THAT(verify_problem(folder.path), Catch::Contains("segment 2 is missing"));
+        CHECK_THAT(verify_problem(folder.path()), Catch::Contains("segment 2 is missing"));
     }
     SECTION("the tail truncated mid-line") {
-        const auto last = audit::list_segments(folder.path).back().second;
+        const auto last = audit::list_segments(folder.path()).back().second;
         auto text = lines_of(last);
         std::ofstream out(last, std::ios::trunc);
         for (std::size_t i = 0; i + 1 < text.size(); ++i) out << text[i] << "\n";
         out << text.back().substr(0, 20);
         out.close();
-        CHECK_THAT(verify_problem(folder.path), Catch::Contains("incomplete"));
+        CHECK_THAT(verify_problem(folder.path()), Catch::Contains("incomplete"));
     }
     SECTION("records cut off after a checkpoint a witness holds") {
         // The witness fetched the latest checkpoint; then the tail was cut,
         // checkpoint and all. Alone the shorter log verifies (what a hash
         // chain cannot prove); with the witness it does not.
-        const auto last = audit::list_segments(folder.path).back().second;
+        const auto last = audit::list_segments(folder.path()).back().second;
         auto lines = lines_of(last);
         const std::string witnessed = lines.back();
         REQUIRE(witnessed.find("\"type\":\"checkpoint\"") != std::string::npos);
@@ -329,71 +321,71 @@ TEST_CASE("tact audit verify: every kind of tampering is found and named") {
         while (lines.back().find("\"type\":\"consent\"") != std::string::npos && lines.size() > 2)
             lines.pop_back();
         write_lines(last, lines);
-        CHECK(verify_problem(folder.path).empty());
-        CHECK_THAT(verify_problem(folder.path, witnessed), Catch::Contains("cut off"));
+        CHECK(verify_problem(folder.path()).empty());
+        CHECK_THAT(verify_problem(folder.path(), witnessed), Catch::Contains("cut off"));
     }
 }
 
 TEST_CASE("consent log: whole segments past the retention period go, under a signed purge") {
-    Folder folder;
-    write_log(folder.path, 23);  // records of 2026-11-18, in several 2 KB segments
-    const auto before = audit::list_segments(folder.path);
+    TempDir folder;
+    write_log(folder.path(), 23);  // records of 2026-11-18, in several 2 KB segments
+    const auto before = audit::list_segments(folder.path());
     REQUIRE(before.size() >= 3);
     {
-        auto purging = settings(folder.path, 2048);
+        auto purging = settings(folder.path(), 2048);
         purging.retention = std::chrono::days{1};  // all but the segment being written expire
         std::ostringstream report;
         audit::ChainedConsentLog log(purging, report);
         CHECK(append_and_wait(log, 24));
     }
-    const auto after = audit::list_segments(folder.path);
+    const auto after = audit::list_segments(folder.path());
     CHECK(after.size() == 1);  // only the segment being written remains
     CHECK(after.front().first >= before.back().first);
-    const auto report = audit::verify_log(folder.path, public_key());
+    const auto report = audit::verify_log(folder.path(), public_key());
     INFO(report.problem);
     REQUIRE(report.ok);
     CHECK(report.purged_through_seq > 0);
     CHECK(report.records == 24 - report.purged_through_seq);
 
     SECTION("without its purge record the removal shows") {
-        fs::remove(folder.path / audit::kPurgesFile);
-        CHECK_THAT(verify_problem(folder.path),
+        fs::remove(folder.path() / audit::kPurgesFile);
+        CHECK_THAT(verify_problem(folder.path()),
                    Catch::Contains("the segments before it are missing"));
     }
     SECTION("a purge signed with another key is refused") {
-        Folder other;
-        const auto thief = crypto::Ed25519Key::generate(other.path / "k.pem", other.path / "k.pub");
-        std::ofstream(folder.path / audit::kPurgesFile, std::ios::app)
+        TempDir other;
+        const auto thief = crypto::Ed25519Key::generate(other / "k.pem", other / "k.pub");
+        std::ofstream(folder.path() / audit::kPurgesFile, std::ios::app)
             << audit::purge_line(99, 999, std::string(64, 'e'), std::chrono::sys_seconds{}, thief)
             << "\n";
-        CHECK_THAT(verify_problem(folder.path),
+        CHECK_THAT(verify_problem(folder.path()),
                    Catch::Contains("purges.jsonl line") && Catch::Contains("forged"));
     }
 }
 
 TEST_CASE("consent log: records within the retention period are kept") {
-    Folder folder;
-    write_log(folder.path, 23);
-    const auto before = audit::list_segments(folder.path).size();
-    auto keeping = settings(folder.path, 2048);
+    TempDir folder;
+    write_log(folder.path(), 23);
+    const auto before = audit::list_segments(folder.path()).size();
+    auto keeping = settings(folder.path(), 2048);
     keeping.retention = std::chrono::days{3650};
     std::ostringstream report;
     { audit::ChainedConsentLog log(keeping, report); }
-    CHECK(audit::list_segments(folder.path).size() == before);
-    CHECK_FALSE(fs::exists(folder.path / audit::kPurgesFile));
+    CHECK(audit::list_segments(folder.path()).size() == before);
+    CHECK_FALSE(fs::exists(folder.path() / audit::kPurgesFile));
 }
 
 TEST_CASE("consent log: segments also rotate by age") {
-    Folder folder;
-    auto settings_now = settings(folder.path);
+    TempDir folder;
+    auto settings_now = settings(folder.path());
     settings_now.segment_age = std::chrono::hours{0};  // every group starts a new segment
     {
         std::ostringstream report;
         audit::ChainedConsentLog log(settings_now, report);
         for (int n = 1; n <= 3; ++n) REQUIRE(append_and_wait(log, n));
     }
-    CHECK(audit::list_segments(folder.path).size() == 4);
-    const auto report = audit::verify_log(folder.path, public_key());
+    CHECK(audit::list_segments(folder.path()).size() == 4);
+    const auto report = audit::verify_log(folder.path(), public_key());
     INFO(report.problem);
     CHECK(report.ok);
     CHECK(report.records == 3);

@@ -11,6 +11,7 @@
 #include "consent/ui_bundle.hpp"
 #include "personalize/rewritable_page.hpp"
 #include "policy/policy_loader.hpp"
+#include "process.hpp"
 
 using namespace tact;
 
@@ -22,16 +23,6 @@ const policy::PolicySet& shipped_policies() {
     static const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
     return set;
 }
-
-struct TextsFolder {
-    std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("tact-texts-" + std::to_string(::getpid()));
-    TextsFolder() { std::filesystem::create_directories(path); }
-    ~TextsFolder() { std::filesystem::remove_all(path); }
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-    }
-};
 
 std::string load_error(const config::ConsentUi& settings) {
     try {
@@ -69,11 +60,12 @@ TEST_CASE("consent-ui: the visitor's best accepted language that the banner has"
 }
 
 TEST_CASE("consent-ui: an operator's texts replace the shipped ones and change the version") {
-    TextsFolder folder;
-    folder.write("de.json", R"({"accept_all": "Alles klar"})");
-    folder.write("pt-BR.json", R"({"accept_all": "Aceitar tudo", "dir": "ltr"})");
+    tact::testing::TempDir folder;
+    tact::testing::write_file(folder / "de.json", R"({"accept_all": "Alles klar"})");
+    tact::testing::write_file(folder / "pt-BR.json",
+                              R"({"accept_all": "Aceitar tudo", "dir": "ltr"})");
     const auto shipped = consent::UiBundle::load({});
-    const auto ui = consent::UiBundle::load({.texts = folder.path, .privacy_notice = "/privacy"});
+    const auto ui = consent::UiBundle::load({.texts = folder.path(), .privacy_notice = "/privacy"});
     CHECK(ui->find("de")->texts.at("accept_all") == "Alles klar");
     CHECK(ui->find("de")->texts.at("reject_all") == "Alle ablehnen");  // not overridden
     CHECK(ui->find("de")->version != shipped->find("de")->version);
@@ -83,22 +75,23 @@ TEST_CASE("consent-ui: an operator's texts replace the shipped ones and change t
 }
 
 TEST_CASE("consent-ui: a bad texts file names its file, line, key and the fix") {
-    TextsFolder folder;
-    folder.write("de.json", "{\n  \"accept_all\": \"Ja\",\n  \"acept_all\": \"Ja\"\n}\n");
-    auto error = load_error({.texts = folder.path, .privacy_notice = ""});
+    tact::testing::TempDir folder;
+    tact::testing::write_file(folder / "de.json",
+                              "{\n  \"accept_all\": \"Ja\",\n  \"acept_all\": \"Ja\"\n}\n");
+    auto error = load_error({.texts = folder.path(), .privacy_notice = ""});
     CHECK(error.find("de.json:3") != std::string::npos);
     CHECK(error.find("\"acept_all\"") != std::string::npos);
     CHECK(error.find("en.json") != std::string::npos);  // where the keys are listed
 
-    folder.write("de.json", "{\n  \"dir\": \"up\"\n}\n");
-    error = load_error({.texts = folder.path, .privacy_notice = ""});
+    tact::testing::write_file(folder / "de.json", "{\n  \"dir\": \"up\"\n}\n");
+    error = load_error({.texts = folder.path(), .privacy_notice = ""});
     CHECK(error.find("de.json:2") != std::string::npos);
     CHECK(error.find("\"ltr\" or \"rtl\"") != std::string::npos);
 
-    folder.write("de.json", "{\n  \"title\": 7\n}\n");
-    CHECK(load_error({.texts = folder.path, .privacy_notice = ""}).find("de.json:2") !=
+    tact::testing::write_file(folder / "de.json", "{\n  \"title\": 7\n}\n");
+    CHECK(load_error({.texts = folder.path(), .privacy_notice = ""}).find("de.json:2") !=
           std::string::npos);
-    CHECK(load_error({.texts = folder.path / "missing", .privacy_notice = ""})
+    CHECK(load_error({.texts = folder.path() / "missing", .privacy_notice = ""})
               .find("must be a folder") != std::string::npos);
 }
 
