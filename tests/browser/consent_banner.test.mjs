@@ -139,6 +139,17 @@ async function visitor({ address = GERMANY, locale = 'en-US', headers = {}, java
   return { context, page };
 }
 
+// The gateway's view of the purposes after a refusal, and after accepting all.
+const ONLY_NECESSARY = { necessary: true, personalization: false, analytics: false, advertising: false };
+const EVERYTHING = { necessary: true, personalization: true, analytics: true, advertising: true };
+
+// Opens the home page and answers its banner with one of its first-layer buttons.
+async function answerFirstBanner(page, button) {
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: button }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+}
+
 async function consentCookie(context) {
   return (await context.cookies()).find((c) => c.name === 'tact_consent');
 }
@@ -194,15 +205,13 @@ scenario('an EU visitor sees the banner, with Accept all, Reject all and Choose 
 
 scenario('Reject all records a refusal, sets the cookie and the next page uses no consent', async () => {
   const { context, page } = await visitor();
-  await page.goto(base + '/');
-  await page.getByRole('button', { name: 'Reject all' }).click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await answerFirstBanner(page, 'Reject all');
   const cookie = await consentCookie(context);
   assert.ok(cookie, 'the choice is remembered');
   assert.equal(cookie.httpOnly, true);
   assert.equal(cookie.sameSite, 'Lax');
   assert.deepEqual(await stateSeenByGateway(context),
-    { necessary: true, personalization: false, analytics: false, advertising: false });
+    ONLY_NECESSARY);
   const decision = await decisionOfNextPage(context);
   assert.equal(decision.consent.purposes.personalization, 'refused');
   assert.ok(decision.withheld.some((s) => s.name === 'geo.city'), 'the city stays withheld');
@@ -218,11 +227,9 @@ scenario('Reject all records a refusal, sets the cookie and the next page uses n
 
 scenario('Accept all grants every purpose for the next page', async () => {
   const { context, page } = await visitor();
-  await page.goto(base + '/');
-  await page.getByRole('button', { name: 'Accept all' }).click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await answerFirstBanner(page, 'Accept all');
   assert.deepEqual(await stateSeenByGateway(context),
-    { necessary: true, personalization: true, analytics: true, advertising: true });
+    EVERYTHING);
   const decision = await decisionOfNextPage(context);
   assert.equal(decision.consent.purposes.personalization, 'granted');
   assert.ok(decision.used.some((s) => s.name === 'geo.city'), 'the next page may use the city');
@@ -247,9 +254,7 @@ scenario('Choose grants only the purpose switched on', async () => {
 
 scenario('Privacy settings withdraws a consent as easily as it was given', async () => {
   const { context, page } = await visitor();
-  await page.goto(base + '/');
-  await page.getByRole('button', { name: 'Accept all' }).click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await answerFirstBanner(page, 'Accept all');
   await page.goto(base + '/search.html');
   await page.getByRole('button', { name: 'Privacy settings' }).click();
   const dialog = page.getByRole('dialog');
@@ -264,7 +269,7 @@ scenario('Privacy settings withdraws a consent as easily as it was given', async
   assert.ok((await decisionOfNextPage(context)).withheld.some((s) => s.name === 'geo.city'),
     'after the withdrawal the next page no longer uses the city');
   assert.deepEqual(await stateSeenByGateway(context),
-    { necessary: true, personalization: false, analytics: false, advertising: false });
+    ONLY_NECESSARY);
   const withdrawn = consentLog().filter((r) => r.action === 'withdrawn');
   assert.ok(withdrawn.length >= 1);
   assert.equal(withdrawn.pop().purposes.personalization, 'refused');
@@ -297,7 +302,7 @@ scenario('the banner can be answered with the keyboard alone, and Escape refuses
   await second.page.getByRole('dialog').waitFor({ state: 'detached' });
   assert.ok(await consentCookie(second.context), 'Escape recorded the least permissive choice');
   assert.deepEqual(await stateSeenByGateway(second.context),
-    { necessary: true, personalization: false, analytics: false, advertising: false });
+    ONLY_NECESSARY);
   await second.context.close();
 });
 
@@ -401,7 +406,7 @@ scenario('without JavaScript the no-script form records the choice and returns t
   assert.equal(await page.locator('section.tact-noscript-panel').count(), 0, 'not asked again');
   assert.equal(await page.locator('details.tact-noscript-panel').count(), 1, 'settings stay reachable');
   assert.deepEqual(await stateSeenByGateway(context),
-    { necessary: true, personalization: false, analytics: false, advertising: false });
+    ONLY_NECESSARY);
   assert.equal(lastRecordOf(await receiptOf(page)).method, 'form');
   await context.close();
 });
