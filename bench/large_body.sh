@@ -13,8 +13,7 @@ WORK=$(mktemp -d /tmp/tact-large.XXXXXX)
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done; exit 1; }
+source "$(dirname "$0")/ports.sh"
 
 ORIGIN_PORT=$(free_port); TACT_PORT=$(free_port)
 printf '{"listen":{"port":%s},"upstream":{"host":"127.0.0.1","port":%s},"limits":{"request_body_bytes":%s}}' \

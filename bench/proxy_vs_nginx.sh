@@ -39,8 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 did not open" >&2; exit 1; }
+source "$(dirname "$0")/ports.sh"
 
 ORIGIN_PORT=$(free_port); NGINX_PORT=$(free_port); TACT_PORT=$(free_port)
 mkdir -p "$WORK/site" "$WORK/origin" "$WORK/proxy"
