@@ -1,4 +1,4 @@
-// Fuzz target: the streaming HTML injector (personalize/body_end_injector.hpp).
+// Fuzz target: the streaming HTML injector (personalize/page_rewriter.hpp).
 // For any page and any way of cutting it into pieces: the output is the same
 // as for the page in one piece, and it is the page with the markup inserted
 // once, or left as it is (when the page ends inside a comment, a tag or
@@ -9,14 +9,14 @@
 #include <string>
 #include <string_view>
 
-#include "personalize/body_end_injector.hpp"
+#include "personalize/page_rewriter.hpp"
 
 namespace {
 
 constexpr std::string_view kMarkup = "<!--TACT-->";
 
 std::string run(std::string_view page, std::size_t step) {
-    tact::personalize::BodyEndInjector injector{std::string(kMarkup)};
+    tact::personalize::PageRewriter injector{std::string(kMarkup), {}};
     std::string out;
     for (std::size_t at = 0; at < page.size(); at += step)
         injector.feed(page.substr(at, step), out);

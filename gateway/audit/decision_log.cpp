@@ -29,7 +29,9 @@ std::string new_request_id() {
 
 std::string format_decision_record(std::chrono::system_clock::time_point time,
                                    std::string_view request_id, const policy::Decision& decision,
-                                   const consent::ConsentState& consent, bool include_values) {
+                                   const consent::ConsentState& consent,
+                                   const std::vector<personalize::SlotChoice>& choices,
+                                   bool include_values) {
     const auto explained = policy::decision_json(decision, consent, include_values);
     nlohmann::json line{
         {"time", date::format("%FT%TZ", std::chrono::floor<std::chrono::milliseconds>(time))},
@@ -40,7 +42,7 @@ std::string format_decision_record(std::chrono::system_clock::time_point time,
         {"consent", policy::consent_summary(consent)},
         {"used", explained["used"]},
         {"withheld", explained["withheld"]},
-        {"variants", nlohmann::json::object()},  // chosen per slot, once personalization lands
+        {"variants", personalize::choices_json(choices)},
     };
     return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -52,13 +54,15 @@ bool DecisionLog::configure(const DecisionLogSettings& settings) {
     return true;
 }
 
-void DecisionLog::record(const policy::Decision& decision, const consent::ConsentState& consent) {
+void DecisionLog::record(const policy::Decision& decision, const consent::ConsentState& consent,
+                         const std::vector<personalize::SlotChoice>& choices) {
     if (!file_.enabled()) return;
     const double rate = sample_rate_.load(std::memory_order_relaxed);
     if (rate < 1.0 && std::uniform_real_distribution<double>(0.0, 1.0)(thread_random()) >= rate)
         return;
     file_.write(format_decision_record(std::chrono::system_clock::now(), new_request_id(), decision,
-                                       consent, include_values_.load(std::memory_order_relaxed)));
+                                       consent, choices,
+                                       include_values_.load(std::memory_order_relaxed)));
 }
 
 }  // namespace tact::audit

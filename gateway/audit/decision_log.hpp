@@ -1,6 +1,7 @@
 // The decision log: one JSON line per sampled request saying which policy
 // (id and hash) governed it, for which jurisdiction, under which consent, and
-// which signals were used and withheld with the reasons. Never the client
+// which signals were used and withheld with the reasons, and which variant
+// each slot got (and which were skipped, why). Never the client
 // address, cookie values or raw keywords: signal names only, unless the
 // operator asks for the values of the signals that were used (contextual by
 // construction: a withheld value is never written).
@@ -12,6 +13,7 @@
 
 #include "audit/line_file.hpp"
 #include "consent/consent_state.hpp"
+#include "personalize/slot_choice.hpp"
 #include "policy/decision.hpp"
 
 namespace tact::audit {
@@ -25,14 +27,17 @@ struct DecisionLogSettings {
 // Pure: the line for one decision (ends with '\n').
 std::string format_decision_record(std::chrono::system_clock::time_point time,
                                    std::string_view request_id, const policy::Decision& decision,
-                                   const consent::ConsentState& consent, bool include_values);
+                                   const consent::ConsentState& consent,
+                                   const std::vector<personalize::SlotChoice>& choices,
+                                   bool include_values);
 
 class DecisionLog {
   public:
     // Returns false (keeping the previous file) when the path cannot be opened.
     bool configure(const DecisionLogSettings& settings);
     // Samples, then writes. Safe from every worker thread.
-    void record(const policy::Decision& decision, const consent::ConsentState& consent);
+    void record(const policy::Decision& decision, const consent::ConsentState& consent,
+                const std::vector<personalize::SlotChoice>& choices);
     void flush() { file_.flush(); }
 
   private:

@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "cli/audit_commands.hpp"
+#include "cli/rules_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/policy_commands.hpp"
 #include "consent/ui_bundle.hpp"
 #include "config/config_loader.hpp"
+#include "personalize/rules_loader.hpp"
 #include "policy/policy_loader.hpp"
 #include "proxy/server.hpp"
 
@@ -30,6 +32,7 @@ Usage:
   tact policy explain ...     what the gateway decides for one request (see tact policy --help)
   tact policy diff OLD NEW    what a policy edit changes for visitors
   tact audit verify|export|stats ...  the consent log, for auditors (see tact audit --help)
+  tact rules check FILE       validate rules.json; warn about variants a policy never allows
   tact --help                 show this help
   tact --version              print the version
 
@@ -99,6 +102,7 @@ int config_check(const std::vector<std::string_view>& args) {
         auto config = config::load_config_file(*file);
         if (config.policies) (void)policy::load_policy_set(config.policies->directory);
         if (config.consent) (void)consent::UiBundle::load(config.consent->ui);
+        if (config.rules) (void)personalize::load_rules(*config.rules);
         std::cout << *file << ": valid. Listens on " << config.listen.address << ":"
                   << config.listen.port << (config.listen.tls ? " (TLS)" : "") << ", forwards to "
                   << config.upstream.host << ":" << config.upstream.port
@@ -127,6 +131,7 @@ int run(int argc, char** argv) {
     if (command == "serve") return serve(rest);
     if (command == "policy") return policy_command(rest);
     if (command == "audit") return audit_command(rest);
+    if (command == "rules") return rules_command(rest);
     if (command == "config" && !rest.empty() && rest.front() == "check")
         return config_check({rest.begin() + 1, rest.end()});
     return usage_error("unknown subcommand '" + std::string(command) + "'");

@@ -13,6 +13,8 @@
 #include "config/config_error.hpp"
 #include "config/config_loader.hpp"
 #include "pipeline/pipeline.hpp"
+#include "personalize/rules_loader.hpp"
+#include "personalize/slot_choice.hpp"
 #include "policy/explanation.hpp"
 #include "policy/permit.hpp"
 #include "policy/policy_loader.hpp"
@@ -31,10 +33,13 @@ constexpr std::string_view kPolicyHelp = R"(Usage:
 
   tact policy explain --ip ADDR [options]
       What the gateway decides for one request: jurisdiction, policy and
-      version, consent, and every signal used or withheld with the reason.
+      version, consent, every signal used or withheld with the reason, and
+      (with rules) the variant chosen for each slot.
         -c FILE             take the policies, GeoIP database and signal
                             settings from this tact.json
         --policies DIR      policies (instead of, or over, -c)
+        --rules FILE        rules.json (instead of, or over, -c): which variant
+                            each slot gets, and which were skipped and why
         --geoip FILE        a MaxMind DB (instead of, or over, -c)
         --url URL           the page asked for (default /); an absolute URL
                             also gives the Host
@@ -115,7 +120,7 @@ int check(const std::vector<std::string_view>& args) {
 }
 
 struct ExplainOptions {
-    std::optional<std::string> config_file, policies, geoip, ip, url, at, consent, cookie;
+    std::optional<std::string> config_file, policies, rules, geoip, ip, url, at, consent, cookie;
     std::vector<std::string> headers;
     bool json = false;
 };
@@ -138,6 +143,8 @@ std::optional<ExplainOptions> parse_explain(const std::vector<std::string_view>&
             o.config_file = value;
         else if (name == "--policies")
             o.policies = value;
+        else if (name == "--rules")
+            o.rules = value;
         else if (name == "--geoip")
             o.geoip = value;
         else if (name == "--ip")
@@ -261,11 +268,17 @@ int explain(const std::vector<std::string_view>& args) {
         else if (config.geoip)
             database = geoip::GeoIpDatabase::open(config.geoip->database, config.geoip->paths);
 
+        std::optional<personalize::Rules> rules;
+        if (o->rules)
+            rules = personalize::load_rules(*o->rules);
+        else if (config.rules)
+            rules = personalize::load_rules(*config.rules);
         auto visit = pipeline::prepare_visit({.client = address,
                                               .request = request,
                                               .geoip = database.get(),
                                               .policies = &policies,
                                               .consent_keys = keys ? &*keys : nullptr,
+                                              .rules = rules ? &*rules : nullptr,
                                               .settings = config.signals,
                                               .demo_parameter = "",
                                               .now = *at});
@@ -274,16 +287,20 @@ int explain(const std::vector<std::string_view>& args) {
                 visit.consent.purposes[purpose] = choice;
             visit.decision =
                 policy::permit(visit.signals, visit.consent, policies.resolve(visit.location));
+            if (rules) visit.choices = personalize::choose_variants(*rules, visit.decision);
         }
         if (visit.consent_cookie_rejected)
             std::cerr << "note: the consent cookie does not count (forged, tampered, expired or "
                          "made under other purposes): treated as no consent\n";
-        if (o->json)
-            std::cout << policy::decision_json(visit.decision, visit.consent, true)
-                             .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+        if (o->json) {
+            auto json = policy::decision_json(visit.decision, visit.consent, true);
+            if (rules) json["slots"] = personalize::choices_json(visit.choices);
+            std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                       << "\n";
-        else
+        } else {
             std::cout << policy::decision_text(visit.decision, visit.consent);
+            for (const auto& choice : visit.choices) std::cout << personalize::explain(choice) << "\n";
+        }
         return kSuccess;
     } catch (const config::ConfigError& e) {
         std::cerr << "tact policy explain: " << e.what() << "\n";

@@ -150,6 +150,7 @@ struct Config {
     std::optional<GeoIp> geoip;              // absent: no location is known
     std::optional<Policies> policies;        // absent: no signal is used for anything
     std::optional<ConsentKeys> consent;      // absent: no consent cookie is read or set
+    std::optional<std::filesystem::path> rules;  // the marketers' rules.json; absent: no slot
     std::vector<IpNetwork> trusted_proxies;  // whose X-Forwarded-For is believed
     signals::SignalSettings signals = signals::SignalSettings::defaults();
     std::optional<DemoOrigin> demo_origin;

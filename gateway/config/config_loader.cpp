@@ -308,13 +308,16 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
     if (auto r = root.object("geoip")) config.geoip = read_geoip(*r, base);
     if (auto r = root.object("policies")) config.policies = read_policies(*r, base);
     if (auto r = root.object("consent")) config.consent = read_consent(*r, base);
+    if (auto rules = root.string("rules", "give the path of the rules file, e.g. \"rules.json\""))
+        config.rules = resolve(base, *rules);
     config.trusted_proxies = read_trusted_proxies(root);
     if (auto r = root.object("signals")) config.signals = read_signals(*r);
     if (auto r = root.object("demo_origin")) config.demo_origin = read_demo_origin(*r, base);
     if (auto r = root.object("demo_visitors")) config.demo_visitors = read_demo_visitors(*r);
     root.reject_unknown_keys({"listen", "upstream", "workers", "limits", "timeouts", "forwarding",
                               "access_log", "admin", "geoip", "policies", "consent",
-                              "trusted_proxies", "signals", "demo_origin", "demo_visitors"});
+                              "rules", "trusted_proxies", "signals", "demo_origin",
+                              "demo_visitors"});
     return config;
 }
 

@@ -53,6 +53,12 @@ bool is_rewritable_page(const http::response_header<>& head) {
     return ascii_compatible(type);
 }
 
+bool varies_by_context(const http::response_header<>& head) {
+    for (const auto item : comma_list(head[http::field::vary]))
+        if (signals::ascii_lowered(item).starts_with("tact-")) return true;
+    return false;
+}
+
 void make_private(http::response_header<>& head) {
     std::string cache_control = "private";
     bool no_store = false;

@@ -11,6 +11,10 @@ namespace tact::personalize {
 // through untouched.
 bool is_rewritable_page(const boost::beast::http::response_header<>& head);
 
+// The origin says (Vary: Tact-Context, or another Tact-* header) that it
+// made this response from the context the gateway sent it.
+bool varies_by_context(const boost::beast::http::response_header<>& head);
+
 // The page now differs by visitor (banner state, language): a shared cache
 // must not store it (Cache-Control private, keeping max-age), its ETag no
 // longer names the origin's bytes (weakened), and it varies by what chose it.

@@ -1,25 +1,95 @@
 #include "pipeline/context_headers.hpp"
 
+#include <algorithm>
+#include <array>
+
+#include "pipeline/structured_field.hpp"
 #include "policy/permit.hpp"
 
 namespace tact::pipeline {
 namespace {
 
-// Appends `value` percent-encoded: RFC 3986 unreserved characters and '/' stay.
-void append_encoded(std::string& out, std::string_view value) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (const char c : value) {
-        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                                c == '~' || c == '/';
-        if (unreserved) {
-            out += c;
-        } else {
-            const auto byte = static_cast<unsigned char>(c);
-            const char escape[3] = {'%', kHex[byte >> 4], kHex[byte & 0xf]};
-            out.append(escape, 3);
-        }
+enum class ItemType { text, string, integer, boolean };
+
+// One structured-field type per signal, so that an origin's parser never
+// meets "time.hour" as a token one day and an integer the next. Signals not
+// listed are strings (free text: places, keywords, paths, campaigns).
+struct SignalType {
+    std::string_view name;
+    ItemType type;
+};
+constexpr std::array<SignalType, 11> kSignalTypes{{
+    {"time.hour", ItemType::integer},
+    {"time.month", ItemType::integer},
+    {"profile.visits", ItemType::integer},
+    {"time.weekend", ItemType::boolean},
+    {"time.daypart", ItemType::text},
+    {"time.weekday", ItemType::text},
+    {"time.season", ItemType::text},
+    {"device.class", ItemType::text},
+    {"search.source", ItemType::text},
+    {"language.preferred", ItemType::text},
+    {"language.primary", ItemType::text},
+}};
+
+ItemType type_of(std::string_view signal) {
+    const auto it = std::find_if(kSignalTypes.begin(), kSignalTypes.end(),
+                                 [&](const SignalType& t) { return t.name == signal; });
+    return it == kSignalTypes.end() ? ItemType::string : it->type;
+}
+
+void append_signal(std::string& out, const policy::UsedSignal& signal) {
+    switch (type_of(signal.name)) {
+        case ItemType::integer:
+            append_integer_item(out, signal.value);
+            break;
+        case ItemType::boolean:
+            append_boolean_item(out, signal.value == "true");
+            break;
+        case ItemType::text:
+            append_text_item(out, signal.value);
+            break;
+        case ItemType::string:
+            append_string_item(out, signal.value);
+            break;
     }
+}
+
+std::string policy_item(const policy::Decision& decision) {
+    std::string item;
+    append_text_item(item, decision.policy->id);
+    item += ";revision=";
+    append_string_item(item, decision.policy->revision);
+    item += ";jurisdiction=";
+    append_string_item(item, decision.jurisdiction);
+    return item;
+}
+
+std::string consent_dictionary(const policy::Policy& policy,
+                               const consent::ConsentState& consent) {
+    std::string purposes;
+    for (const auto& purpose : policy.purposes) {
+        if (!purposes.empty()) purposes += ", ";
+        purposes += purpose.id;  // policy ids are lower-case tokens: valid dictionary keys
+        purposes += '=';
+        append_boolean_item(purposes, purpose.required ||
+                                          policy::purpose_decision(policy, consent, purpose.id)
+                                              .allows());
+    }
+    return purposes;
+}
+
+std::string context_dictionary(const policy::Decision& decision) {
+    std::string context;
+    context.reserve(decision.used.size() * 32);
+    for (const auto& signal : decision.used) {
+        if (!is_structured_key(signal.name)) continue;  // catalog names all are; never emit junk
+        if (!context.empty()) context += ", ";
+        context += signal.name;
+        context += '=';
+        append_signal(context, signal);
+    }
+    return context;
 }
 
 }  // namespace
@@ -27,29 +97,11 @@ void append_encoded(std::string& out, std::string_view value) {
 Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent) {
     Headers headers;
     if (!decision.policy) return headers;
-    std::string policy =
-        decision.policy->id + "; revision=\"" + decision.policy->revision + "\"; jurisdiction=";
-    append_encoded(policy, decision.jurisdiction);
-    headers.emplace_back("Tact-Policy", std::move(policy));
-    std::string purposes;
-    for (const auto& purpose : decision.policy->purposes) {
-        if (!purposes.empty()) purposes += ", ";
-        purposes += purpose.id;  // policy ids are lower-case tokens: valid dictionary keys
-        const bool on = purpose.required ||
-                        policy::purpose_decision(*decision.policy, consent, purpose.id).allows();
-        purposes += on ? "=?1" : "=?0";
-    }
+    headers.emplace_back("Tact-Policy", policy_item(decision));
+    auto purposes = consent_dictionary(*decision.policy, consent);
     if (!purposes.empty()) headers.emplace_back("Tact-Consent", std::move(purposes));
-    if (decision.used.empty()) return headers;
-    std::string signals;
-    signals.reserve(decision.used.size() * 32);
-    for (const auto& s : decision.used) {
-        if (!signals.empty()) signals += ", ";
-        signals += s.name;
-        signals += '=';
-        append_encoded(signals, s.value);
-    }
-    headers.emplace_back("Tact-Signals", std::move(signals));
+    auto context = context_dictionary(decision);
+    if (!context.empty()) headers.emplace_back("Tact-Context", std::move(context));
     return headers;
 }
 

@@ -1,16 +1,21 @@
 // Step 7's part of the pipeline: the context the origin receives, built from
 // Decision.used only. A withheld signal never reaches the origin, in any form.
+// Every header is an HTTP Structured Field (RFC 8941; RFC 9651 Display
+// Strings for text that is not ASCII), so an origin parses it with any
+// structured-field library:
 //
-//   Tact-Policy: eu-gdpr; revision="2026-11-01 (sha256:3f2a9c01b7e4)"; jurisdiction=DE
-//   Tact-Signals: geo.country=DE, time.daypart=morning, search.keywords=running%20shoes
+//   Tact-Policy: eu-gdpr;revision="2026-11-01 (sha256:3f2a9c01b7e4)";jurisdiction="DE"
+//   Tact-Context: geo.country="DE", time.hour=9, time.daypart=morning,
+//                 time.weekend=?0, search.keywords="running shoes", geo.city=%"m%c3%bcnchen"
 //   Tact-Consent: necessary=?1, personalization=?0, analytics=?1, advertising=?0
 //
-// Tact-Consent is an RFC 8941 dictionary of booleans: whether each purpose of
-// the policy counts as consented to for this visitor now (granted, or under
-// opt-out not refused), so an origin that personalizes itself can follow it.
-//
-// Values are percent-encoded (RFC 3986 unreserved characters stay), so that
-// any value fits a header and splits at ", " and "=".
+// Tact-Context is a dictionary keyed by the signals' names; each signal keeps
+// one type whatever its value: integers (time.hour, time.month,
+// profile.visits), a boolean (time.weekend), tokens for the enumerated ones
+// (daypart, weekday, season, device class, search source, language), strings
+// for the rest. Tact-Consent holds, per purpose of the policy, whether it
+// counts as consented to for this visitor now (granted, or under opt-out not
+// refused), so an origin that personalizes itself can follow it.
 #pragma once
 
 #include <string>

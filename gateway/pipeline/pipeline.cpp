@@ -71,7 +71,7 @@ Visit prepare_visit(const VisitInputs& in) {
     visit.decision = jurisdiction.policy                                            // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)
                          : nothing_used(visit.signals);
-    // 6 (choose variants) is the personalization room's, still to come.
+    if (in.rules) visit.choices = personalize::choose_variants(*in.rules, visit.decision);  // 6
     visit.context_headers = context_headers(visit.decision, visit.consent);  // 7: used only
     visit.origin_target =
         target_for_origin(in.request.target(), in.settings.click_parameter, in.demo_parameter);

@@ -1,5 +1,5 @@
 // The decision steps of the request path, in their order (ARCHITECTURE.md):
-// locate -> jurisdiction -> consent -> signals -> gate -> choose. The proxy
+// locate -> jurisdiction -> consent -> signals -> gate -> choose -> context. The proxy
 // calls prepare_visit() once per request, before forwarding; only step 1 sees
 // the client address, and nothing it returns carries it.
 #pragma once
@@ -9,6 +9,7 @@
 
 #include "consent/key_ring.hpp"
 #include "geoip/geoip_database.hpp"
+#include "personalize/rules.hpp"
 #include "pipeline/visit.hpp"
 #include "policy/policy_set.hpp"
 #include "signals/visit_signals.hpp"
@@ -21,6 +22,7 @@ struct VisitInputs {
     const geoip::GeoIpDatabase* geoip;     // null when no database is configured
     const policy::PolicySet* policies;     // null when none are configured: nothing is used
     const consent::KeyRing* consent_keys;  // null when consent is not configured: no cookie read
+    const personalize::Rules* rules;       // null when no rules are configured: no slot filled
     const signals::SignalSettings& settings;
     std::string_view demo_parameter;  // the demo's own query parameter; "" elsewhere
     std::chrono::system_clock::time_point now;

@@ -9,6 +9,7 @@
 
 #include "consent/consent_state.hpp"
 #include "geoip/location.hpp"
+#include "personalize/slot_choice.hpp"
 #include "policy/decision.hpp"
 #include "signals/signal.hpp"
 
@@ -24,6 +25,7 @@ struct Visit {
     bool consent_choice_lapsed = false;    // of those, expired or made under changed purposes
     signals::Signals signals;              // step 4: everything known, before the gate
     policy::Decision decision;             // step 5: what may be used, and why
+    std::vector<personalize::SlotChoice> choices;  // step 6: a variant per slot, and why
     std::vector<std::pair<std::string, std::string>> context_headers;  // step 7: to the origin
     std::optional<std::string> origin_target;  // the URL for the origin, when the gateway's
                                                // own parameters had to be taken out of it

@@ -129,6 +129,7 @@ class ClientConnection final : public IdleClosable {
              .geoip = snapshot->geoip.get(),
              .policies = snapshot->policies.get(),
              .consent_keys = snapshot->consent_keys.get(),
+             .rules = snapshot->rules.get(),
              .settings = config.signals,
              .demo_parameter =
                  config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
@@ -152,7 +153,7 @@ class ClientConnection final : public IdleClosable {
             result = co_await exchange.run(visit);
         }
         record(req, result, started, network);
-        worker_.decision_log().record(visit.decision, visit.consent);  // step 9
+        worker_.decision_log().record(visit.decision, visit.consent, visit.choices);  // step 9
         co_return result.keep_alive;
     }
 

@@ -6,13 +6,15 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/write.hpp>
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <memory>
 #include <span>
 #include <variant>
 
-#include "personalize/body_end_injector.hpp"
 #include "personalize/consent_ui_markup.hpp"
+#include "personalize/page_rewriter.hpp"
 #include "personalize/rewritable_page.hpp"
 #include "pipeline/visit.hpp"
 #include "proxy/body_pieces.hpp"
@@ -147,6 +149,32 @@ class OriginExchange {
                request_.get().method() == http::verb::get;
     }
 
+    // Step 6 chose a variant for some slot: the page may change with it.
+    bool has_chosen_variant() const {
+        return request_.get().method() == http::verb::get &&
+               std::any_of(visit_->choices.begin(), visit_->choices.end(),
+                           [](const personalize::SlotChoice& c) { return !c.variant.empty(); });
+    }
+
+    bool may_rewrite_page() const { return may_add_banner() || has_chosen_variant(); }
+
+    // Step 8's rewriter for this page, or none when nothing would change.
+    std::optional<personalize::PageRewriter> page_rewriter() const {
+        std::string body_end;
+        if (may_add_banner())
+            body_end = personalize::consent_ui_markup(*snapshot_->consent_ui,
+                                                      *visit_->decision.policy, visit_->consent,
+                                                      request_.get()[http::field::accept_language]);
+        std::vector<personalize::SlotContent> slots;
+        if (has_chosen_variant())
+            for (const auto& choice : visit_->choices)
+                if (!choice.variant.empty())
+                    slots.push_back(
+                        {std::string(choice.slot), std::string(choice.variant), choice.html});
+        if (body_end.empty() && slots.empty()) return std::nullopt;
+        return personalize::PageRewriter(std::move(body_end), std::move(slots));
+    }
+
     static bool asks_for_a_page(const http::request_header<>& req) {
         return req["Sec-Fetch-Dest"] == "document" ||
                req[http::field::accept].find("text/html") != std::string_view::npos;
@@ -182,10 +210,10 @@ class OriginExchange {
             forwarding.client && forwarding.client->find(':') != std::string::npos;
         set_forwarding_fields(req, forwarding);
         add_via(req, client_version_);
-        // The banner goes into the page as it streams. Until compressed pages
-        // are decoded here (the personalization issue), a page request asks
-        // the origin for the page uncompressed.
-        if (may_add_banner() && asks_for_a_page(req))
+        // The banner and the slots go into the page as it streams. Until
+        // compressed pages are decoded here, a page request that may be
+        // rewritten asks the origin for the page uncompressed.
+        if (may_rewrite_page() && asks_for_a_page(req))
             req.set(http::field::accept_encoding, "identity");
         if (forwarding.host.empty()) req.set(http::field::host, config_.upstream.host);
         req.version(11);
@@ -246,17 +274,17 @@ class OriginExchange {
 
         const auto status = out.result_int();
         const bool bodiless = head_request_ || status == 204 || status == 304;
-        std::optional<personalize::BodyEndInjector> injector;
-        if (!bodiless && may_add_banner() && personalize::is_rewritable_page(out)) {
-            injector.emplace(personalize::consent_ui_markup(
-                *snapshot_->consent_ui, *visit_->decision.policy, visit_->consent,
-                request_.get()[http::field::accept_language]));
-            out.erase(http::field::content_length);  // the page grows
+        std::optional<personalize::PageRewriter> rewriter;
+        if (!bodiless && personalize::is_rewritable_page(out)) rewriter = page_rewriter();
+        if (rewriter) {
+            out.erase(http::field::content_length);  // the page changes size
             personalize::make_private(out);
+        } else if (personalize::varies_by_context(out)) {
+            personalize::make_private(out);  // the origin personalized it from Tact-Context
         }
         bool close_after = false;
         bool chunked = false;
-        if (injector) {
+        if (rewriter) {
             chunked = client_version_ >= 11;
             close_after = !chunked;  // HTTP/1.0: the end of the connection ends the page
         } else if (!bodiless) {
@@ -277,7 +305,7 @@ class OriginExchange {
         bool upstream_failed = false;
         if (bodiless || response.is_done()) {
             std::string page;
-            if (injector) injector->finish(page);
+            if (rewriter) rewriter->finish(page);
             co_await writer.write(client_, page, false, config_.timeouts.body_read, ec);
             result_.body_bytes += page.size();
         } else {
@@ -290,10 +318,10 @@ class OriginExchange {
                 }
                 const bool more = !response.is_done();
                 std::span<const char> relayed(piece(), n);
-                if (injector) {
+                if (rewriter) {
                     rewritten_.clear();
-                    injector->feed({piece(), n}, rewritten_);
-                    if (!more) injector->finish(rewritten_);
+                    rewriter->feed({piece(), n}, rewritten_);
+                    if (!more) rewriter->finish(rewritten_);
                     relayed = rewritten_;
                 }
                 co_await writer.write(client_, relayed, more, config_.timeouts.body_read, ec);

@@ -1,6 +1,7 @@
 #include "proxy/runtime_snapshot.hpp"
 
 #include "config/config_error.hpp"
+#include "personalize/rules_loader.hpp"
 #include "policy/policy_loader.hpp"
 #include "proxy/tls_contexts.hpp"
 
@@ -29,6 +30,9 @@ std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
                                    config.consent->generate_missing_keys));
         snapshot->consent_ui = consent::UiBundle::load(config.consent->ui);
     }
+    if (config.rules)
+        snapshot->rules =
+            std::make_shared<const personalize::Rules>(personalize::load_rules(*config.rules));
     snapshot->config = std::make_shared<const config::Config>(std::move(config));
     return snapshot;
 }

@@ -9,6 +9,7 @@
 #include "consent/key_ring.hpp"
 #include "consent/ui_bundle.hpp"
 #include "geoip/geoip_database.hpp"
+#include "personalize/rules.hpp"
 #include "policy/policy_set.hpp"
 
 namespace tact::proxy {
@@ -21,10 +22,11 @@ struct RuntimeSnapshot {
     std::shared_ptr<const policy::PolicySet> policies;        // set when policies are configured
     std::shared_ptr<const consent::KeyRing> consent_keys;     // set when consent is configured
     std::shared_ptr<const consent::UiBundle> consent_ui;      // the banner, with consent
+    std::shared_ptr<const personalize::Rules> rules;          // set when rules are configured
 };
 
-// Throws config::ConfigError when a TLS file, the GeoIP database or a policy
-// file cannot be used: a reload that meets one keeps the running snapshot.
+// Throws config::ConfigError when a TLS file, the GeoIP database, a policy
+// file or the rules file cannot be used: a reload that meets one keeps the running snapshot.
 std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config);
 
 }  // namespace tact::proxy

@@ -73,13 +73,12 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
 
     SECTION("EU (Germany): opt-in, location down to the subdivision") {
         const auto h = origin_headers(gw, "192.0.2.10", kTarget);
-        CHECK(header_line(h, "Tact-Policy").rfind("eu-gdpr; revision=\"2026-11-01 (sha256:", 0) ==
-              0);
-        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=DE") != std::string::npos);
-        const auto signals = header_line(h, "Tact-Signals");
-        CHECK(signals.find("geo.country=DE") != std::string::npos);
-        CHECK(signals.find("geo.subdivision=DE-BY") != std::string::npos);
-        CHECK(signals.find("search.keywords=running%20shoes") != std::string::npos);
+        CHECK(header_line(h, "Tact-Policy").rfind("eu-gdpr;revision=\"2026-11-01 (sha256:", 0) == 0);
+        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=\"DE\"") != std::string::npos);
+        const auto signals = header_line(h, "Tact-Context");
+        CHECK(signals.find("geo.country=\"DE\"") != std::string::npos);
+        CHECK(signals.find("geo.subdivision=\"DE-BY\"") != std::string::npos);
+        CHECK(signals.find("search.keywords=\"running shoes\"") != std::string::npos);
         CHECK(signals.find("geo.city") == std::string::npos);       // finer than allowed
         CHECK(signals.find("campaign.name") == std::string::npos);  // sensitive: health
         CHECK(h.find("München") == std::string::npos);
@@ -90,15 +89,15 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
     SECTION("UK: its own policy") {
         const auto h = origin_headers(gw, "192.0.2.70", kTarget);
         CHECK(header_line(h, "Tact-Policy").rfind("uk-gdpr;", 0) == 0);
-        CHECK(header_line(h, "Tact-Signals").find("geo.country=GB") != std::string::npos);
-        CHECK(header_line(h, "Tact-Signals").find("geo.city") == std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.country=\"GB\"") != std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.city") == std::string::npos);
     }
     SECTION("California: opt-out, the city may be used") {
         const auto h = origin_headers(gw, "192.0.2.130", kTarget, "Sec-GPC: 1\r\n");
         CHECK(header_line(h, "Tact-Policy").rfind("us-ca-ccpa;", 0) == 0);
-        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=US-CA") != std::string::npos);
-        CHECK(header_line(h, "Tact-Signals").find("geo.city=San%20Jos%C3%A9") != std::string::npos);
-        CHECK(header_line(h, "Tact-Signals").find("campaign.name") == std::string::npos);
+        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=\"US-CA\"") != std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.city=%\"San Jos%c3%a9\"") != std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("campaign.name") == std::string::npos);
         // Opt-out: on until refused; GPC refused the sale and sharing of data.
         CHECK(header_line(h, "Tact-Consent") ==
               "necessary=?1, personalization=?1, analytics=?1, advertising=?0");
@@ -106,24 +105,24 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
     SECTION("Colorado") {
         const auto h = origin_headers(gw, "192.0.2.200", kTarget);
         CHECK(header_line(h, "Tact-Policy").rfind("us-co-cpa;", 0) == 0);
-        CHECK(header_line(h, "Tact-Signals").find("geo.subdivision=US-CO") != std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.subdivision=\"US-CO\"") != std::string::npos);
     }
     SECTION("an address no database knows: the strictest fallback") {
         const auto h = origin_headers(gw, "2001:db8:9::1", kTarget);
         CHECK(header_line(h, "Tact-Policy").rfind("fallback;", 0) == 0);
-        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=unknown%20location") !=
+        CHECK(header_line(h, "Tact-Policy").find("jurisdiction=\"unknown location\"") !=
               std::string::npos);
-        CHECK(header_line(h, "Tact-Signals").find("geo.") == std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.") == std::string::npos);
     }
     SECTION("a place no policy names (Iran): the fallback, location down to the country") {
         const auto h = origin_headers(gw, "198.51.100.7", kTarget);
         CHECK(header_line(h, "Tact-Policy").rfind("fallback;", 0) == 0);
-        CHECK(header_line(h, "Tact-Signals").find("geo.country=IR") != std::string::npos);
-        CHECK(header_line(h, "Tact-Signals").find("geo.subdivision") == std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.country=\"IR\"") != std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.subdivision") == std::string::npos);
     }
     SECTION("a client cannot forge the context the origin trusts") {
         const auto h = origin_headers(gw, "192.0.2.10", "/headers",
-                                      "Tact-Signals: profile.interests=forged\r\n"
+                                      "Tact-Context: profile.interests=forged\r\n"
                                       "tact-policy: forged\r\n");
         CHECK(h.find("forged") == std::string::npos);
     }

@@ -174,6 +174,7 @@ TEST_CASE("step 3: a valid cookie's choices decide, a tampered one counts as non
                                         .geoip = db.get(),
                                         .policies = &set,
                                         .consent_keys = &kRing,
+                                        .rules = nullptr,
                                         .settings = settings,
                                         .demo_parameter = "",
                                         .now = kNow});

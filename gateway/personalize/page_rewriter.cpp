@@ -1,0 +1,447 @@
+#include "personalize/page_rewriter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <optional>
+
+#include "personalize/fragment.hpp"
+#include "signals/ascii.hpp"
+
+namespace tact::personalize {
+namespace {
+
+// The longest tag name the scanner must recognize without slots
+// ("plaintext"): a name still unfinished at the end of a piece is waited
+// for only up to this length.
+constexpr std::size_t kLongestNameOfInterest = 9;
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+// HTML tokenizer, "tag name state": a name ends at whitespace, '/' or '>'.
+bool ends_name(char c) {
+    return is_space(c) || c == '/' || c == '>';
+}
+
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Where the tag name starting at `from` ends, or npos when the piece ends
+// first and the name might still matter (is no longer than `longest`).
+std::size_t name_end(std::string_view s, std::size_t from, std::size_t longest) {
+    std::size_t i = from;
+    while (i < s.size() && !ends_name(s[i])) ++i;
+    if (i == s.size() && i - from <= longest) return std::string_view::npos;
+    return i;
+}
+
+// Elements whose content the tokenizer reads as text up to their own end tag
+// (RCDATA, RAWTEXT and script data): nothing inside them is a tag.
+constexpr std::array<std::string_view, 9> kRawTextElements = {
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"};
+
+std::string raw_text_element(std::string_view name) {
+    for (const auto element : kRawTextElements)
+        if (signals::iequals_ascii(name, element)) return std::string(element);
+    return {};
+}
+
+// Elements that have no content, hence no slot to fill.
+constexpr std::array<std::string_view, 13> kVoidElements = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr"};
+
+bool is_void(std::string_view name) {
+    return std::any_of(kVoidElements.begin(), kVoidElements.end(),
+                       [&](std::string_view v) { return signals::iequals_ascii(name, v); });
+}
+
+std::size_t find_char(std::string_view s, std::size_t from, char c) {
+    if (from >= s.size()) return std::string_view::npos;
+    const void* hit = std::memchr(s.data() + from, c, s.size() - from);
+    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s.data())
+               : std::string_view::npos;
+}
+
+constexpr std::string_view kSlotAttribute = "data-tact-slot";
+
+// Whether a start tag may name a slot at all: most tags do not, and a scan
+// for the attribute's dashes rules them out before any attribute is parsed.
+bool may_name_slot(std::string_view tag) {
+    for (std::size_t dash = find_char(tag, 0, '-'); dash != std::string_view::npos;
+         dash = find_char(tag, dash + 1, '-')) {
+        if (dash >= 4 && signals::iequals_ascii(tag.substr(dash - 4, kSlotAttribute.size()),
+                                                kSlotAttribute))
+            return true;
+    }
+    return false;
+}
+
+// The value of attribute `wanted` (lower case) in a complete start tag
+// `<name ...>`, following the tokenizer's attribute states; the first of
+// duplicates counts, as in browsers. Character references are not decoded:
+// slot names are plain words.
+std::optional<std::string_view> attribute_value(std::string_view tag, std::string_view wanted) {
+    std::size_t i = 1;
+    while (i < tag.size() && !ends_name(tag[i])) ++i;
+    for (;;) {
+        while (i < tag.size() && (is_space(tag[i]) || tag[i] == '/')) ++i;
+        if (i >= tag.size() || tag[i] == '>') return std::nullopt;
+        const std::size_t name_at = i++;  // a first '=' belongs to the name
+        while (i < tag.size() && !ends_name(tag[i]) && tag[i] != '=') ++i;
+        const auto name = tag.substr(name_at, i - name_at);
+        while (i < tag.size() && is_space(tag[i])) ++i;
+        std::string_view value;
+        if (i < tag.size() && tag[i] == '=') {
+            ++i;
+            while (i < tag.size() && is_space(tag[i])) ++i;
+            if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
+                const char quote = tag[i++];
+                const auto close = tag.find(quote, i);
+                if (close == std::string_view::npos) return std::nullopt;
+                value = tag.substr(i, close - i);
+                i = close + 1;
+            } else {
+                const std::size_t value_at = i;
+                while (i < tag.size() && !is_space(tag[i]) && tag[i] != '>') ++i;
+                value = tag.substr(value_at, i - value_at);
+            }
+        }
+        if (signals::iequals_ascii(name, wanted)) return value;
+    }
+}
+
+}  // namespace
+
+PageRewriter::PageRewriter(std::string body_end, std::vector<SlotContent> slots)
+    : body_end_(std::move(body_end)), slots_(std::move(slots)) {
+    if (nothing_left_to_do()) state_ = State::done;
+}
+
+void PageRewriter::feed(std::string_view piece, std::string& out) {
+    std::string joined;
+    std::string_view s = piece;
+    if (!held_.empty()) {
+        joined = std::move(held_);
+        joined.append(piece);
+        held_.clear();
+        s = joined;
+    }
+    if (state_ == State::done) {
+        out.append(s);
+        return;
+    }
+    const auto stop = scan(s, out);
+    held_.assign(s.substr(stop));
+}
+
+void PageRewriter::finish(std::string& out) {
+    emitted_ = 0;
+    emit(held_, held_.size(), out);
+    held_.clear();
+    if (open_.content) give_up_slot(out);  // the slot never ended: it keeps its own content
+    if (state_ == State::text && !body_end_.empty()) {
+        out.append(body_end_);
+        body_end_.clear();
+    }
+}
+
+void PageRewriter::emit(std::string_view s, std::size_t to, std::string& out) {
+    if (to <= emitted_) return;
+    const auto piece = s.substr(emitted_, to - emitted_);
+    emitted_ = to;
+    if (!open_.content) {
+        out.append(piece);
+        return;
+    }
+    open_.original.append(piece);
+    if (open_.original.size() > kLongestSlot) give_up_slot(out);
+}
+
+std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
+    emitted_ = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        bool wait = false;
+        switch (state_) {
+            case State::text: {
+                const auto lt = find_char(s, i, '<');
+                if (lt == std::string_view::npos) {
+                    i = s.size();
+                    break;
+                }
+                i = after_less_than(s, lt, out, wait);
+                break;
+            }
+            case State::tag:
+                i = skip_tag(s, i);
+                break;
+            case State::comment:
+                i = skip_comment(s, i);
+                break;
+            case State::bogus: {
+                const auto gt = find_char(s, i, '>');
+                i = gt == std::string_view::npos ? s.size() : gt + 1;
+                if (gt != std::string_view::npos) state_ = State::text;
+                break;
+            }
+            case State::raw_text:
+                i = skip_raw_text(s, i, out, wait);
+                break;
+            case State::plain:
+            case State::done:
+                i = s.size();
+                break;
+        }
+        if (wait) {  // too little of what starts at i yet to tell what it is
+            emit(s, i, out);
+            return i;
+        }
+    }
+    emit(s, s.size(), out);
+    return s.size();
+}
+
+// At a '<' in text: a comment, a start tag, an end tag, something bogus, or
+// just a '<'.
+std::size_t PageRewriter::after_less_than(std::string_view s, std::size_t lt, std::string& out,
+                                          bool& wait) {
+    if (lt + 1 >= s.size()) {
+        wait = true;
+        return lt;
+    }
+    const char c = s[lt + 1];
+    if (c == '!') {
+        const std::string_view opening = s.substr(lt, 4);
+        if (opening.size() < 4 && opening == std::string_view("<!--").substr(0, opening.size())) {
+            wait = true;
+            return lt;
+        }
+        if (opening == "<!--") {
+            state_ = State::comment;
+            comment_dashes_ = 2;  // `<!-->` and `<!--->` are (empty) comments too
+            return lt + 4;
+        }
+        state_ = State::bogus;  // <!DOCTYPE>, <![CDATA[ in HTML content
+        return lt + 2;
+    }
+    if (c == '?') {
+        state_ = State::bogus;
+        return lt + 2;
+    }
+    if (c == '/') {
+        if (lt + 2 >= s.size()) {
+            wait = true;
+            return lt;
+        }
+        if (!is_letter(s[lt + 2])) {  // `</>` is dropped, `</3` is a bogus comment
+            state_ = State::bogus;
+            return lt + 2;
+        }
+        const auto end =
+            name_end(s, lt + 2, std::max(kLongestNameOfInterest, open_.element.size()));
+        if (end == std::string_view::npos) {
+            wait = true;
+            return lt;
+        }
+        return end_tag(s, lt, end, out);
+    }
+    if (!is_letter(c)) return lt + 1;  // a plain '<' in text
+    const auto longest = slots_.empty() ? kLongestNameOfInterest : kLongestHeldTag;
+    const auto end = name_end(s, lt + 1, longest);
+    if (end == std::string_view::npos) {
+        wait = true;
+        return lt;
+    }
+    return start_tag(s, lt, end, out, wait);
+}
+
+std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::size_t name_end,
+                                    std::string& out, bool& wait) {
+    const auto name = s.substr(lt + 1, name_end - lt - 1);
+    raw_end_ = raw_text_element(name);
+    after_tag_ = !raw_end_.empty()                           ? State::raw_text
+                 : signals::iequals_ascii(name, "plaintext") ? State::plain
+                                                             : State::text;
+    state_ = State::tag;
+    in_tag_ = InTag::name;  // the name may go on in the next piece
+    if (open_.content) {    // inside a slot: only its nesting matters
+        if (signals::iequals_ascii(name, open_.element)) ++open_.depth;
+        return name_end;
+    }
+    if (slots_.empty()) return name_end;
+    // A start tag that may name a slot is read whole before any of it goes on.
+    const auto after = skip_tag(s, name_end);
+    if (state_ == State::tag) {  // its `>` is in a later piece
+        if (s.size() - lt > kLongestHeldTag) return after;  // too long to hold: passes unread
+        state_ = State::text;
+        wait = true;
+        return lt;
+    }
+    const auto tag = s.substr(lt, after - lt);
+    if (may_name_slot(tag) && !is_void(name)) {
+        const auto wanted = attribute_value(tag, kSlotAttribute);
+        const auto slot = std::find_if(slots_.begin(), slots_.end(),
+                                       [&](const SlotContent& c) { return wanted == c.slot; });
+        if (wanted && slot != slots_.end()) open_slot(s, lt, after, name, *slot, out);
+    }
+    return after;
+}
+
+std::size_t PageRewriter::end_tag(std::string_view s, std::size_t lt, std::size_t name_end,
+                                  std::string& out) {
+    const auto name = s.substr(lt + 2, name_end - lt - 2);
+    state_ = State::tag;
+    after_tag_ = State::text;
+    in_tag_ = InTag::name;
+    if (open_.content) {
+        if (signals::iequals_ascii(name, open_.element) && --open_.depth == 0)
+            close_slot(s, lt, out);
+    } else if (!body_end_.empty() && signals::iequals_ascii(name, "body")) {
+        emit(s, lt, out);
+        out.append(body_end_);
+        body_end_.clear();
+        if (nothing_left_to_do()) state_ = State::done;
+    }
+    return name_end;
+}
+
+void PageRewriter::open_slot(std::string_view s, std::size_t lt, std::size_t after,
+                             std::string_view name, const SlotContent& slot, std::string& out) {
+    emit(s, lt, out);  // what came before the slot goes on; the slot's own bytes are held
+    open_.content = &slot;
+    open_.element = signals::ascii_lowered(name);
+    open_.depth = 1;
+    open_.start_tag.assign(s.substr(lt, after - lt - 1));  // without its '>'
+    open_.start_tag += " data-tact-variant=\"";
+    append_html_escaped(open_.start_tag, slot.variant);
+    open_.start_tag += "\">";
+    open_.original.clear();
+}
+
+void PageRewriter::close_slot(std::string_view s, std::size_t lt, std::string& out) {
+    emit(s, lt, out);  // the rest of the original content, held and now dropped
+    if (!open_.content) return;  // that rest outgrew the limit: the slot kept its content
+    out.append(open_.start_tag);
+    out.append(open_.content->html);
+    open_ = {};
+    ++slots_replaced_;
+}
+
+void PageRewriter::give_up_slot(std::string& out) {
+    out.append(open_.original);
+    open_ = {};
+}
+
+// Inside a tag: up to the `>` that ends it, following the tokenizer's
+// attribute states (HTML Living Standard 13.2.5.33-13.2.5.42), so that a
+// `>` in a quoted value does not end the tag and a quote inside a name
+// opens nothing.
+std::size_t PageRewriter::skip_tag(std::string_view s, std::size_t i) {
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool space = is_space(c);
+        switch (in_tag_) {
+            case InTag::double_quoted:
+            case InTag::single_quoted: {
+                // The whole value at once: nothing in it but its quote matters.
+                const auto close = find_char(s, i, in_tag_ == InTag::double_quoted ? '"' : '\'');
+                if (close == std::string_view::npos) return s.size();
+                i = close;
+                in_tag_ = InTag::before_attribute;
+                continue;
+            }
+            case InTag::unquoted:
+                if (space) in_tag_ = InTag::before_attribute;
+                break;
+            case InTag::name:
+            case InTag::attribute_name:
+                if (space)
+                    in_tag_ = in_tag_ == InTag::name ? InTag::before_attribute
+                                                     : InTag::after_attribute_name;
+                else if (c == '/')
+                    in_tag_ = InTag::before_attribute;
+                else if (c == '=' && in_tag_ == InTag::attribute_name)
+                    in_tag_ = InTag::before_value;
+                break;
+            case InTag::before_attribute:
+                if (!space && c != '/' && c != '>') in_tag_ = InTag::attribute_name;  // '=' too
+                break;
+            case InTag::after_attribute_name:
+                if (c == '=')
+                    in_tag_ = InTag::before_value;
+                else if (c == '/')
+                    in_tag_ = InTag::before_attribute;
+                else if (!space && c != '>')
+                    in_tag_ = InTag::attribute_name;
+                break;
+            case InTag::before_value:
+                if (c == '"')
+                    in_tag_ = InTag::double_quoted;
+                else if (c == '\'')
+                    in_tag_ = InTag::single_quoted;
+                else if (!space && c != '>')
+                    in_tag_ = InTag::unquoted;
+                break;
+        }
+        if (c == '>') {
+            state_ = after_tag_;
+            return i + 1;
+        }
+    }
+    return i;
+}
+
+// Inside a comment: up to `-->` (or `--!>`), counted across pieces.
+std::size_t PageRewriter::skip_comment(std::string_view s, std::size_t i) {
+    constexpr std::uint8_t kDashesThenBang = 3;
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '>' && comment_dashes_ >= 2) {
+            state_ = State::text;
+            return i + 1;
+        }
+        if (c == '-')
+            comment_dashes_ = comment_dashes_ >= 2 ? 2 : comment_dashes_ + 1;
+        else if (c == '!' && comment_dashes_ == 2)
+            comment_dashes_ = kDashesThenBang;
+        else
+            comment_dashes_ = 0;
+    }
+    return i;
+}
+
+// Inside script, style, ...: up to `</name` followed by the end of the name.
+std::size_t PageRewriter::skip_raw_text(std::string_view s, std::size_t i, std::string& out,
+                                        bool& wait) {
+    for (;;) {
+        const auto lt = find_char(s, i, '<');
+        if (lt == std::string_view::npos) return s.size();
+        const std::size_t name_at = lt + 2;
+        const std::size_t needed = name_at + raw_end_.size() + 1;  // and one byte after the name
+        if (needed > s.size()) {
+            // Wait only if what there is could still become the end tag.
+            const auto have = s.substr(lt, std::min(s.size() - lt, needed - lt));
+            const std::string prefix = "</" + raw_end_;
+            bool could = true;
+            for (std::size_t k = 0; k < have.size() && k < prefix.size(); ++k)
+                could = could && signals::ascii_lower(have[k]) == prefix[k];
+            if (could) {
+                wait = true;
+                return lt;
+            }
+            i = lt + 1;
+            continue;
+        }
+        if (s[lt + 1] == '/' &&
+            signals::iequals_ascii(s.substr(name_at, raw_end_.size()), raw_end_) &&
+            ends_name(s[name_at + raw_end_.size()]))
+            return end_tag(s, lt, name_at + raw_end_.size(), out);
+        i = lt + 1;
+    }
+}
+
+}  // namespace tact::personalize

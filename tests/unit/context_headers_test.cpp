@@ -1,0 +1,94 @@
+#include <catch2/catch.hpp>
+
+#include "pipeline/context_headers.hpp"
+#include "pipeline/structured_field.hpp"
+
+using namespace tact;
+
+namespace {
+
+std::string text_item(std::string_view value) {
+    std::string out;
+    pipeline::append_text_item(out, value);
+    return out;
+}
+
+std::string string_item(std::string_view value) {
+    std::string out;
+    pipeline::append_string_item(out, value);
+    return out;
+}
+
+std::string integer_item(std::string_view value) {
+    std::string out;
+    pipeline::append_integer_item(out, value);
+    return out;
+}
+
+std::string header(const pipeline::Headers& headers, std::string_view name) {
+    for (const auto& [n, v] : headers)
+        if (n == name) return v;
+    return "(absent)";
+}
+
+}  // namespace
+
+TEST_CASE("structured-field items: tokens, strings, display strings, integers") {
+    CHECK(text_item("evening") == "evening");
+    CHECK(text_item("US-CA") == "US-CA");
+    CHECK(text_item("de-DE") == "de-DE");
+    CHECK(text_item("running shoes") == "\"running shoes\"");
+    CHECK(text_item("/shoes/running") == "\"/shoes/running\"");  // a token cannot begin with '/'
+    CHECK(text_item("9am") == "\"9am\"");                        // nor with a digit
+    CHECK(text_item("") == "\"\"");
+    CHECK(string_item("IR") == "\"IR\"");
+    CHECK(string_item("say \"hi\" \\o/") == "\"say \\\"hi\\\" \\\\o/\"");
+    // Not ASCII: RFC 9651 Display String, the UTF-8 bytes percent-encoded.
+    CHECK(string_item("San José") == "%\"San Jos%c3%a9\"");
+    CHECK(string_item("تخفیف") == "%\"%d8%aa%d8%ae%d9%81%db%8c%d9%81\"");
+    CHECK(string_item("100%\"") == "\"100%\\\"\"");  // printable ASCII stays a plain string
+    CHECK(string_item("a\tb") == "%\"a%09b\"");
+    CHECK(integer_item("20") == "20");
+    CHECK(integer_item("1234567890123456") == "\"1234567890123456\"");  // over 15 digits
+    CHECK(integer_item("x") == "x");
+    CHECK(pipeline::is_structured_key("geo.country"));
+    CHECK(pipeline::is_structured_key("time.hour"));
+    CHECK_FALSE(pipeline::is_structured_key("Geo.country"));
+    CHECK_FALSE(pipeline::is_structured_key("1geo"));
+    CHECK_FALSE(pipeline::is_structured_key(""));
+}
+
+TEST_CASE("Tact-Context carries the used signals only, each with one type") {
+    policy::Policy eu;
+    eu.id = "eu-gdpr";
+    eu.revision = "2026-11-01 (sha256:3f2a9c01b7e4)";
+    policy::Purpose necessary;
+    necessary.id = "necessary";
+    necessary.required = true;
+    policy::Purpose personalization;
+    personalization.id = "personalization";
+    eu.purposes = {necessary, personalization};
+    policy::Decision decision;
+    decision.policy = &eu;
+    decision.jurisdiction = "IR";
+    decision.used = {{"geo.country", "IR", {}},
+                     {"time.hour", "20", {}},
+                     {"time.daypart", "evening", {}},
+                     {"time.weekend", "false", {}},
+                     {"device.class", "mobile", {}},
+                     {"search.keywords", "تخفیف", {}}};
+    decision.withheld = {{"geo.city", {}}};
+
+    const auto headers = pipeline::context_headers(decision, consent::ConsentState{});
+    CHECK(header(headers, "Tact-Context") ==
+          "geo.country=\"IR\", time.hour=20, time.daypart=evening, time.weekend=?0, "
+          "device.class=mobile, search.keywords=%\"%d8%aa%d8%ae%d9%81%db%8c%d9%81\"");
+    CHECK(header(headers, "Tact-Policy") ==
+          "eu-gdpr;revision=\"2026-11-01 (sha256:3f2a9c01b7e4)\";jurisdiction=\"IR\"");
+    CHECK(header(headers, "Tact-Consent") == "necessary=?1, personalization=?0");
+
+    decision.used.clear();
+    CHECK(header(pipeline::context_headers(decision, {}), "Tact-Context") == "(absent)");
+    decision.policy = nullptr;  // no policies: nothing at all
+    CHECK(pipeline::context_headers(decision, {}).empty());
+}

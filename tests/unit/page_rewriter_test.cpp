@@ -1,0 +1,289 @@
+#include "personalize/page_rewriter.hpp"
+
+#include <catch2/catch.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+using tact::personalize::PageRewriter;
+using tact::personalize::SlotContent;
+
+namespace {
+
+constexpr std::string_view kMark = "[UI]";
+
+// The page fed in pieces of the given sizes (the rest as one last piece).
+std::string inject(std::string_view page, const std::vector<std::size_t>& sizes = {}) {
+    PageRewriter injector{std::string(kMark), {}};
+    std::string out;
+    std::size_t at = 0;
+    for (const auto size : sizes) {
+        if (at >= page.size()) break;
+        injector.feed(page.substr(at, size), out);
+        at += size;
+    }
+    if (at < page.size()) injector.feed(page.substr(at), out);
+    injector.finish(out);
+    return out;
+}
+
+std::string every_byte_alone(std::string_view page) {
+    return inject(page, std::vector<std::size_t>(page.size(), 1));
+}
+
+}  // namespace
+
+TEST_CASE("the markup goes just before the page's </body>", "[injector]") {
+    struct Case {
+        std::string_view page, expected;
+    };
+    const std::vector<Case> cases = {
+        {"<html><body><p>x</p></body></html>", "<html><body><p>x</p>[UI]</body></html>"},
+        {"<p>x</BODY >", "<p>x[UI]</BODY >"},
+        {"<p>x</Body\n>", "<p>x[UI]</Body\n>"},
+        {"<p>x</body/>", "<p>x[UI]</body/>"},
+        // Not the end of the body: a comment, raw text, an attribute value.
+        {"<!-- </body> --></body>", "<!-- </body> -->[UI]</body>"},
+        {"<!--></body>", "<!-->[UI]</body>"},
+        {"<!---></body>", "<!--->[UI]</body>"},
+        {"<!-- a --!></body>", "<!-- a --!>[UI]</body>"},
+        {"<!-- a -- b --></body>", "<!-- a -- b -->[UI]</body>"},
+        {"<script>w(\"</body>\")</script></body>", "<script>w(\"</body>\")</script>[UI]</body>"},
+        {"<SCRIPT type=x>a</scriptx></body></Script></body>",
+         "<SCRIPT type=x>a</scriptx></body></Script>[UI]</body>"},
+        {"<style>a::after{content:\"</body>\"}</style></body>",
+         "<style>a::after{content:\"</body>\"}</style>[UI]</body>"},
+        {"<textarea></body></textarea></body>", "<textarea></body></textarea>[UI]</body>"},
+        {"<title></body></title></body>", "<title></body></title>[UI]</body>"},
+        {"<noscript></body></noscript></body>", "<noscript></body></noscript>[UI]</body>"},
+        {"<a title=\"</body>\">x</a></body>", "<a title=\"</body>\">x</a>[UI]</body>"},
+        {"<a title='</body>'>x</a></body>", "<a title='</body>'>x</a>[UI]</body>"},
+        {"<a title = \"x>y\">x</a></body>", "<a title = \"x>y\">x</a>[UI]</body>"},
+        {"<a b'c>d</body>", "<a b'c>d[UI]</body>"},  // a quote in a name opens nothing
+        {"<!DOCTYPE html><html></body>", "<!DOCTYPE html><html>[UI]</body>"},
+        {"<![CDATA[</body>]]></body>", "<![CDATA[</body>]]>[UI]</body>"},  // bogus up to '>'
+        {"<?xml x?></body>", "<?xml x?>[UI]</body>"},
+        {"a < b and </3 c></body>", "a < b and </3 c>[UI]</body>"},
+        {"</bodyx></body>", "</bodyx>[UI]</body>"},
+        {"</body></body>", "[UI]</body></body>"},  // once only
+        // No </body>: at the end, where the browser puts it in the body anyway.
+        {"<p>x</p>", "<p>x</p>[UI]"},
+        {"<p>x</p></html>", "<p>x</p></html>[UI]"},
+        {"", "[UI]"},
+        {"<p>x</bo", "<p>x</bo[UI]"},
+        // Ends where markup would not be markup: left alone.
+        {"<p>x<!-- open", "<p>x<!-- open"},
+        {"<p>x<script>open", "<p>x<script>open"},
+        {"<p>x<a href=\"", "<p>x<a href=\""},
+        {"<plaintext></body>", "<plaintext></body>"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.page);
+        CHECK(inject(c.page) == c.expected);
+        CHECK(every_byte_alone(c.page) == c.expected);
+    }
+}
+
+TEST_CASE("any chunking of a page gives the same output as one piece", "[injector]") {
+    const std::vector<std::string> pages = {
+        "<!DOCTYPE html><html lang=en><head><title>A </body> title</title>"
+        "<script>if (a<b) document.write('</body>');</script><style>p{}</style></head>"
+        "<body class='x'><!-- </body> --><p data-x=\"</body>\">Hello</p><br/>"
+        "<textarea></body></textarea></BODY></html>",
+        "<html><body><div><img src=a.png alt='>'>x</div></html>",
+        "<p>no end<!-- c --><script>x</script>",
+    };
+    std::mt19937 random(20261123);
+    for (const auto& page : pages) {
+        const auto whole = inject(page);
+        for (int round = 0; round < 300; ++round) {
+            std::vector<std::size_t> sizes;
+            for (std::size_t total = 0; total < page.size();) {
+                const auto size = std::uniform_int_distribution<std::size_t>(1, 12)(random);
+                sizes.push_back(size);
+                total += size;
+            }
+            INFO(page << " round " << round);
+            REQUIRE(inject(page, sizes) == whole);
+        }
+        CHECK(whole.find(kMark) != std::string::npos);
+    }
+}
+
+TEST_CASE("the injector holds back only a few bytes between pieces", "[injector]") {
+    PageRewriter injector{std::string(kMark), {}};
+    std::string out;
+    injector.feed("<p>hello</bo", out);
+    CHECK(out == "<p>hello");  // "</bo" could still become </body>
+    injector.feed("dy>", out);
+    CHECK(out == "<p>hello[UI]</body>");
+    CHECK(injector.body_end_inserted());
+    std::string rest;
+    injector.feed(std::string(100000, 'x'), rest);
+    CHECK(rest.size() == 100000);
+}
+
+namespace {
+
+const std::vector<SlotContent> kSlots = {{"hero", "evening", "<b>E</b>"},
+                                         {"promo", "discount", "<i>-10%</i>"}};
+
+// The page rewritten with kSlots (and `body_end`), fed in pieces of `sizes`.
+std::string rewrite(std::string_view page, const std::vector<std::size_t>& sizes = {},
+                    std::string body_end = "") {
+    PageRewriter rewriter{std::move(body_end), kSlots};
+    std::string out;
+    std::size_t at = 0;
+    for (const auto size : sizes) {
+        if (at >= page.size()) break;
+        rewriter.feed(page.substr(at, size), out);
+        at += size;
+    }
+    if (at < page.size()) rewriter.feed(page.substr(at), out);
+    rewriter.finish(out);
+    return out;
+}
+
+std::vector<std::size_t> random_sizes(std::size_t total, std::mt19937& random, std::size_t most) {
+    std::vector<std::size_t> sizes;
+    for (std::size_t sum = 0; sum < total;) {
+        sizes.push_back(std::uniform_int_distribution<std::size_t>(1, most)(random));
+        sum += sizes.back();
+    }
+    return sizes;
+}
+
+}  // namespace
+
+TEST_CASE("a slot's content becomes the chosen variant", "[rewriter]") {
+    struct Case {
+        std::string_view page, expected;
+    };
+    const std::vector<Case> cases = {
+        {"<div data-tact-slot=\"hero\">old</div>",
+         "<div data-tact-slot=\"hero\" data-tact-variant=\"evening\"><b>E</b></div>"},
+        {"<p>a</p><div class=x data-tact-slot=hero>old</div><p>b</p>",
+         "<p>a</p><div class=x data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>"
+         "<p>b</p>"},
+        // Names of elements and attributes in any case; single quotes.
+        {"<SECTION Data-Tact-Slot='hero'>old</Section>",
+         "<SECTION Data-Tact-Slot='hero' data-tact-variant=\"evening\"><b>E</b></Section>"},
+        // Nested elements of the slot's own name end inside it.
+        {"<div data-tact-slot=hero><div>a</div><div><div>b</div></div></div><div>after</div>",
+         "<div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div><div>after</div>"},
+        // An end tag in a comment, a script or an attribute value inside the slot ends nothing.
+        {"<div data-tact-slot=hero><!-- </div> -->x<script>w('</div>')</script>"
+         "<a title=\"</div>\">y</a></div>z",
+         "<div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>z"},
+        // Raw-text elements can be slots too.
+        {"<title data-tact-slot=hero>Old <b></title>",
+         "<title data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></title>"},
+        // Every slot of the page, each its own variant.
+        {"<div data-tact-slot=hero>1</div><span data-tact-slot=promo>2</span>"
+         "<div data-tact-slot=hero>3</div>",
+         "<div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>"
+         "<span data-tact-slot=promo data-tact-variant=\"discount\"><i>-10%</i></span>"
+         "<div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>"},
+        // `/>` does not close a div in HTML: its content still follows.
+        {"<div data-tact-slot=\"hero\"/>old</div>",
+         "<div data-tact-slot=\"hero\"/ data-tact-variant=\"evening\"><b>E</b></div>"},
+        // A slot inside a slot goes with the outer slot's content.
+        {"<div data-tact-slot=hero><p data-tact-slot=promo>x</p></div>",
+         "<div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.page);
+        CHECK(rewrite(c.page) == c.expected);
+        CHECK(rewrite(c.page, std::vector<std::size_t>(c.page.size(), 1)) == c.expected);
+    }
+}
+
+TEST_CASE("what is not a slot, or not a chosen one, passes unchanged", "[rewriter]") {
+    const std::vector<std::string_view> pages = {
+        "<div data-tact-slot=\"other\">keep</div>",                 // no variant chosen
+        "<!-- <div data-tact-slot=\"hero\">x</div> -->",            // in a comment
+        "<script>s='<div data-tact-slot=hero>x</div>'</script>",    // in a script
+        "<textarea><div data-tact-slot=hero>x</div></textarea>",    // in RCDATA
+        "<div title='data-tact-slot=\"hero\"'>x</div>",             // in a value
+        "<div data-tact-slotx=hero>x</div>",                        // another attribute
+        "<div data-tact-slot=\"hero \">x</div>",                    // another name
+        "<img data-tact-slot=hero src=a.png><p>x</p>",              // void: no content
+        "<div data-tact-slot=hero>never ends",                      // malformed: unchanged
+        "<div data-tact-slot=hero><div>x</div>",                    // its own end tag missing
+        "<div data-tact-slot=hero",                                 // the page ends in the tag
+        "<plaintext><div data-tact-slot=hero>x</div>",              // all text after plaintext
+        "<![CDATA[x]]><?php x ?><!DOCTYPE html><p>a < b</p>",      // no slot at all
+    };
+    for (const auto page : pages) {
+        INFO(page);
+        CHECK(rewrite(page) == page);
+        CHECK(rewrite(page, std::vector<std::size_t>(page.size(), 1)) == page);
+    }
+}
+
+TEST_CASE("slots and the body-end markup together, in any chunking", "[rewriter]") {
+    const std::string page =
+        "<!DOCTYPE html><html><head><title>T</title><script>a<b</script></head>"
+        "<body><header data-tact-slot=\"hero\"><h1>Welcome</h1><header>inner</header></header>"
+        "<!-- <div data-tact-slot=promo> --><main><aside data-tact-slot='promo'>"
+        "<p>old promo</p></aside><textarea></body></textarea></main></body></html>";
+    const std::string expected =
+        "<!DOCTYPE html><html><head><title>T</title><script>a<b</script></head>"
+        "<body><header data-tact-slot=\"hero\" data-tact-variant=\"evening\"><b>E</b></header>"
+        "<!-- <div data-tact-slot=promo> --><main><aside data-tact-slot='promo' "
+        "data-tact-variant=\"discount\"><i>-10%</i></aside><textarea></body></textarea></main>"
+        "[UI]</body></html>";
+    CHECK(rewrite(page, {}, "[UI]") == expected);
+    std::mt19937 random(20261201);
+    for (int round = 0; round < 500; ++round) {
+        INFO("round " << round);
+        REQUIRE(rewrite(page, random_sizes(page.size(), random, 16), "[UI]") == expected);
+    }
+}
+
+TEST_CASE("a page without slots comes out byte for byte, however it is cut", "[rewriter]") {
+    // Random pages from HTML's awkward pieces: tags split anywhere, quotes,
+    // comments, raw text, stray '<', non-ASCII text.
+    const std::vector<std::string_view> atoms = {
+        "<div>", "</div>", "<p class=\"a>b\">", "<a href='x'>", "</a>", "<!-- c -->", "<!--",
+        "-->", "<script>", "</script>", "<style>p{}</style>", "<br/>", "<img src=x>", "text ",
+        "a < b ", "</", "<", ">", "\"", "'", "تخفیف ", "<!DOCTYPE html>", "<textarea>",
+        "</textarea>", "<data-tact-slot>", "<div data-tact=slot>", "<svg><![CDATA[ x ]]></svg>"};
+    std::mt19937 random(7);
+    for (int round = 0; round < 400; ++round) {
+        std::string page;
+        const auto count = std::uniform_int_distribution<int>(1, 60)(random);
+        for (int k = 0; k < count; ++k)
+            page += atoms[std::uniform_int_distribution<std::size_t>(0, atoms.size() - 1)(random)];
+        INFO(page);
+        REQUIRE(rewrite(page, random_sizes(page.size(), random, 24)) == page);
+    }
+}
+
+TEST_CASE("memory stays bounded: long tags and long slots pass through", "[rewriter]") {
+    // A start tag longer than the rewriter holds: it passes unread, the page unchanged.
+    // (Compared with REQUIRE(... == ...) on sizes first: a failure would print megabytes.)
+    const std::string long_value(3 * PageRewriter::kLongestHeldTag, 'v');
+    const std::string long_tag = "<div title=\"" + long_value + "\" data-tact-slot=hero>x</div>";
+    const auto tag_out = rewrite(long_tag, std::vector<std::size_t>(long_tag.size() / 4096 + 1, 4096));
+    CHECK(tag_out.size() == long_tag.size());
+    CHECK((tag_out == long_tag));
+    // A slot whose content outgrows the limit keeps it.
+    const std::string long_slot =
+        "<div data-tact-slot=hero>" + std::string(PageRewriter::kLongestSlot + 1, 'c') + "</div>";
+    const auto slot_out =
+        rewrite(long_slot, std::vector<std::size_t>(long_slot.size() / 4096 + 1, 4096));
+    CHECK(slot_out.size() == long_slot.size());
+    CHECK((slot_out == long_slot));
+
+    // Between pieces, text is never held: only an unfinished tag is.
+    PageRewriter rewriter{"", kSlots};
+    std::string out;
+    rewriter.feed("<p>hello <div data-tact-sl", out);
+    CHECK(out == "<p>hello ");
+    rewriter.feed("ot=hero>old</d", out);
+    CHECK(out == "<p>hello ");  // the slot's original is held until it ends
+    rewriter.feed("iv>", out);
+    CHECK(out == "<p>hello <div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>");
+    CHECK(rewriter.slots_replaced() == 1);
+}
