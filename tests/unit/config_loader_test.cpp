@@ -72,7 +72,7 @@ TEST_CASE("each refusal names the file, the line, the key and the fix") {
         "/etc/tact/tact.json:3: key \"listn\": unknown key. Fix: remove it, or check its "
         "spelling; keys allowed "
         "here: listen, upstream, workers, limits, timeouts, forwarding, access_log, admin, geoip, "
-        "policies, consent, trusted_proxies, signals, demo_origin, demo_visitors");
+        "policies, consent, rules, trusted_proxies, signals, demo_origin, demo_visitors");
     CHECK(refusal("{\n  \"upstream\": {\n    \"host\": \"a\",\n    \"port\": 70000\n  }\n}") ==
           "/etc/tact/tact.json:4: key \"upstream.port\": 70000 is out of range. Fix: write a whole "
           "number from 1 "
