@@ -14,6 +14,8 @@
 //   *    /headers            the request's fields, one "name: value" line each
 //   GET  /page/N             an HTML page of about N bytes (cacheable, with an ETag)
 //   GET  /page-gzip          an HTML page that says it is gzip-compressed
+//   GET  /slotted            an HTML page with the slots "greeting" and "promo" (cacheable)
+//   GET  /from-context       an HTML page the origin made from Tact-Context (Vary says so)
 //   POST /count              reads the body piece by piece; answers its length
 //   GET  /connections        how many connections this origin has accepted
 #include <atomic>
@@ -202,6 +204,18 @@ void serve(tcp::socket socket) {
             res.set(http::field::cache_control, "public, max-age=300");
             res.set(http::field::etag, "\"v1\"");
             if (target == "/page-gzip") res.set(http::field::content_encoding, "gzip");
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        } else if (const auto path = target.substr(0, target.find('?'));
+                   path == "/slotted" || path == "/from-context") {
+            const std::string page =
+                "<!doctype html><html><body><div class=g data-tact-slot=\"greeting\">Hello</div>"
+                "<p>text</p><aside data-tact-slot='promo'><p>no promo</p></aside></body></html>\n";
+            auto res = small(http::status::ok, req.version(), page);
+            res.set(http::field::content_type, "text/html; charset=utf-8");
+            res.set(http::field::cache_control, "public, max-age=300");
+            res.set(http::field::etag, "\"v1\"");
+            if (path == "/from-context") res.set(http::field::vary, "Tact-Context");
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (target.substr(0, target.find('?')) == "/headers") {

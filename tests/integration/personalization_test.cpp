@@ -1,0 +1,206 @@
+// Personalization end to end: rules x policies x consent. The gateway with
+// the generated GeoIP database, policies, a rules file and consent fills the
+// slots of a real origin's page while it streams, sends the origin the used
+// context only, and keeps personalized pages out of shared caches.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "gateway_fixture.hpp"
+#include "raw_client.hpp"
+
+using namespace tact::testing;
+
+namespace {
+
+const std::string kCity = std::string(TACT_TEST_GEOIP_DIR) + "/test-city.mmdb";
+const std::string kGermany = "192.0.2.10";  // München, Bayern in the test database
+
+// Two slots: a greeting that names the city (which the test copy of the EU
+// policy lets rules use only with consent to personalization) or else the
+// country, and a promo for visitors who searched for a discount.
+constexpr std::string_view kRules = R"({"slots": {
+  "greeting": {"variants": [
+    {"id": "city", "when": {"signal": "geo.city", "present": true},
+     "html": "Hello, {{geo.city}}"},
+    {"id": "country", "when": {"signal": "geo.country", "one_of": ["DE", "AT"]},
+     "html": "Hallo aus {{geo.country}}"}]},
+  "promo": {"variants": [
+    {"id": "discount",
+     "when": {"signal": "search.keywords", "any_keyword": ["discount", "تخفیف"]},
+     "html": "<b>10% off</b>"}]}}})";
+
+// The shipped policies, the EU's with the city allowed under consent to
+// personalization (shipped: never finer than the subdivision).
+std::filesystem::path policies_with_city_on_consent(const TempDir& dir) {
+    const auto folder = dir / "policies";
+    std::filesystem::create_directories(folder);
+    for (const auto& file : std::filesystem::directory_iterator(TACT_POLICIES_DIR)) {
+        if (file.path().extension() != ".json") continue;
+        auto policy = nlohmann::json::parse(read_file(file.path()));
+        if (file.path().stem() == "eu-gdpr")
+            policy["signals"]["geo.city"] = {{"allowed", "with_consent"},
+                                             {"purpose", "personalization"}};
+        write_file(folder / file.path().filename(), policy.dump(2));
+    }
+    return folder;
+}
+
+nlohmann::json personalization_config(const TempDir& dir, bool with_consent) {
+    write_file(dir / "rules.json", std::string(kRules));
+    nlohmann::json config = {
+        {"geoip", {{"database", kCity}}},
+        {"trusted_proxies", {"127.0.0.0/8"}},
+        {"policies",
+         {{"directory", policies_with_city_on_consent(dir).string()},
+          {"decision_log", {{"path", (dir / "decisions.log").string()}}}}},
+        {"rules", (dir / "rules.json").string()}};
+    if (with_consent)
+        config["consent"] = {{"keys", {{{"id", "k"}, {"file", (dir / "k.key").string()}}}},
+                             {"sign_with", "k"},
+                             {"generate_missing_keys", true},
+                             {"log",
+                              {{"directory", (dir / "consent-log").string()},
+                               {"signing_key", (dir / "log.pem").string()}}}};
+    return config;
+}
+
+RawResponse fetch(unsigned short port, const std::string& target, const std::string& address,
+                  const std::string& more = "") {
+    RawClient client(port);
+    client.send(get(target, "X-Forwarded-For: " + address + "\r\nAccept: text/html\r\n" + more));
+    auto res = client.read_response();
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return *res;
+}
+
+std::string cookie_from(const RawResponse& res) {
+    const auto set_cookie = res.header("set-cookie");
+    return set_cookie.substr(0, set_cookie.find(';'));
+}
+
+RawResponse post(unsigned short port, const std::string& target, const std::string& body,
+                 const std::string& cookie = "") {
+    RawClient client(port);
+    client.send("POST " + target + " HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: " +
+                kGermany + "\r\nSec-Fetch-Site: same-origin\r\n" +
+                (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n") +
+                "Content-Type: application/json\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body);
+    auto res = client.read_response();
+    REQUIRE(res);
+    return *res;
+}
+
+}  // namespace
+
+TEST_CASE("slots get the variant the visit allows: contextual before consent, more after it") {
+    TempDir dir;
+    GatewayFixture gw(personalization_config(dir, true));
+
+    // An EU visitor without consent: the city is withheld, so the greeting
+    // that names it is skipped and the contextual one is chosen.
+    const auto before = fetch(gw.port(), "/slotted?q=Discount", kGermany);
+    CHECK(before.body.find("<div class=g data-tact-slot=\"greeting\" data-tact-variant=\"country\">"
+                           "Hallo aus DE</div>") != std::string::npos);
+    CHECK(before.body.find("<aside data-tact-slot='promo' data-tact-variant=\"discount\">"
+                           "<b>10% off</b></aside>") != std::string::npos);
+    CHECK(before.body.find("München") == std::string::npos);
+    CHECK(before.body.find("no promo") == std::string::npos);
+    CHECK(before.body.find("/__tact/ui/consent.js") != std::string::npos);  // the banner too
+
+    // Accept: the next page may use the city.
+    const auto accepted = post(gw.port(), "/__tact/consent", R"({"all": "granted"})");
+    REQUIRE(accepted.status == 200);
+    const auto cookie = cookie_from(accepted);
+    const auto after = fetch(gw.port(), "/slotted", kGermany, "Cookie: " + cookie + "\r\n");
+    CHECK(after.body.find("data-tact-variant=\"city\">Hello, München</div>") !=
+          std::string::npos);
+    CHECK(after.body.find("<p>no promo</p>") != std::string::npos);  // no search, no promo
+
+    // Withdraw: contextual again.
+    const auto withdrawn = post(gw.port(), "/__tact/consent/withdraw", "", cookie);
+    REQUIRE(withdrawn.status == 200);
+    const auto again =
+        fetch(gw.port(), "/slotted", kGermany, "Cookie: " + cookie_from(withdrawn) + "\r\n");
+    CHECK(again.body.find("data-tact-variant=\"country\">Hallo aus DE") != std::string::npos);
+    CHECK(again.body.find("München") == std::string::npos);
+
+    // The decision log says which variant each slot got and why the others were skipped.
+    std::string log;
+    for (int attempt = 0; attempt < 100 && log.find("\"greeting\"") == std::string::npos;
+         ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        log = read_file(dir / "decisions.log");
+    }
+    const auto first = nlohmann::json::parse(log.substr(0, log.find('\n')));
+    CHECK(first["variants"]["greeting"]["variant"] == "country");
+    CHECK(first["variants"]["greeting"]["skipped"][0]["variant"] == "city");
+    CHECK(first["variants"]["greeting"]["skipped"][0]["withheld"] == "geo.city");
+    CHECK(first["variants"]["promo"]["variant"] == "discount");
+}
+
+TEST_CASE("the origin gets the used context as structured fields, never a forged one") {
+    TempDir dir;
+    GatewayFixture gw(personalization_config(dir, false));
+    const auto headers = fetch(gw.port(), "/headers?q=%D8%AA%D8%AE%D9%81%DB%8C%D9%81", kGermany,
+                               "Tact-Context: geo.city=\"forged\"\r\n")
+                             .body;
+    CHECK(headers.find("forged") == std::string::npos);
+    const auto at = headers.find("Tact-Context: ");
+    REQUIRE(at != std::string::npos);
+    const auto context = headers.substr(at, headers.find('\n', at) - at);
+    CHECK(context.find("geo.country=\"DE\"") != std::string::npos);
+    CHECK(context.find("time.daypart=") != std::string::npos);
+    CHECK(context.find("search.keywords=%\"%d8%aa%d8%ae%d9%81%db%8c%d9%81\"") !=
+          std::string::npos);
+    CHECK(context.find("geo.city") == std::string::npos);  // withheld without consent
+}
+
+TEST_CASE("personalized pages are private, the others keep the origin's caching") {
+    TempDir dir;
+    GatewayFixture gw(personalization_config(dir, false));  // no banner: only rules change pages
+
+    const auto personalized = fetch(gw.port(), "/slotted?q=discount", kGermany);
+    CHECK(personalized.header("cache-control") == "private, max-age=300");
+    CHECK(personalized.header("etag") == "W/\"v1\"");
+    CHECK(personalized.header("vary") == "Accept-Language, Cookie");
+    CHECK(personalized.header("content-length").empty());
+    CHECK(personalized.header("transfer-encoding") == "chunked");
+    CHECK(personalized.complete);
+
+    // A visitor from a place no variant is for, with no search: the page as the origin sent it.
+    const auto untouched = fetch(gw.port(), "/slotted", "198.51.100.7");  // Iran
+    CHECK(untouched.header("cache-control") == "public, max-age=300");
+    CHECK(untouched.header("etag") == "\"v1\"");
+    CHECK(untouched.header("vary").empty());
+    CHECK(untouched.body.find("data-tact-variant") == std::string::npos);
+    CHECK(!untouched.header("content-length").empty());
+
+    // The origin says it used the context it was sent: private as well.
+    const auto from_context = fetch(gw.port(), "/from-context", "198.51.100.7");
+    CHECK(from_context.header("cache-control") == "private, max-age=300");
+    CHECK(from_context.header("vary").find("Tact-Context") != std::string::npos);
+}
+
+TEST_CASE("tact rules check validates a rules file and warns about consent-gated variants") {
+    TempDir dir;
+    write_file(dir / "rules.json", std::string(kRules));
+    const auto policies = policies_with_city_on_consent(dir);
+    Process check({TACT_BINARY, "rules", "check", (dir / "rules.json").string(), "--policies",
+                   policies.string()},
+                  dir / "check.out");
+    REQUIRE(check.wait(std::chrono::seconds(10)) == 0);
+    CHECK(check.output().find("valid: 2 slot(s), 3 variant(s)") != std::string::npos);
+    CHECK(check.output().find("slot greeting, variant city never matches before consent under "
+                              "eu-gdpr: it reads geo.city, withheld") != std::string::npos);
+
+    write_file(dir / "bad.json", R"({"slots": {"greeting": {"variants": [
+      {"id": "x", "when": {"signal": "geo.town", "equals": "a"}, "html": ""}]}}})");
+    Process bad({TACT_BINARY, "rules", "check", (dir / "bad.json").string()}, dir / "bad.out");
+    CHECK(bad.wait(std::chrono::seconds(10)) == 1);
+    CHECK(bad.output().find("bad.json:2: key \"slots.greeting.variants.0.when.signal\": "
+                            "\"geo.town\" is not a signal Tact knows") != std::string::npos);
+}
