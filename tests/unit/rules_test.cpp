@@ -73,7 +73,7 @@ constexpr std::string_view kHero = R"({
 
 }  // namespace
 
-TEST_CASE("the first variant that applies wins; none keeps the page's content") {
+TEST_CASE("the first variant that applies wins, and none keeps the page content") {
     TempDir dir;
     const auto rules = rules_from(dir, std::string(kHero));
     const auto desktop = std::pair<std::string_view, std::string>{"device.class", "desktop"};
