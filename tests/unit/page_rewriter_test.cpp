@@ -1,6 +1,9 @@
 #include "personalize/page_rewriter.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -286,4 +289,44 @@ TEST_CASE("memory stays bounded: long tags and long slots pass through", "[rewri
     rewriter.feed("iv>", out);
     CHECK(out == "<p>hello <div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>");
     CHECK(rewriter.slots_replaced() == 1);
+}
+
+TEST_CASE("real pages pass byte for byte, and with a slot added only the slot changes",
+          "[rewriter]") {
+    // HTML documentation installed by Debian packages (the build's own
+    // packages bring some: ccache's manual, GCC's release notes).
+    std::vector<std::filesystem::path> pages;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator("/usr/share/doc", ec);
+         !ec && it != std::filesystem::recursive_directory_iterator() && pages.size() < 60;
+         it.increment(ec))
+        if (it->path().extension() == ".html" && it->is_regular_file() &&
+            it->file_size() < (std::uintmax_t{4} << 20))
+            pages.push_back(it->path());
+    REQUIRE(pages.size() >= 2);
+    std::mt19937 random(2026);
+    for (const auto& file : pages) {
+        std::ifstream in(file, std::ios::binary);
+        const std::string page{std::istreambuf_iterator<char>(in), {}};
+        INFO(file.string());
+        const auto sizes = random_sizes(page.size(), random, 8192);
+        const auto same = rewrite(page, sizes);
+        CHECK(same.size() == page.size());
+        CHECK((same == page));
+
+        // A slot right after the <body> tag (or at the start): only it changes.
+        auto body = page.find("<body");
+        body = body == std::string::npos ? 0 : page.find('>', body) + 1;
+        if (body == 0 || body > page.size()) continue;  // no <body>, or it never closes
+        const std::string slotted = page.substr(0, body) +
+                                    "<div data-tact-slot=\"hero\"><p>original</p></div>" +
+                                    page.substr(body);
+        const std::string expected =
+            page.substr(0, body) +
+            "<div data-tact-slot=\"hero\" data-tact-variant=\"evening\"><b>E</b></div>" +
+            page.substr(body);
+        const auto out = rewrite(slotted, random_sizes(slotted.size(), random, 8192));
+        CHECK(out.size() == expected.size());
+        CHECK((out == expected));
+    }
 }
