@@ -1,64 +1,15 @@
 #include "consent/consent_cookie.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 
 #include "consent/random_hex.hpp"
+#include "consent/signed_value.hpp"
 
 namespace tact::consent {
 namespace {
 
 constexpr std::string_view kVersion = "v1";
 constexpr std::size_t kMaxCookieBytes = 2048;
-
-std::string base64url(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    while (!out.empty() && out.back() == '=') out.pop_back();
-    for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    return out;
-}
-
-std::optional<std::string> from_base64url(std::string_view text) {
-    std::string b64(text);
-    for (char& c : b64) {
-        if (c == '-')
-            c = '+';
-        else if (c == '_')
-            c = '/';
-        else if (c == '+' || c == '/' || c == '=')
-            return std::nullopt;  // not base64url
-    }
-    const std::size_t padding = (4 - b64.size() % 4) % 4;
-    if (padding == 3) return std::nullopt;
-    b64.append(padding, '=');
-    std::string out(3 * b64.size() / 4 + 1, '\0');
-    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(b64.data()),
-                                  static_cast<int>(b64.size()));
-    if (n < 0) return std::nullopt;
-    out.resize(static_cast<std::size_t>(n) - padding);
-    // Only the canonical spelling: unused low bits of the last character
-    // would otherwise let one signature be written several ways.
-    if (base64url(out) != text) return std::nullopt;
-    return out;
-}
-
-std::string hmac_sha256(const std::string& key, std::string_view data) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, &length))
-        throw std::runtime_error("HMAC-SHA256 failed (OpenSSL)");
-    return {reinterpret_cast<const char*>(mac), length};
-}
 
 nlohmann::json payload_of(const ConsentRecord& r) {
     nlohmann::json purposes = nlohmann::json::object();
@@ -133,9 +84,7 @@ std::string new_receipt_id() {
 }
 
 std::string sign_consent_payload(std::string_view payload, const KeyRing& keys) {
-    const auto& key = keys.signing_key();
-    const std::string signed_part = std::string(kVersion) + "." + key.id + "." + base64url(payload);
-    return signed_part + "." + base64url(hmac_sha256(key.secret, signed_part));
+    return sign_value(kVersion, payload, keys);
 }
 
 std::string encode_consent_cookie(const ConsentRecord& record, const KeyRing& keys) {
@@ -147,25 +96,18 @@ CookieReading read_consent_cookie(std::string_view value, const KeyRing& keys,
                                   const policy::Policy& policy,
                                   std::chrono::system_clock::time_point now) {
     auto problem = [](CookieProblem p) { return CookieReading{std::nullopt, p}; };
-    if (value.size() > kMaxCookieBytes) return problem(CookieProblem::malformed);
-    const auto last_dot = value.rfind('.');
-    if (last_dot == std::string_view::npos) return problem(CookieProblem::malformed);
-    const auto signed_part = value.substr(0, last_dot);
-    const auto first_dot = signed_part.find('.');
-    const auto second_dot = signed_part.find('.', first_dot + 1);
-    if (first_dot == std::string_view::npos || second_dot == std::string_view::npos ||
-        signed_part.substr(0, first_dot) != kVersion)
-        return problem(CookieProblem::malformed);
-    const auto key_id = signed_part.substr(first_dot + 1, second_dot - first_dot - 1);
-    const SigningKey* key = keys.find(key_id);
-    if (!key) return problem(CookieProblem::unknown_key);
-    const auto signature = from_base64url(value.substr(last_dot + 1));
-    const auto expected = hmac_sha256(key->secret, signed_part);
-    if (!signature || signature->size() != expected.size() ||
-        CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0)
-        return problem(CookieProblem::bad_signature);
-    const auto payload = from_base64url(signed_part.substr(second_dot + 1));
-    auto record = payload ? record_of(*payload) : std::nullopt;
+    const auto opened = open_signed_value(kVersion, value, keys, kMaxCookieBytes);
+    switch (opened.problem) {
+        case SignedValueProblem::none:
+            break;
+        case SignedValueProblem::malformed:
+            return problem(CookieProblem::malformed);
+        case SignedValueProblem::unknown_key:
+            return problem(CookieProblem::unknown_key);
+        case SignedValueProblem::bad_signature:
+            return problem(CookieProblem::bad_signature);
+    }
+    auto record = record_of(*opened.payload);
     if (!record) return problem(CookieProblem::malformed);
     if (record->policy_id != policy.id) return problem(CookieProblem::other_policy);
     // A new version of the same policy keeps the choice if what was asked is unchanged.
@@ -179,13 +121,17 @@ CookieReading read_consent_cookie(std::string_view value, const KeyRing& keys,
 }
 
 std::string_view find_consent_cookie(std::string_view header) {
+    return find_cookie(header, kCookieName);
+}
+
+std::string_view find_cookie(std::string_view header, std::string_view name) {
     for (std::size_t at = 0; at < header.size();) {
         const auto semicolon = std::min(header.find(';', at), header.size());
         auto pair = header.substr(at, semicolon - at);
         at = semicolon + 1;
         while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
         const auto equals = pair.find('=');
-        if (equals != std::string_view::npos && pair.substr(0, equals) == kCookieName)
+        if (equals != std::string_view::npos && pair.substr(0, equals) == name)
             return pair.substr(equals + 1);
     }
     return {};

@@ -74,5 +74,7 @@ CookieReading read_consent_cookie(std::string_view value, const KeyRing& keys,
 
 // The tact_consent value among a request's Cookie header values, or "".
 std::string_view find_consent_cookie(std::string_view cookie_header);
+// The value of cookie `name` in a Cookie header value, or "".
+std::string_view find_cookie(std::string_view cookie_header, std::string_view name);
 
 }  // namespace tact::consent

@@ -1,6 +1,8 @@
 #include "pipeline/pipeline.hpp"
 
 #include "consent/request_consent.hpp"
+#include "consent/consent_cookie.hpp"
+#include "personalize/profile_cookie.hpp"
 #include "pipeline/context_headers.hpp"
 #include "policy/permit.hpp"
 #include "signals/url_parts.hpp"
@@ -52,7 +54,44 @@ std::optional<std::string> target_for_origin(std::string_view target,
     return stripped;
 }
 
+// The visitor's profile cookie, read only while the policy lets the profile
+// be used under this consent; otherwise it is to be deleted.
+std::optional<personalize::Profile> read_profile(const http::request_header<>& request,
+                                                 const policy::Policy* policy,
+                                                 const consent::KeyRing* keys,
+                                                 const consent::ConsentState& consent,
+                                                 ProfileUpdate& update) {
+    if (!policy || !keys) return std::nullopt;
+    std::string_view value;
+    for (const auto& field : request)
+        if (field.name() == http::field::cookie && value.empty())
+            value = consent::find_cookie(field.value(), personalize::kProfileCookieName);
+    update.cookie_present = !value.empty();
+    if (!personalize::profile_allowed(*policy, consent)) {
+        if (update.cookie_present) update.action = ProfileUpdate::Action::remove;
+        return std::nullopt;
+    }
+    auto profile = value.empty() ? std::nullopt : personalize::read_profile_cookie(value, *keys);
+    return profile ? profile : personalize::Profile{};
+}
+
+// Progressive profiling: a page view adds its section to an allowed profile.
+void count_page_view(const http::request_header<>& request, const signals::Signals& signals,
+                     const personalize::Profile& profile, const consent::KeyRing& keys,
+                     ProfileUpdate& update) {
+    if (!is_page_view(request)) return;
+    const auto next = personalize::after_page_view(profile, signals::value_of(signals, "path.section"));
+    update.action = ProfileUpdate::Action::set;
+    update.value = personalize::encode_profile_cookie(next, keys);
+}
+
 }  // namespace
+
+bool is_page_view(const http::request_header<>& request) {
+    return request.method() == http::verb::get &&
+           (request["Sec-Fetch-Dest"] == "document" ||
+            request[http::field::accept].find("text/html") != std::string_view::npos);
+}
 
 Visit prepare_visit(const VisitInputs& in) {
     Visit visit;
@@ -68,9 +107,13 @@ Visit prepare_visit(const VisitInputs& in) {
     visit.consent_choice_lapsed = consent.cookie_problem == consent::CookieProblem::expired ||
                                   consent.cookie_problem == consent::CookieProblem::purposes_changed;
     visit.signals = read_signals(in.request, visit.location, in.settings, in.now);  // 4
+    const auto profile = read_profile(in.request, jurisdiction.policy, in.consent_keys,
+                                      visit.consent, visit.profile);
+    if (profile) personalize::add_profile_signals(visit.signals, *profile);
     visit.decision = jurisdiction.policy                                            // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)
                          : nothing_used(visit.signals);
+    if (profile) count_page_view(in.request, visit.signals, *profile, *in.consent_keys, visit.profile);
     if (in.rules) visit.choices = personalize::choose_variants(*in.rules, visit.decision);  // 6
     visit.context_headers = context_headers(visit.decision, visit.consent);  // 7: used only
     visit.origin_target =

@@ -30,4 +30,8 @@ struct VisitInputs {
 
 Visit prepare_visit(const VisitInputs& inputs);
 
+// A request for a page a person looks at (not an image, a script, a fetch):
+// what the banner, the slots and the profile are for.
+bool is_page_view(const boost::beast::http::request_header<>& request);
+
 }  // namespace tact::pipeline

@@ -17,6 +17,14 @@ namespace tact::pipeline {
 
 using Location = geoip::Location;  // step 1; empty when no database is configured
 
+// What the response does with the visitor's profile cookie.
+struct ProfileUpdate {
+    enum class Action { none, set, remove };
+    Action action = Action::none;
+    std::string value;            // set: the new cookie value
+    bool cookie_present = false;  // the request carried one (read only when allowed)
+};
+
 struct Visit {
     Location location;                     // step 1
     std::string jurisdiction;              // step 2: the place that chose the policy
@@ -26,6 +34,7 @@ struct Visit {
     signals::Signals signals;              // step 4: everything known, before the gate
     policy::Decision decision;             // step 5: what may be used, and why
     std::vector<personalize::SlotChoice> choices;  // step 6: a variant per slot, and why
+    ProfileUpdate profile;  // the tact_profile cookie: kept, set or deleted on the response
     std::vector<std::pair<std::string, std::string>> context_headers;  // step 7: to the origin
     std::optional<std::string> origin_target;  // the URL for the origin, when the gateway's
                                                // own parameters had to be taken out of it

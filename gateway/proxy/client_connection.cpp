@@ -10,6 +10,7 @@
 #include "admin/gateway_endpoints.hpp"
 #include "consent/consent_endpoints.hpp"
 #include "demo_origin/demo_visitors.hpp"
+#include "personalize/profile_cookie.hpp"
 #include "pipeline/pipeline.hpp"
 #include "proxy/body_pieces.hpp"
 #include "proxy/durable_consent.hpp"
@@ -219,6 +220,11 @@ class ClientConnection final : public IdleClosable {
         response.set(http::field::content_type, answer.content_type);
         response.set(http::field::cache_control, answer.cache_control);
         if (!answer.set_cookie.empty()) response.set(http::field::set_cookie, answer.set_cookie);
+        // A choice that no longer lets the profile be kept deletes it at once.
+        if (answer.record && visit.profile.cookie_present &&
+            !personalize::profile_allowed(*visit.decision.policy,
+                                          consent::ConsentState{answer.record->purposes, visit.consent.gpc, {}}))
+            response.insert(http::field::set_cookie, personalize::profile_deletion(https_));
         if (!answer.location.empty()) response.set(http::field::location, answer.location);
         response.body() = std::move(answer.body);
         co_return co_await send_own_response(response,

@@ -15,6 +15,8 @@
 
 #include "personalize/consent_ui_markup.hpp"
 #include "personalize/page_rewriter.hpp"
+#include "personalize/profile_cookie.hpp"
+#include "pipeline/pipeline.hpp"
 #include "personalize/rewritable_page.hpp"
 #include "pipeline/visit.hpp"
 #include "proxy/body_pieces.hpp"
@@ -149,6 +151,20 @@ class OriginExchange {
                request_.get().method() == http::verb::get;
     }
 
+    // The profile cookie goes with whatever response the visit gets; a
+    // response that sets or deletes one is this visitor's alone.
+    void add_profile_cookie(http::response_header<>& out) const {
+        using Action = pipeline::ProfileUpdate::Action;
+        const auto& update = visit_->profile;
+        if (update.action == Action::none) return;
+        out.insert(http::field::set_cookie,
+                   update.action == Action::set
+                       ? personalize::profile_set_cookie(update.value, *visit_->decision.policy,
+                                                         facts_.https)
+                       : personalize::profile_deletion(facts_.https));
+        personalize::make_private(out);
+    }
+
     // Step 6 chose a variant for some slot: the page may change with it.
     bool has_chosen_variant() const {
         return request_.get().method() == http::verb::get &&
@@ -175,10 +191,6 @@ class OriginExchange {
         return personalize::PageRewriter(std::move(body_end), std::move(slots));
     }
 
-    static bool asks_for_a_page(const http::request_header<>& req) {
-        return req["Sec-Fetch-Dest"] == "document" ||
-               req[http::field::accept].find("text/html") != std::string_view::npos;
-    }
 
     // The parsed request becomes the origin's request: its fields are edited
     // in place rather than copied (each copied field is an allocation).
@@ -213,7 +225,7 @@ class OriginExchange {
         // The banner and the slots go into the page as it streams. Until
         // compressed pages are decoded here, a page request that may be
         // rewritten asks the origin for the page uncompressed.
-        if (may_rewrite_page() && asks_for_a_page(req))
+        if (may_rewrite_page() && pipeline::is_page_view(req))
             req.set(http::field::accept_encoding, "identity");
         if (forwarding.host.empty()) req.set(http::field::host, config_.upstream.host);
         req.version(11);
@@ -282,6 +294,7 @@ class OriginExchange {
         } else if (personalize::varies_by_context(out)) {
             personalize::make_private(out);  // the origin personalized it from Tact-Context
         }
+        add_profile_cookie(out);
         bool close_after = false;
         bool chunked = false;
         if (rewriter) {

@@ -26,6 +26,9 @@ constexpr std::string_view kRules = R"({"slots": {
      "html": "Hello, {{geo.city}}"},
     {"id": "country", "when": {"signal": "geo.country", "one_of": ["DE", "AT"]},
      "html": "Hallo aus {{geo.country}}"}]},
+  "recommended": {"variants": [
+    {"id": "for-runners", "when": {"signal": "profile.interests", "any_keyword": ["shoes"]},
+     "html": "Picked for you: {{profile.interests}}"}]},
   "promo": {"variants": [
     {"id": "discount",
      "when": {"signal": "search.keywords", "any_keyword": ["discount", "تخفیف"]},
@@ -193,7 +196,7 @@ TEST_CASE("tact rules check validates a rules file and warns about consent-gated
                    policies.string()},
                   dir / "check.out");
     REQUIRE(check.wait(std::chrono::seconds(10)) == 0);
-    CHECK(check.output().find("valid: 2 slot(s), 3 variant(s)") != std::string::npos);
+    CHECK(check.output().find("valid: 3 slot(s), 4 variant(s)") != std::string::npos);
     CHECK(check.output().find("slot greeting, variant city never matches before consent under "
                               "eu-gdpr: it reads geo.city, withheld") != std::string::npos);
 
@@ -203,4 +206,43 @@ TEST_CASE("tact rules check validates a rules file and warns about consent-gated
     CHECK(bad.wait(std::chrono::seconds(10)) == 1);
     CHECK(bad.output().find("bad.json:2: key \"slots.greeting.variants.0.when.signal\": "
                             "\"geo.town\" is not a signal Tact knows") != std::string::npos);
+}
+
+TEST_CASE("the profile cookie comes with consent to personalization and goes with it") {
+    TempDir dir;
+    GatewayFixture gw(personalization_config(dir, true));
+    // No consent: no profile cookie is set, however many pages are seen.
+    const auto first = fetch(gw.port(), "/shoes/trail", kGermany);
+    CHECK(first.header("set-cookie").empty());
+
+    const auto accepted = post(gw.port(), "/__tact/consent", R"({"all": "granted"})");
+    REQUIRE(accepted.status == 200);
+    std::string cookies = cookie_from(accepted);
+    // Page views now build the profile, one section at a time.
+    for (const auto* page : {"/shoes/trail", "/shoes/road", "/packs/day"}) {
+        const auto res = fetch(gw.port(), page, kGermany, "Cookie: " + cookies + "\r\n");
+        const auto set = res.header("set-cookie");
+        REQUIRE(set.starts_with("tact_profile=p1.k."));
+        CHECK(set.find("HttpOnly; SameSite=Lax") != std::string::npos);
+        CHECK(res.header("cache-control").starts_with("private"));
+        cookies = cookie_from(accepted) + "; " + set.substr(0, set.find(';'));
+    }
+    // The next page: shoes viewed twice is an interest, and the profile variant applies.
+    const auto personal = fetch(gw.port(), "/slotted", kGermany, "Cookie: " + cookies + "\r\n");
+    CHECK(personal.body.find("data-tact-variant=\"for-runners\">Picked for you: shoes</p>") !=
+          std::string::npos);
+
+    // Withdrawal deletes the profile on its own response...
+    const auto withdrawn = post(gw.port(), "/__tact/consent/withdraw", "", cookies);
+    REQUIRE(withdrawn.status == 200);
+    bool deleted = false;
+    for (const auto& [name, value] : withdrawn.headers)
+        deleted = deleted || (name == "set-cookie" && value.starts_with("tact_profile=; Max-Age=0"));
+    CHECK(deleted);
+    // ...and a page that still carries it is not personalized with it, and deletes it again.
+    const auto after = fetch(gw.port(), "/slotted", kGermany,
+                             "Cookie: " + cookie_from(withdrawn) + "; " +
+                                 cookies.substr(cookies.find("tact_profile=")) + "\r\n");
+    CHECK(after.body.find("for-runners") == std::string::npos);
+    CHECK(after.header("set-cookie").starts_with("tact_profile=; Max-Age=0"));
 }

@@ -14,7 +14,8 @@
 //   *    /headers            the request's fields, one "name: value" line each
 //   GET  /page/N             an HTML page of about N bytes (cacheable, with an ETag)
 //   GET  /page-gzip          an HTML page that says it is gzip-compressed
-//   GET  /slotted            an HTML page with the slots "greeting" and "promo" (cacheable)
+//   GET  /slotted            an HTML page with the slots "greeting", "promo" and "recommended"
+//                            (cacheable); /shoes/... and /packs/... the same page
 //   GET  /from-context       an HTML page the origin made from Tact-Context (Vary says so)
 //   POST /count              reads the body piece by piece; answers its length
 //   GET  /connections        how many connections this origin has accepted
@@ -207,10 +208,12 @@ void serve(tcp::socket socket) {
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (const auto path = target.substr(0, target.find('?'));
-                   path == "/slotted" || path == "/from-context") {
+                   path == "/slotted" || path == "/from-context" || path.starts_with("/shoes/") ||
+                   path.starts_with("/packs/")) {
             const std::string page =
                 "<!doctype html><html><body><div class=g data-tact-slot=\"greeting\">Hello</div>"
-                "<p>text</p><aside data-tact-slot='promo'><p>no promo</p></aside></body></html>\n";
+                "<p>text</p><aside data-tact-slot='promo'><p>no promo</p></aside>"
+                "<p data-tact-slot=recommended>none</p></body></html>\n";
             auto res = small(http::status::ok, req.version(), page);
             res.set(http::field::content_type, "text/html; charset=utf-8");
             res.set(http::field::cache_control, "public, max-age=300");

@@ -1,0 +1,63 @@
+#include "personalize/profile_cookie.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "consent/signed_value.hpp"
+#include "policy/permit.hpp"
+
+namespace tact::personalize {
+namespace {
+
+constexpr std::string_view kKind = "p1";
+constexpr std::size_t kMostCookieBytes = 2048;
+
+std::string attributes(bool https) {
+    return std::string("; Path=/; HttpOnly; SameSite=Lax") + (https ? "; Secure" : "");
+}
+
+}  // namespace
+
+std::string encode_profile_cookie(const Profile& profile, const consent::KeyRing& keys) {
+    nlohmann::json sections = nlohmann::json::array();
+    for (const auto& s : profile.sections) sections.push_back({s.section, s.views});
+    const nlohmann::json payload{{"s", sections}, {"n", profile.page_views}};
+    return consent::sign_value(kKind, payload.dump(), keys);
+}
+
+std::optional<Profile> read_profile_cookie(std::string_view value, const consent::KeyRing& keys) {
+    const auto opened = consent::open_signed_value(kKind, value, keys, kMostCookieBytes);
+    if (!opened.payload) return std::nullopt;
+    const auto json = nlohmann::json::parse(*opened.payload, nullptr, false);
+    if (!json.is_object() || !json.contains("s") || !json.contains("n") ||
+        !json["s"].is_array() || !json["n"].is_number_unsigned())
+        return std::nullopt;
+    Profile profile;
+    profile.page_views = json["n"].get<unsigned>();
+    for (const auto& entry : json["s"]) {
+        if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() ||
+            !entry[1].is_number_unsigned() || profile.sections.size() >= Profile::kMostSections)
+            return std::nullopt;
+        profile.sections.push_back({entry[0].get<std::string>(), entry[1].get<unsigned>()});
+    }
+    return profile;
+}
+
+bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent) {
+    // The gate decides one placeholder profile signal: its own rules, purpose
+    // and consent model, with nothing decided here a second time.
+    const signals::Signals probe{
+        {"profile.visits", "0", signals::Privacy::personal, "profile"}};
+    return !policy::permit(probe, consent, {&policy, ""}).used.empty();
+}
+
+std::string profile_set_cookie(std::string_view value, const policy::Policy& policy, bool https) {
+    return std::string(kProfileCookieName) + "=" + std::string(value) +
+           "; Max-Age=" + std::to_string(std::uint64_t{policy.consent_max_age_days} * 86400) +
+           attributes(https);
+}
+
+std::string profile_deletion(bool https) {
+    return std::string(kProfileCookieName) + "=; Max-Age=0" + attributes(https);
+}
+
+}  // namespace tact::personalize

@@ -1,0 +1,90 @@
+#include <catch2/catch.hpp>
+
+#include "consent/consent_cookie.hpp"
+#include "personalize/profile_cookie.hpp"
+
+using namespace tact;
+using personalize::Profile;
+
+namespace {
+
+const consent::KeyRing kRing({{"k1", std::string(32, 'a')}}, "k1");
+
+Profile viewed(std::initializer_list<std::string_view> sections) {
+    Profile p;
+    for (const auto s : sections) p = personalize::after_page_view(p, s);
+    return p;
+}
+
+std::string signal(const Profile& p, std::string_view name) {
+    signals::Signals out;
+    personalize::add_profile_signals(out, p);
+    return std::string(signals::value_of(out, name));
+}
+
+}  // namespace
+
+TEST_CASE("a profile keeps the sections viewed, most recent first, and derives interests") {
+    const auto p = viewed({"shoes", "packs", "", "shoes", "shoes.html", "jackets", "Bad Name!"});
+    CHECK(p.page_views == 7);
+    REQUIRE(p.sections.size() == 3);
+    CHECK(p.sections[0] == personalize::SectionViews{"jackets", 1});
+    CHECK(p.sections[1] == personalize::SectionViews{"shoes", 3});  // "shoes.html" counts too
+    CHECK(signal(p, "profile.recent_sections") == "jackets shoes packs");
+    CHECK(signal(p, "profile.interests") == "shoes");
+    CHECK(signal(p, "profile.visits") == "7");
+    CHECK(signal(Profile{}, "profile.visits").empty());  // nothing before the first view
+
+    Profile many;
+    for (int i = 0; i < 20; ++i) many = personalize::after_page_view(many, "s" + std::to_string(i));
+    CHECK(many.sections.size() == Profile::kMostSections);
+    CHECK(many.sections.front().section == "s19");
+
+    signals::Signals out;
+    personalize::add_profile_signals(out, p);
+    for (const auto& s : out) CHECK(s.privacy == signals::Privacy::personal);
+}
+
+TEST_CASE("the profile cookie reads back only as the gateway signed it") {
+    const auto p = viewed({"shoes", "shoes", "packs"});
+    const auto value = personalize::encode_profile_cookie(p, kRing);
+    CHECK(value.starts_with("p1.k1."));
+    REQUIRE(personalize::read_profile_cookie(value, kRing));
+    CHECK(*personalize::read_profile_cookie(value, kRing) == p);
+
+    auto edited = value;
+    edited[8] = edited[8] == 'A' ? 'B' : 'A';
+    CHECK_FALSE(personalize::read_profile_cookie(edited, kRing));
+    CHECK_FALSE(personalize::read_profile_cookie("p1.k1.e30.x", kRing));
+    CHECK_FALSE(personalize::read_profile_cookie("", kRing));
+    // A consent cookie signed with the same keys is not a profile, nor the other way round.
+    const auto consent_value = consent::sign_consent_payload(R"({"s":[],"n":1})", kRing);
+    CHECK_FALSE(personalize::read_profile_cookie(consent_value, kRing));
+    const consent::KeyRing other({{"k1", std::string(32, 'b')}}, "k1");
+    CHECK_FALSE(personalize::read_profile_cookie(value, other));
+}
+
+TEST_CASE("the profile is allowed as the policy's gate says, and its cookie says how long") {
+    policy::Policy eu;
+    eu.id = "eu-gdpr";
+    eu.consent_model = policy::ConsentModel::opt_in;
+    policy::Purpose personalization;
+    personalization.id = "personalization";
+    eu.purposes = {personalization};
+    eu.signals["profile"] = {policy::SignalRule::Allowed::with_consent, "personalization", ""};
+    eu.consent_max_age_days = 180;
+
+    consent::ConsentState none;
+    consent::ConsentState granted;
+    granted.purposes["personalization"] = consent::Choice::granted;
+    consent::ConsentState refused;
+    refused.purposes["personalization"] = consent::Choice::refused;
+    CHECK_FALSE(personalize::profile_allowed(eu, none));
+    CHECK(personalize::profile_allowed(eu, granted));
+    CHECK_FALSE(personalize::profile_allowed(eu, refused));
+
+    CHECK(personalize::profile_set_cookie("v", eu, true) ==
+          "tact_profile=v; Max-Age=15552000; Path=/; HttpOnly; SameSite=Lax; Secure");
+    CHECK(personalize::profile_deletion(false) ==
+          "tact_profile=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
+}
