@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "personalize/content_coding.hpp"
 #include "signals/ascii.hpp"
 
 namespace tact::personalize {
@@ -48,8 +49,7 @@ bool is_rewritable_page(const http::response_header<>& head) {
     if (head.result() != http::status::ok) return false;
     const auto type = signals::ascii_lowered(head[http::field::content_type]);
     if (!type.starts_with("text/html")) return false;
-    const auto encoding = signals::ascii_lowered(trimmed(head[http::field::content_encoding]));
-    if (!encoding.empty() && encoding != "identity") return false;
+    if (!parse_content_coding(head[http::field::content_encoding])) return false;
     return ascii_compatible(type);
 }
 

@@ -6,8 +6,9 @@
 
 namespace tact::personalize {
 
-// A complete (200) HTML page in an ASCII-compatible charset, not compressed:
-// its bytes can be scanned for tags as they are. Everything else passes
+// A complete (200) HTML page in an ASCII-compatible charset, uncompressed or
+// in a coding the gateway decodes (gzip, br): its bytes, decoded, can be
+// scanned for tags as they are. Everything else passes
 // through untouched.
 bool is_rewritable_page(const boost::beast::http::response_header<>& head);
 

@@ -15,6 +15,7 @@
 
 #include "personalize/consent_ui_markup.hpp"
 #include "personalize/page_rewriter.hpp"
+#include "personalize/page_transform.hpp"
 #include "personalize/profile_cookie.hpp"
 #include "pipeline/pipeline.hpp"
 #include "personalize/rewritable_page.hpp"
@@ -222,11 +223,12 @@ class OriginExchange {
             forwarding.client && forwarding.client->find(':') != std::string::npos;
         set_forwarding_fields(req, forwarding);
         add_via(req, client_version_);
-        // The banner and the slots go into the page as it streams. Until
-        // compressed pages are decoded here, a page request that may be
-        // rewritten asks the origin for the page uncompressed.
+        // The banner and the slots go into the page as it streams: a page
+        // that may be rewritten may come compressed only in a coding the
+        // gateway can decode (and encode again).
         if (may_rewrite_page() && pipeline::is_page_view(req))
-            req.set(http::field::accept_encoding, "identity");
+            req.set(http::field::accept_encoding,
+                    personalize::decodable_accept_encoding(req[http::field::accept_encoding]));
         if (forwarding.host.empty()) req.set(http::field::host, config_.upstream.host);
         req.version(11);
         if (chunked) req.chunked(true);  // Transfer-Encoding went with the hop-by-hop fields
@@ -286,8 +288,12 @@ class OriginExchange {
 
         const auto status = out.result_int();
         const bool bodiless = head_request_ || status == 204 || status == 304;
-        std::optional<personalize::PageRewriter> rewriter;
-        if (!bodiless && personalize::is_rewritable_page(out)) rewriter = page_rewriter();
+        std::optional<personalize::PageTransform> rewriter;
+        if (!bodiless && personalize::is_rewritable_page(out))
+            if (auto page = page_rewriter())
+                rewriter.emplace(
+                    *personalize::parse_content_coding(out[http::field::content_encoding]),
+                    std::move(*page));
         if (rewriter) {
             out.erase(http::field::content_length);  // the page changes size
             personalize::make_private(out);
@@ -318,9 +324,12 @@ class OriginExchange {
         bool upstream_failed = false;
         if (bodiless || response.is_done()) {
             std::string page;
-            if (rewriter) rewriter->finish(page);
-            co_await writer.write(client_, page, false, config_.timeouts.body_read, ec);
-            result_.body_bytes += page.size();
+            if (rewriter && !rewriter->finish(page)) {
+                upstream_failed = true;  // a compressed body that is not one
+            } else {
+                co_await writer.write(client_, page, false, config_.timeouts.body_read, ec);
+                result_.body_bytes += page.size();
+            }
         } else {
             ensure_piece(response.content_length());
             for (;;) {
@@ -333,8 +342,13 @@ class OriginExchange {
                 std::span<const char> relayed(piece(), n);
                 if (rewriter) {
                     rewritten_.clear();
-                    rewriter->feed({piece(), n}, rewritten_);
-                    if (!more) rewriter->finish(rewritten_);
+                    // A body that does not decode can be neither rewritten nor
+                    // passed on as if whole: it ends like an origin failure.
+                    if (!rewriter->feed({piece(), n}, rewritten_) ||
+                        (!more && !rewriter->finish(rewritten_))) {
+                        upstream_failed = true;
+                        break;
+                    }
                     relayed = rewritten_;
                 }
                 co_await writer.write(client_, relayed, more, config_.timeouts.body_read, ec);

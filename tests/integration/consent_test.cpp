@@ -177,10 +177,10 @@ TEST_CASE("responses that are not plain HTML pages pass through untouched") {
     const std::string eu = "X-Forwarded-For: 192.0.2.10\r\nAccept: text/html\r\n";
 
     RawClient client(gw.port());
-    client.send(get("/page-gzip", eu));  // compressed: left as it is
+    client.send(get("/page-zstd", eu));  // in a coding the gateway cannot decode: left as it is
     auto compressed = client.read_response();
     REQUIRE(compressed);
-    CHECK(compressed->header("content-encoding") == "gzip");
+    CHECK(compressed->header("content-encoding") == "zstd");
     CHECK(compressed->header("cache-control") == "public, max-age=300");
     CHECK(compressed->body.find("__tact") == std::string::npos);
     CHECK(std::to_string(compressed->body.size()) == compressed->header("content-length"));
@@ -191,12 +191,16 @@ TEST_CASE("responses that are not plain HTML pages pass through untouched") {
     CHECK(bytes->header("content-length") == "5000");
     CHECK(bytes->body.size() == 5000);
 
-    // A page request asks the origin for the page uncompressed, so that the
-    // banner can be added; other requests keep the client's Accept-Encoding.
-    client.send(get("/headers", eu + "Accept-Encoding: gzip, br\r\n"));
+    // A page request asks the origin only for codings the gateway decodes, so
+    // that the banner can be added; other requests keep the client's Accept-Encoding.
+    client.send(get("/headers", eu + "Accept-Encoding: zstd, gzip;q=0.8, br\r\n"));
     auto page_request = client.read_response();
     REQUIRE(page_request);
-    CHECK(page_request->body.find("Accept-Encoding: identity\n") != std::string::npos);
+    CHECK(page_request->body.find("Accept-Encoding: gzip;q=0.8, br\n") != std::string::npos);
+    client.send(get("/headers", eu + "Accept-Encoding: zstd\r\n"));
+    auto zstd_only = client.read_response();
+    REQUIRE(zstd_only);
+    CHECK(zstd_only->body.find("Accept-Encoding: identity\n") != std::string::npos);
     client.send(get("/headers", "X-Forwarded-For: 192.0.2.10\r\nAccept-Encoding: gzip, br\r\n"));
     auto other = client.read_response();
     REQUIRE(other);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "gateway_fixture.hpp"
+#include "personalize/content_coding.hpp"
 #include "raw_client.hpp"
 
 using namespace tact::testing;
@@ -245,4 +246,33 @@ TEST_CASE("the profile cookie comes with consent to personalization and goes wit
                                  cookies.substr(cookies.find("tact_profile=")) + "\r\n");
     CHECK(after.body.find("for-runners") == std::string::npos);
     CHECK(after.header("set-cookie").starts_with("tact_profile=; Max-Age=0"));
+}
+
+TEST_CASE("compressed pages are decoded, rewritten and sent in their own coding") {
+    TempDir dir;
+    GatewayFixture gw(personalization_config(dir, false));
+    using tact::personalize::BodyDecoder;
+    using tact::personalize::ContentCoding;
+    for (const auto& [path, coding, name] :
+         {std::tuple{"/page-gzip", ContentCoding::gzip, "gzip"},
+          std::tuple{"/page-br", ContentCoding::br, "br"}}) {
+        INFO(path);
+        const auto res = fetch(gw.port(), path, kGermany, "Accept-Encoding: gzip, br\r\n");
+        CHECK(res.header("content-encoding") == name);
+        CHECK(res.header("content-length").empty());
+        CHECK(res.header("cache-control") == "private, max-age=300");
+        REQUIRE(res.complete);
+        BodyDecoder decoder(coding);
+        std::string page;
+        REQUIRE(decoder.feed(res.body, page));
+        CHECK(decoder.finished());
+        CHECK(page.find("<p data-tact-slot=greeting data-tact-variant=\"country\">Hallo aus "
+                        "DE</p><!-- </body> --></body></html>") != std::string::npos);
+        CHECK(page.find("xxxx") == std::string::npos);  // the slot's 20,000 x went
+    }
+    // A body that says gzip and is not: the response is cut off, never passed as whole.
+    RawClient client(gw.port());
+    client.send(get("/page-bad-gzip", "X-Forwarded-For: " + kGermany + "\r\nAccept: text/html\r\n"));
+    const auto bad = client.read_response();
+    CHECK((!bad || !bad->complete || bad->status == 502));
 }

@@ -13,7 +13,8 @@
 //   GET  /then-close/MS      answers with keep-alive, then closes the connection after MS
 //   *    /headers            the request's fields, one "name: value" line each
 //   GET  /page/N             an HTML page of about N bytes (cacheable, with an ETag)
-//   GET  /page-gzip          an HTML page that says it is gzip-compressed
+//   GET  /page-gzip          an HTML page, gzip-compressed (/page-br: brotli; /page-zstd: says
+//                            zstd, is not compressed; /page-bad-gzip: says gzip, is not)
 //   GET  /slotted            an HTML page with the slots "greeting", "promo" and "recommended"
 //                            (cacheable); /shoes/... and /packs/... the same page
 //   GET  /from-context       an HTML page the origin made from Tact-Context (Vary says so)
@@ -23,6 +24,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <brotli/encode.h>
+#include <zlib.h>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -54,6 +57,30 @@ std::uint64_t number_after(std::string_view target, std::string_view prefix) {
     auto rest = target.substr(prefix.size());
     std::from_chars(rest.data(), rest.data() + rest.size(), n);
     return n;
+}
+
+std::string gzip(const std::string& text) {
+    z_stream z{};
+    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&z, text.size()), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    z.avail_in = static_cast<uInt>(text.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+std::string brotli(const std::string& text) {
+    std::size_t size = BrotliEncoderMaxCompressedSize(text.size());
+    std::string out(size, '\0');
+    BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                          text.size(), reinterpret_cast<const std::uint8_t*>(text.data()), &size,
+                          reinterpret_cast<std::uint8_t*>(out.data()));
+    out.resize(size);
+    return out;
 }
 
 http::response<http::string_body> small(http::status status, unsigned version, std::string body) {
@@ -193,18 +220,21 @@ void serve(tcp::socket socket) {
                 static_cast<http::status>(number_after(target, "/status/")), req.version()};
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
-        } else if (target.starts_with("/page/") || target == "/page-gzip") {
-            // The body is a page whose end of body the gateway may find; it
-            // is never really compressed, since the gateway must not touch it.
-            std::string page = "<!doctype html><html><head><title>t</title></head><body><p>";
-            const auto filler = target == "/page-gzip" ? 0 : number_after(target, "/page/");
+        } else if (target.starts_with("/page/") || target.starts_with("/page-")) {
+            // A page whose end of body the gateway may find, perhaps compressed.
+            std::string page =
+                "<!doctype html><html><head><title>t</title></head><body><p data-tact-slot=greeting>";
+            const auto filler = target.starts_with("/page-") ? 20000 : number_after(target, "/page/");
             page.append(filler, 'x');
             page += "</p><!-- </body> --></body></html>\n";
-            auto res = small(http::status::ok, req.version(), page);
+            const auto coding = target.starts_with("/page-") ? target.substr(6) : "";
+            auto res = small(http::status::ok, req.version(),
+                             coding == "gzip" ? gzip(page) : coding == "br" ? brotli(page) : page);
             res.set(http::field::content_type, "text/html; charset=utf-8");
             res.set(http::field::cache_control, "public, max-age=300");
             res.set(http::field::etag, "\"v1\"");
-            if (target == "/page-gzip") res.set(http::field::content_encoding, "gzip");
+            if (!coding.empty())
+                res.set(http::field::content_encoding, coding == "bad-gzip" ? "gzip" : coding);
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (const auto path = target.substr(0, target.find('?'));

@@ -140,7 +140,10 @@ TEST_CASE("rewritable page: only whole, uncompressed HTML in an ASCII-compatible
         {http::status::ok, "text/html; charset=windows-1252", "", true},
         {http::status::ok, "text/html; charset=utf-16", "", false},
         {http::status::ok, "text/html; charset=shift_jis", "", false},
-        {http::status::ok, "text/html", "gzip", false},
+        {http::status::ok, "text/html", "gzip", true},  // decoded and encoded again
+        {http::status::ok, "text/html", "br", true},
+        {http::status::ok, "text/html", "zstd", false},  // not a coding the gateway decodes
+        {http::status::ok, "text/html", "gzip, br", false},
         {http::status::ok, "application/json", "", false},
         {http::status::ok, "", "", false},
         {http::status::partial_content, "text/html", "", false},

@@ -1,0 +1,201 @@
+#include "personalize/content_coding.hpp"
+
+#include <brotli/decode.h>
+#include <brotli/encode.h>
+#include <zlib.h>
+
+#include <array>
+#include <optional>
+#include <stdexcept>
+#include <variant>
+
+#include "signals/ascii.hpp"
+
+namespace tact::personalize {
+namespace {
+
+constexpr std::size_t kOutStep = 16 * 1024;
+constexpr int kGzipWindow = 15 + 16;   // zlib: a gzip wrapper around deflate
+constexpr int kGzipLevel = 5;          // speed over the last percent of size
+constexpr std::uint32_t kBrotliQuality = 4;
+// What one compressed piece may expand to: real pages compress some 5 to 20
+// times; a piece that claims more than this is a decompression bomb.
+constexpr std::size_t kMostDecodedPerPiece = 16u << 20;
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// zlib's z_stream over std::string, for one direction.
+struct Zlib {
+    z_stream stream{};
+    bool inflating;
+    bool ended = false;
+
+    explicit Zlib(bool inflate) : inflating(inflate) {
+        const int status = inflate ? inflateInit2(&stream, kGzipWindow)
+                                   : deflateInit2(&stream, kGzipLevel, Z_DEFLATED, kGzipWindow, 8,
+                                                  Z_DEFAULT_STRATEGY);
+        if (status != Z_OK) throw std::runtime_error("zlib could not start");
+    }
+    ~Zlib() { inflating ? inflateEnd(&stream) : deflateEnd(&stream); }
+    Zlib(const Zlib&) = delete;
+    Zlib& operator=(const Zlib&) = delete;
+
+    // Runs until `piece` is used up and no more output comes; false on a data error.
+    bool run(std::string_view piece, std::string& out, int flush) {
+        stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
+        stream.avail_in = static_cast<uInt>(piece.size());
+        for (;;) {
+            const auto before = out.size();
+            out.resize(before + kOutStep);
+            stream.next_out = reinterpret_cast<Bytef*>(out.data() + before);
+            stream.avail_out = static_cast<uInt>(kOutStep);
+            const int status = inflating ? inflate(&stream, Z_NO_FLUSH) : deflate(&stream, flush);
+            out.resize(before + kOutStep - stream.avail_out);
+            if (status == Z_STREAM_END) {
+                ended = true;
+                return inflating ? stream.avail_in == 0 : true;  // nothing may follow the end
+            }
+            if (status != Z_OK && status != Z_BUF_ERROR) return false;
+            if (inflating && out.size() > kMostDecodedPerPiece) return false;
+            if (stream.avail_out != 0 && stream.avail_in == 0) return true;
+            if (status == Z_BUF_ERROR && stream.avail_in == 0) return true;
+        }
+    }
+};
+
+}  // namespace
+
+std::optional<ContentCoding> parse_content_coding(std::string_view value) {
+    const auto coding = signals::ascii_lowered(trimmed(value));
+    if (coding.empty() || coding == "identity") return ContentCoding::identity;
+    if (coding == "gzip" || coding == "x-gzip") return ContentCoding::gzip;
+    if (coding == "br") return ContentCoding::br;
+    return std::nullopt;
+}
+
+std::string decodable_accept_encoding(std::string_view accept) {
+    std::string kept;
+    for (std::size_t at = 0; at <= accept.size();) {
+        const auto comma = std::min(accept.find(',', at), accept.size());
+        const auto item = trimmed(accept.substr(at, comma - at));
+        at = comma + 1;
+        const auto coding = signals::ascii_lowered(trimmed(item.substr(0, item.find(';'))));
+        if (coding != "gzip" && coding != "x-gzip" && coding != "br" && coding != "identity")
+            continue;
+        if (!kept.empty()) kept += ", ";
+        kept += item;
+    }
+    return kept.empty() ? "identity" : kept;
+}
+
+struct BodyDecoder::State {
+    std::variant<std::monostate, std::unique_ptr<Zlib>, BrotliDecoderState*> codec;
+    bool done = false;
+    ~State() {
+        if (auto* br = std::get_if<BrotliDecoderState*>(&codec)) BrotliDecoderDestroyInstance(*br);
+    }
+};
+
+BodyDecoder::BodyDecoder(ContentCoding coding) : state_(std::make_unique<State>()) {
+    if (coding == ContentCoding::gzip) state_->codec = std::make_unique<Zlib>(true);
+    if (coding == ContentCoding::br)
+        state_->codec = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+}
+BodyDecoder::~BodyDecoder() = default;
+BodyDecoder::BodyDecoder(BodyDecoder&&) noexcept = default;
+BodyDecoder& BodyDecoder::operator=(BodyDecoder&&) noexcept = default;
+
+bool BodyDecoder::feed(std::string_view piece, std::string& out) {
+    if (std::holds_alternative<std::monostate>(state_->codec)) {
+        out.append(piece);
+        return true;
+    }
+    if (state_->done) return piece.empty();  // bytes after the end: not a valid body
+    if (auto* zlib = std::get_if<std::unique_ptr<Zlib>>(&state_->codec)) {
+        const bool ok = (*zlib)->run(piece, out, Z_NO_FLUSH);
+        state_->done = (*zlib)->ended;
+        return ok;
+    }
+    auto* br = std::get<BrotliDecoderState*>(state_->codec);
+    std::size_t available_in = piece.size();
+    const auto* next_in = reinterpret_cast<const std::uint8_t*>(piece.data());
+    for (;;) {
+        const auto before = out.size();
+        out.resize(before + kOutStep);
+        std::size_t available_out = kOutStep;
+        auto* next_out = reinterpret_cast<std::uint8_t*>(out.data() + before);
+        const auto result = BrotliDecoderDecompressStream(br, &available_in, &next_in,
+                                                          &available_out, &next_out, nullptr);
+        out.resize(before + kOutStep - available_out);
+        if (result == BROTLI_DECODER_RESULT_ERROR || out.size() > kMostDecodedPerPiece)
+            return false;
+        if (result == BROTLI_DECODER_RESULT_SUCCESS) {
+            state_->done = true;
+            return available_in == 0;
+        }
+        if (result == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) return true;
+    }
+}
+
+bool BodyDecoder::finished() const {
+    return std::holds_alternative<std::monostate>(state_->codec) || state_->done;
+}
+
+struct BodyEncoder::State {
+    std::variant<std::monostate, std::unique_ptr<Zlib>, BrotliEncoderState*> codec;
+    ~State() {
+        if (auto* br = std::get_if<BrotliEncoderState*>(&codec)) BrotliEncoderDestroyInstance(*br);
+    }
+
+    void brotli(std::string_view piece, std::string& out, BrotliEncoderOperation op) {
+        auto* br = std::get<BrotliEncoderState*>(codec);
+        std::size_t available_in = piece.size();
+        const auto* next_in = reinterpret_cast<const std::uint8_t*>(piece.data());
+        for (;;) {
+            const auto before = out.size();
+            out.resize(before + kOutStep);
+            std::size_t available_out = kOutStep;
+            auto* next_out = reinterpret_cast<std::uint8_t*>(out.data() + before);
+            BrotliEncoderCompressStream(br, op, &available_in, &next_in, &available_out,
+                                        &next_out, nullptr);
+            out.resize(before + kOutStep - available_out);
+            if (available_in == 0 && !BrotliEncoderHasMoreOutput(br)) return;
+        }
+    }
+};
+
+BodyEncoder::BodyEncoder(ContentCoding coding) : state_(std::make_unique<State>()) {
+    if (coding == ContentCoding::gzip) state_->codec = std::make_unique<Zlib>(false);
+    if (coding == ContentCoding::br) {
+        auto* br = BrotliEncoderCreateInstance(nullptr, nullptr, nullptr);
+        BrotliEncoderSetParameter(br, BROTLI_PARAM_QUALITY, kBrotliQuality);
+        BrotliEncoderSetParameter(br, BROTLI_PARAM_MODE, BROTLI_MODE_TEXT);
+        state_->codec = br;
+    }
+}
+BodyEncoder::~BodyEncoder() = default;
+BodyEncoder::BodyEncoder(BodyEncoder&&) noexcept = default;
+BodyEncoder& BodyEncoder::operator=(BodyEncoder&&) noexcept = default;
+
+void BodyEncoder::feed(std::string_view piece, std::string& out) {
+    if (std::holds_alternative<std::monostate>(state_->codec)) {
+        out.append(piece);
+    } else if (auto* zlib = std::get_if<std::unique_ptr<Zlib>>(&state_->codec)) {
+        if (!piece.empty()) (*zlib)->run(piece, out, Z_SYNC_FLUSH);
+    } else if (!piece.empty()) {
+        state_->brotli(piece, out, BROTLI_OPERATION_FLUSH);
+    }
+}
+
+void BodyEncoder::finish(std::string& out) {
+    if (auto* zlib = std::get_if<std::unique_ptr<Zlib>>(&state_->codec))
+        (*zlib)->run({}, out, Z_FINISH);
+    else if (std::holds_alternative<BrotliEncoderState*>(state_->codec))
+        state_->brotli({}, out, BROTLI_OPERATION_FINISH);
+}
+
+}  // namespace tact::personalize

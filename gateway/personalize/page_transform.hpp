@@ -1,0 +1,31 @@
+// Step 8 for one page: its body decoded if compressed, rewritten
+// (page_rewriter.hpp), and encoded again in the same coding, piece by piece.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "personalize/content_coding.hpp"
+#include "personalize/page_rewriter.hpp"
+
+namespace tact::personalize {
+
+class PageTransform {
+  public:
+    PageTransform(ContentCoding coding, PageRewriter rewriter)
+        : decoder_(coding), rewriter_(std::move(rewriter)), encoder_(coding) {}
+
+    // Appends what can be sent for `piece`. False when the body is not valid
+    // in its coding: the page can then be neither rewritten nor passed on.
+    bool feed(std::string_view piece, std::string& out);
+    // The end of the page. False when the compressed body ended early.
+    bool finish(std::string& out);
+
+  private:
+    BodyDecoder decoder_;
+    PageRewriter rewriter_;
+    BodyEncoder encoder_;
+    std::string decoded_, rewritten_;  // reused between pieces
+};
+
+}  // namespace tact::personalize
