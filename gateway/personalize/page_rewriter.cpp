@@ -190,7 +190,12 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
         bool wait = false;
         switch (state_) {
             case State::text: {
-                const auto lt = find_char(s, i, '<');
+                // Text between tags is often a few bytes: look at those
+                // before paying for a call to memchr.
+                const auto near = std::min(s.size(), i + 16);
+                auto lt = i;
+                while (lt < near && s[lt] != '<') ++lt;
+                if (lt == near) lt = find_char(s, near, '<');
                 if (lt == std::string_view::npos) {
                     i = s.size();
                     break;
@@ -292,9 +297,9 @@ std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::siz
     in_tag_ = InTag::name;  // the name may go on in the next piece
     if (open_.content) {    // inside a slot: only its nesting matters
         if (signals::iequals_ascii(name, open_.element)) ++open_.depth;
-        return name_end;
+        return finish_bare_tag(s, name_end);
     }
-    if (slots_.empty()) return name_end;
+    if (slots_.empty()) return finish_bare_tag(s, name_end);
     // A start tag that may name a slot is read whole before any of it goes on.
     const auto after = skip_tag(s, name_end);
     if (state_ == State::tag) {  // its `>` is in a later piece
@@ -328,7 +333,15 @@ std::size_t PageRewriter::end_tag(std::string_view s, std::size_t lt, std::size_
         body_end_.clear();
         if (nothing_left_to_do()) state_ = State::done;
     }
-    return name_end;
+    return finish_bare_tag(s, name_end);
+}
+
+// `<p>`, `</div>`: a tag that ends right after its name needs no walk
+// through the attribute states.
+std::size_t PageRewriter::finish_bare_tag(std::string_view s, std::size_t name_end) {
+    if (state_ != State::tag || name_end >= s.size() || s[name_end] != '>') return name_end;
+    state_ = after_tag_;
+    return name_end + 1;
 }
 
 void PageRewriter::open_slot(std::string_view s, std::size_t lt, std::size_t after,

@@ -82,6 +82,7 @@ class PageRewriter {
                           std::string& out, bool& wait);
     std::size_t end_tag(std::string_view s, std::size_t lt, std::size_t name_end,
                         std::string& out);
+    std::size_t finish_bare_tag(std::string_view s, std::size_t name_end);
     std::size_t skip_tag(std::string_view s, std::size_t at);
     std::size_t skip_comment(std::string_view s, std::size_t at);
     std::size_t skip_raw_text(std::string_view s, std::size_t at, std::string& out, bool& wait);

@@ -3,6 +3,10 @@
 namespace tact::personalize {
 
 bool PageTransform::feed(std::string_view piece, std::string& out) {
+    if (!coded_) {
+        rewriter_.feed(piece, out);
+        return true;
+    }
     decoded_.clear();
     if (!decoder_.feed(piece, decoded_)) return false;
     rewritten_.clear();
@@ -12,6 +16,10 @@ bool PageTransform::feed(std::string_view piece, std::string& out) {
 }
 
 bool PageTransform::finish(std::string& out) {
+    if (!coded_) {
+        rewriter_.finish(out);
+        return true;
+    }
     rewritten_.clear();
     rewriter_.finish(rewritten_);
     encoder_.feed(rewritten_, out);

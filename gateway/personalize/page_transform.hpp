@@ -13,7 +13,10 @@ namespace tact::personalize {
 class PageTransform {
   public:
     PageTransform(ContentCoding coding, PageRewriter rewriter)
-        : decoder_(coding), rewriter_(std::move(rewriter)), encoder_(coding) {}
+        : coded_(coding != ContentCoding::identity),
+          decoder_(coding),
+          rewriter_(std::move(rewriter)),
+          encoder_(coding) {}
 
     // Appends what can be sent for `piece`. False when the body is not valid
     // in its coding: the page can then be neither rewritten nor passed on.
@@ -22,6 +25,7 @@ class PageTransform {
     bool finish(std::string& out);
 
   private:
+    bool coded_;  // false: the rewriter works on the pieces themselves, no copies
     BodyDecoder decoder_;
     PageRewriter rewriter_;
     BodyEncoder encoder_;

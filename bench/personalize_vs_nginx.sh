@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Personalizing a page end to end: tact against Debian's nginx doing the
+# comparable job, both in front of the same static nginx origin serving the
+# demo shop's home page, all on loopback.
+#
+#   bench/personalize_vs_nginx.sh [path/to/tact] [seconds-per-run] [rounds]
+#
+# Each proxy looks up the visitor's country in the generated test GeoIP
+# database (nginx: the geoip2 module, libnginx-mod-http-geoip2; tact: its own
+# lookup, the shipped policies and demo-like rules), fills the hero with the
+# variant for that country (nginx: sub_filter with a map; tact: rules.json
+# and its streaming rewriter), tells the origin the country (a header), and
+# marks the page private. Every request comes from 192.0.2.10 (Munich) through
+# X-Forwarded-For. Two pages: the demo home page (2 KB) and the same page
+# with 400 more product cards (about 100 KB). Both proxies log each request
+# and run two workers; the runs alternate, medians over rounds.
+set -euo pipefail
+
+TACT=${1:-build/gateway/tact}
+SECONDS_PER_RUN=${2:-8}
+ROUNDS=${3:-3}
+CONNECTIONS=64
+THREADS=2
+WORKERS=2
+GEOIP2_MODULE=/usr/lib/nginx/modules/ngx_http_geoip2_module.so
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || { echo "nginx is missing: apt-get install nginx-light" >&2; exit 1; }
+[ -f "$GEOIP2_MODULE" ] || { echo "nginx's geoip2 module is missing: apt-get install libnginx-mod-http-geoip2" >&2; exit 1; }
+[ -x "$TACT" ] || { echo "no tact binary at $TACT: run 'make build' first" >&2; exit 1; }
+TACT=$(realpath "$TACT")
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+GEOIP_DB=$(dirname "$(dirname "$TACT")")/geoip/testdata/test-city.mmdb
+[ -f "$GEOIP_DB" ] || { echo "no test GeoIP database at $GEOIP_DB: build first" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/tact-bench.XXXXXX)
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+source "$(dirname "$0")/ports.sh"
+
+ORIGIN_PORT=$(free_port); NGINX_PORT=$(free_port); TACT_PORT=$(free_port)
+mkdir -p "$WORK/site" "$WORK/origin" "$WORK/proxy"
+cp "$REPO/demo/site/index.html" "$WORK/site/small.html"
+CARD='      <article class="card"><h3>Trail runner X2</h3><p>Grippy, light, made for wet rock.</p><p class="price">€129</p></article>'
+awk -v card="$CARD" '{ print } /<div class="grid">/ { for (i = 0; i < 400; i++) print card }' \
+  "$REPO/demo/site/index.html" > "$WORK/site/large.html"
+
+HERO_DE='<h1>Ausrüstung für die Alpen</h1><p>Gear tested on the Zugspitze.</p>'
+cat > "$WORK/rules.json" <<CONF
+{ "slots": { "hero": { "variants": [
+  { "id": "alps", "when": { "signal": "geo.country", "one_of": ["DE", "AT", "CH"] },
+    "html": "$HERO_DE" } ] } } }
+CONF
+
+cat > "$WORK/origin/nginx.conf" <<CONF
+user root;
+worker_processes 1;
+pid $WORK/origin/nginx.pid;
+error_log $WORK/origin/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 1000000;
+  types { text/html html; }
+  charset utf-8;
+  server { listen 127.0.0.1:$ORIGIN_PORT; root $WORK/site; }
+}
+CONF
+
+# nginx's way: the country from geoip2, the hero's inner HTML swapped by
+# sub_filter for the country's variant. (sub_filter matches text, so it is
+# told the exact original heading; tact's rewriter finds the slot element.)
+cat > "$WORK/proxy/nginx.conf" <<CONF
+user root;
+worker_processes $WORKERS;
+pid $WORK/proxy/nginx.pid;
+error_log $WORK/proxy/error.log;
+load_module $GEOIP2_MODULE;
+events { worker_connections 4096; }
+http {
+  access_log $WORK/proxy/access.log combined buffer=64k flush=1s;
+  keepalive_requests 1000000;
+  geoip2 $GEOIP_DB { \$geo_country source=\$http_x_forwarded_for country iso_code; }
+  map \$geo_country \$hero { DE '$HERO_DE'; AT '$HERO_DE'; CH '$HERO_DE'; default '<h1>Gear for every trail</h1>'; }
+  upstream origin { server 127.0.0.1:$ORIGIN_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://origin;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header Accept-Encoding "";
+      proxy_set_header X-Country \$geo_country;
+      sub_filter '<h1>Gear for every trail</h1>' \$hero;
+      sub_filter_once on;
+      add_header Cache-Control private;
+      add_header Vary Cookie;
+    }
+  }
+}
+CONF
+
+cat > "$WORK/tact.json" <<CONF
+{
+  "listen": { "address": "127.0.0.1", "port": $TACT_PORT },
+  "upstream": { "host": "127.0.0.1", "port": $ORIGIN_PORT },
+  "workers": $WORKERS,
+  "access_log": { "path": "$WORK/tact-access.log" },
+  "geoip": { "database": "$GEOIP_DB" },
+  "trusted_proxies": ["127.0.0.0/8"],
+  "policies": { "directory": "$REPO/policies" },
+  "rules": "$WORK/rules.json"
+}
+CONF
+
+"$NGINX" -p "$WORK/origin" -c "$WORK/origin/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+"$NGINX" -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" -g 'daemon off;' & PIDS+=($!); NGINX_MASTER=$!
+"$TACT" serve -c "$WORK/tact.json" 2>"$WORK/tact.err" & PIDS+=($!); TACT_PID=$!
+wait_port "$ORIGIN_PORT"; wait_port "$NGINX_PORT"; wait_port "$TACT_PORT"
+
+# Both must really personalize, or the comparison means nothing.
+for port in $NGINX_PORT $TACT_PORT; do
+  for page in small large; do
+    body=$(curl -s -H 'X-Forwarded-For: 192.0.2.10' -H 'Accept: text/html' "http://127.0.0.1:$port/$page.html")
+    grep -q 'Ausrüstung für die Alpen' <<<"$body" || { echo "port $port did not personalize /$page.html" >&2; exit 1; }
+  done
+done
+
+run_wrk() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
+      -H 'X-Forwarded-For: 192.0.2.10' -H 'Accept: text/html' "$1" | awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /Non-2xx/ { bad = $NF }
+    END { if (bad) print "warning: non-2xx responses: " bad > "/dev/stderr"; printf "%s %.3f %.3f\n", rps, p50, p99 }'
+}
+peak_rss_kib() { awk '/VmHWM/ { print $2 }' "/proc/$1/status"; }
+nginx_workers_peak_kib() {
+  local total=0
+  for pid in $(pgrep -P "$NGINX_MASTER"); do total=$(( total > $(peak_rss_kib "$pid") ? total : $(peak_rss_kib "$pid") )); done
+  echo "$total"
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2 }'; }
+port_of() { [ "$1" = nginx ] && echo "$NGINX_PORT" || echo "$TACT_PORT"; }
+
+declare -A RESULTS
+for page in small large; do
+  for target in nginx tact; do run_wrk "http://127.0.0.1:$(port_of $target)/$page.html" >/dev/null; done  # warm-up
+  for round in $(seq "$ROUNDS"); do
+    for target in nginx tact; do
+      RESULTS[$page,$target,$round]=$(run_wrk "http://127.0.0.1:$(port_of $target)/$page.html")
+      echo "  $page $target round $round: ${RESULTS[$page,$target,$round]}" >&2
+    done
+  done
+done
+
+echo
+echo "personalized pages: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, keep-alive, $ROUNDS alternating rounds (median), $(nproc) cores"
+printf "%-6s %-7s %12s %9s %9s\n" page target "requests/s" "p50 ms" "p99 ms"
+for page in small large; do
+  for target in nginx tact; do
+    rps=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$page,$target,$r]}" | cut -d' ' -f1; done | median)
+    p50=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$page,$target,$r]}" | cut -d' ' -f2; done | median)
+    p99=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$page,$target,$r]}" | cut -d' ' -f3; done | median)
+    printf "%-6s %-7s %12.0f %9.3f %9.3f\n" "$page" "$target" "$rps" "$p50" "$p99"
+    eval "RPS_${target}_${page}=$rps; P99_${target}_${page}=$p99"
+  done
+  awk -v t="$(eval echo \$RPS_tact_$page)" -v n="$(eval echo \$RPS_nginx_$page)" \
+      -v tp="$(eval echo \$P99_tact_$page)" -v np="$(eval echo \$P99_nginx_$page)" -v s="$page" \
+      'BEGIN { printf "%-6s tact/nginx throughput %.2fx, p99 difference %+.3f ms\n", s, t / n, tp - np }'
+done
+echo "peak RSS: tact $(( $(peak_rss_kib "$TACT_PID") / 1024 )) MiB, nginx proxy (largest worker) $(( $(nginx_workers_peak_kib) / 1024 )) MiB"
