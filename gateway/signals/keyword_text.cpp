@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace tact::signals {
@@ -61,11 +62,14 @@ bool is_removed_mark(UChar32 c) {
            || c == 0x200D;  // ZWJ
 }
 
-void percent_decode_into(std::string_view text, std::string& out) {
+// Returns whether any decoded byte is outside ASCII (the caller's choice of
+// route), found on the way rather than in a second pass.
+bool percent_decode_into(std::string_view text, std::string& out) {
     // Decoding never lengthens: write in place, then trim to what was written.
     const std::size_t start = out.size();
     out.resize(start + text.size());
     char* next = out.data() + start;
+    unsigned char high_bits = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '+') {
@@ -74,15 +78,18 @@ void percent_decode_into(std::string_view text, std::string& out) {
             const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
             const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
             if (high >= 0 && low >= 0) {
-                *next++ = static_cast<char>(high * 16 + low);
+                *next = static_cast<char>(high * 16 + low);
+                high_bits |= static_cast<unsigned char>(*next++);
                 i += 2;
             }
             // else: a broken escape says nothing; drop the '%'
         } else {
+            high_bits |= static_cast<unsigned char>(c);
             *next++ = c;
         }
     }
     out.resize(static_cast<std::size_t>(next - out.data()));
+    return (high_bits & 0x80) != 0;
 }
 
 bool is_ascii(std::string_view text) {
@@ -116,6 +123,14 @@ class WordJoiner {
         }
         out_ += bytes;
     }
+    // `ascii` (letters and digits) lower-cased.
+    void append_lowered(std::string_view ascii) {
+        const auto at = out_.size();
+        append(ascii);
+        if (out_.size() == at) return;  // full: nothing was added
+        for (auto i = out_.size() - ascii.size(); i < out_.size(); ++i)
+            if (out_[i] >= 'A' && out_[i] <= 'Z') out_[i] = static_cast<char>(out_[i] - 'A' + 'a');
+    }
     void end_word() {
         if (!in_word_) return;
         in_word_ = false;
@@ -138,16 +153,21 @@ class WordJoiner {
 };
 
 std::string ascii_words(std::string_view text, WordJoiner&& words) {
-    for (char c : text) {
-        const bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (letter) {
-            words.append(c);
-        } else if (c >= 'A' && c <= 'Z') {
-            words.append(static_cast<char>(c - 'A' + 'a'));
-        } else {
+    auto in_word = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        if (!in_word(text[i])) {
             words.end_word();
             if (words.full()) break;
+            ++i;
+            continue;
         }
+        // A whole run of word characters at once, lower-cased in place.
+        std::size_t end = i;
+        while (end < text.size() && in_word(text[end])) ++end;
+        words.append_lowered(text.substr(i, end - i));
+        i = end;
     }
     return words.take();
 }
@@ -177,6 +197,72 @@ std::string unicode_words(std::string_view text, WordJoiner&& words) {
             if (words.full()) break;
         }
     }
+    return words.take();
+}
+
+// Persian and Arabic keywords without ICU: within the Arabic block most
+// code points are inert under NFKC_Casefold (unchanged, and never combining
+// with a neighbour), so the fold would return them as they are. A table of
+// those, built once from ICU itself, lets such text skip the UTF-16 round
+// trip; anything outside ASCII and the table (presentation forms, hamza and
+// madda marks that compose, other scripts) still goes through ICU.
+struct ArabicBlock {
+    static constexpr UChar32 kFirst = 0x0600, kLast = 0x06FF;
+    std::array<bool, kLast - kFirst + 1> inert{};
+    std::array<bool, kLast - kFirst + 1> word{};
+
+    ArabicBlock() {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+        for (UChar32 c = kFirst; c <= kLast; ++c) {
+            inert[c - kFirst] = U_SUCCESS(status) && fold->isInert(c);
+            word[c - kFirst] = is_word_character(unify_arabic_script(c));
+        }
+    }
+    static const ArabicBlock& get() {
+        static const ArabicBlock block;
+        return block;
+    }
+};
+
+// The words of `text` if all of it is ASCII, ZWNJ/ZWJ or inert Arabic-block
+// letters; nothing (and `handled` false) otherwise.
+std::string arabic_script_words(std::string_view text, WordJoiner&& words, bool& handled) {
+    const auto& block = ArabicBlock::get();
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t length = static_cast<int32_t>(text.size());
+    handled = false;
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) return {};  // invalid bytes: ICU's route drops them
+        if (c < 0x80) {
+            const auto ch = static_cast<char>(c);
+            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+                words.append(ch);
+            } else if (ch >= 'A' && ch <= 'Z') {
+                words.append(static_cast<char>(ch - 'A' + 'a'));
+            } else {
+                words.end_word();
+                if (words.full()) break;
+            }
+            continue;
+        }
+        if (c == 0x200C || c == 0x200D) continue;  // folded away, as by NFKC_Casefold
+        if (c < ArabicBlock::kFirst || c > ArabicBlock::kLast || !block.inert[c - ArabicBlock::kFirst])
+            return {};
+        if (is_removed_mark(c)) continue;
+        if (block.word[c - ArabicBlock::kFirst]) {
+            char utf8[U8_MAX_LENGTH];
+            int32_t n = 0;
+            U8_APPEND_UNSAFE(utf8, n, unify_arabic_script(c));
+            words.append(std::string_view(utf8, static_cast<std::size_t>(n)));
+        } else {
+            words.end_word();
+            if (words.full()) break;
+        }
+    }
+    handled = true;
     return words.take();
 }
 
@@ -249,10 +335,13 @@ std::string keyword_words(std::string_view encoded, std::size_t max_tokens, std:
     if (encoded.empty()) return {};
     thread_local std::string decoded;
     decoded.clear();
-    percent_decode_into(encoded, decoded);
-    return is_ascii(decoded)
-               ? ascii_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()))
-               : unicode_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()));
+    if (!percent_decode_into(encoded, decoded))
+        return ascii_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()));
+    bool handled = false;
+    auto words = arabic_script_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()),
+                                     handled);
+    return handled ? words
+                   : unicode_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()));
 }
 
 }  // namespace tact::signals

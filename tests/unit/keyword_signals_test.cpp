@@ -174,3 +174,51 @@ TEST_CASE("keyword_words equals decoding, normalizing and splitting step by step
         REQUIRE(keyword_words(input, 4, 8) == words_the_long_way(input, 4, 8));
     }
 }
+
+TEST_CASE("Arabic-script keywords take a shortcut past ICU that changes nothing") {
+    // Every code point of the Arabic block (the inert ones take the shortcut;
+    // the others, such as combining hamza and madda, must still reach ICU),
+    // with ZWNJ, ZWJ, ASCII, spaces and presentation forms mixed in.
+    std::mt19937 random(20261201);
+    auto utf8 = [](char32_t c) {
+        std::string out;
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+        return out;
+    };
+    auto percent = [](const std::string& bytes) {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        std::string out;
+        for (const unsigned char b : bytes) {
+            out += '%';
+            out += kHex[b >> 4];
+            out += kHex[b & 0xF];
+        }
+        return out;
+    };
+    for (char32_t c = 0x0600; c <= 0x06FF; ++c) {
+        const auto input = percent(utf8(0x0627) + utf8(c) + utf8(0x0628));
+        INFO(std::hex << static_cast<unsigned>(c));
+        REQUIRE(keyword_words(input) == words_the_long_way(input));
+    }
+    const std::vector<char32_t> extras = {0x200C, 0x200D, 'a', 'Q', '7', ' ', ',', 0xFEFB, 0xFB8E};
+    for (int i = 0; i < 5000; ++i) {
+        std::string text;
+        const int length = static_cast<int>(random() % 12);
+        for (int j = 0; j < length; ++j)
+            text += random() % 3 == 0 ? utf8(extras[random() % extras.size()])
+                                      : utf8(0x0600 + random() % 0x100);
+        const auto input = percent(text);
+        INFO(input);
+        REQUIRE(keyword_words(input) == words_the_long_way(input));
+        REQUIRE(keyword_words(input, 3, 6) == words_the_long_way(input, 3, 6));
+    }
+}
