@@ -81,6 +81,13 @@ bool is_void(std::string_view name) {
                        [&](std::string_view v) { return signals::iequals_ascii(name, v); });
 }
 
+// Where foreign content (SVG, MathML) begins and ends: inside it, CDATA
+// sections are real.
+bool is_foreign_root(std::string_view name) {
+    return (name.size() == 3 && signals::iequals_ascii(name, "svg")) ||
+           (name.size() == 4 && signals::iequals_ascii(name, "math"));
+}
+
 std::size_t find_char(std::string_view s, std::size_t from, char c) {
     if (from >= s.size()) return std::string_view::npos;
     const void* hit = std::memchr(s.data() + from, c, s.size() - from);
@@ -209,6 +216,9 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
             case State::comment:
                 i = skip_comment(s, i);
                 break;
+            case State::cdata:
+                i = skip_cdata(s, i);
+                break;
             case State::bogus: {
                 const auto gt = find_char(s, i, '>');
                 i = gt == std::string_view::npos ? s.size() : gt + 1;
@@ -252,7 +262,23 @@ std::size_t PageRewriter::after_less_than(std::string_view s, std::size_t lt, st
             comment_dashes_ = 2;  // `<!-->` and `<!--->` are (empty) comments too
             return lt + 4;
         }
-        state_ = State::bogus;  // <!DOCTYPE>, <![CDATA[ in HTML content
+        // In SVG and MathML, <![CDATA[ opens a section that only `]]>` ends;
+        // elsewhere it is a bogus comment, like <!DOCTYPE>, ended by `>`.
+        if (foreign_depth_ > 0) {
+            constexpr std::string_view kCdata = "<![CDATA[";
+            const auto opening_cdata = s.substr(lt, kCdata.size());
+            if (opening_cdata.size() < kCdata.size() &&
+                opening_cdata == kCdata.substr(0, opening_cdata.size())) {
+                wait = true;
+                return lt;
+            }
+            if (opening_cdata == kCdata) {
+                state_ = State::cdata;
+                cdata_brackets_ = 0;
+                return lt + kCdata.size();
+            }
+        }
+        state_ = State::bogus;
         return lt + 2;
     }
     if (c == '?') {
@@ -289,6 +315,7 @@ std::size_t PageRewriter::after_less_than(std::string_view s, std::size_t lt, st
 std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::size_t name_end,
                                     std::string& out, bool& wait) {
     const auto name = s.substr(lt + 1, name_end - lt - 1);
+    if (is_foreign_root(name)) ++foreign_depth_;
     raw_end_ = raw_text_element(name);
     after_tag_ = !raw_end_.empty()                           ? State::raw_text
                  : signals::iequals_ascii(name, "plaintext") ? State::plain
@@ -321,6 +348,7 @@ std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::siz
 std::size_t PageRewriter::end_tag(std::string_view s, std::size_t lt, std::size_t name_end,
                                   std::string& out) {
     const auto name = s.substr(lt + 2, name_end - lt - 2);
+    if (foreign_depth_ > 0 && is_foreign_root(name)) --foreign_depth_;
     state_ = State::tag;
     after_tag_ = State::text;
     in_tag_ = InTag::name;
@@ -436,6 +464,19 @@ std::size_t PageRewriter::skip_tag(std::string_view s, std::size_t i) {
             state_ = after_tag_;
             return i + 1;
         }
+    }
+    return i;
+}
+
+// Inside a CDATA section (SVG, MathML): up to `]]>`, counted across pieces.
+std::size_t PageRewriter::skip_cdata(std::string_view s, std::size_t i) {
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '>' && cdata_brackets_ >= 2) {
+            state_ = State::text;
+            return i + 1;
+        }
+        cdata_brackets_ = c == ']' ? static_cast<std::uint8_t>(std::min(cdata_brackets_ + 1, 2)) : 0;
     }
     return i;
 }

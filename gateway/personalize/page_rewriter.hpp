@@ -8,10 +8,10 @@
 // packaged), so this scanner is written here. Like lol-html it builds no
 // tree: it jumps from `<` to `<` and tokenizes only as far as it must to know
 // where it is, so that nothing inside a comment, a script, a style, a
-// textarea, a title or an attribute value is taken for a tag. Memory is
-// bounded whatever the page's size: a start tag is held back until its `>`
-// when slots are wanted (at most kLongestHeldTag bytes, else it passes
-// unread), and a slot's original content until its end tag (at most
+// textarea, a title, an SVG CDATA section or an attribute value is taken for
+// a tag. Memory is bounded whatever the page's size: a start tag is held back
+// until its `>` when slots are wanted (at most kLongestHeldTag bytes, else it
+// passes unread), and a slot's original content until its end tag (at most
 // kLongestSlot bytes, else the slot keeps it). A slot that never ends, like
 // any malformed HTML, passes through unchanged.
 #pragma once
@@ -54,6 +54,7 @@ class PageRewriter {
         text,      // between tags
         tag,       // inside a start or end tag, up to its `>`
         comment,   // <!-- ... -->
+        cdata,     // <![CDATA[ ... ]]> inside SVG or MathML
         bogus,     // <!DOCTYPE ...>, <?...>, </ followed by a non-letter: up to `>`
         raw_text,  // inside script, style, textarea, title, ...: until its end tag
         plain,     // <plaintext>: the rest of the page is text
@@ -85,6 +86,7 @@ class PageRewriter {
     std::size_t finish_bare_tag(std::string_view s, std::size_t name_end);
     std::size_t skip_tag(std::string_view s, std::size_t at);
     std::size_t skip_comment(std::string_view s, std::size_t at);
+    std::size_t skip_cdata(std::string_view s, std::size_t at);
     std::size_t skip_raw_text(std::string_view s, std::size_t at, std::string& out, bool& wait);
 
     // Sends s[emitted_, to) where it belongs now.
@@ -104,6 +106,8 @@ class PageRewriter {
     InTag in_tag_ = InTag::name;
     State after_tag_ = State::text;    // where the tag's `>` leads: text, raw text or plain
     std::uint8_t comment_dashes_ = 0;  // in a comment: how many '-' just went by
+    std::uint8_t cdata_brackets_ = 0;  // in CDATA: how many ']' just went by
+    std::size_t foreign_depth_ = 0;    // open <svg> and <math> elements
     std::string raw_end_;              // in raw text: the element whose end tag ends it
     std::string held_;                 // the undecided tail of the last piece
     std::size_t emitted_ = 0;          // in the piece being scanned

@@ -65,6 +65,11 @@ TEST_CASE("the markup goes just before the page's </body>", "[injector]") {
         {"<a b'c>d</body>", "<a b'c>d[UI]</body>"},  // a quote in a name opens nothing
         {"<!DOCTYPE html><html></body>", "<!DOCTYPE html><html>[UI]</body>"},
         {"<![CDATA[</body>]]></body>", "<![CDATA[</body>]]>[UI]</body>"},  // bogus up to '>'
+        // In SVG and MathML, CDATA is a section that only "]]>" ends.
+        {"<svg><![CDATA[ a > </body> ]]></svg></body>",
+         "<svg><![CDATA[ a > </body> ]]></svg>[UI]</body>"},
+        {"<math><![CDATA[ ]] > </body> ]]></math></body>",
+         "<math><![CDATA[ ]] > </body> ]]></math>[UI]</body>"},
         {"<?xml x?></body>", "<?xml x?>[UI]</body>"},
         {"a < b and </3 c></body>", "a < b and </3 c>[UI]</body>"},
         {"</bodyx></body>", "</bodyx>[UI]</body>"},
@@ -216,6 +221,7 @@ TEST_CASE("what is not a slot, or not a chosen one, passes unchanged", "[rewrite
         "<div data-tact-slot=hero",                                 // the page ends in the tag
         "<plaintext><div data-tact-slot=hero>x</div>",              // all text after plaintext
         "<![CDATA[x]]><?php x ?><!DOCTYPE html><p>a < b</p>",      // no slot at all
+        "<svg><![CDATA[<div data-tact-slot=hero>x</div>]]></svg>",  // in an SVG CDATA section
     };
     for (const auto page : pages) {
         INFO(page);
