@@ -390,8 +390,14 @@ void PageRewriter::close_slot(std::string_view s, std::size_t lt, std::string& o
     if (!open_.content) return;  // that rest outgrew the limit: the slot kept its content
     out.append(open_.start_tag);
     out.append(open_.content->html);
+    // A slot is filled once per page, like an id names one element: with
+    // every slot filled and the banner placed, the rest of the page only
+    // passes through.
+    const auto filled = slots_.begin() + (open_.content - slots_.data());
     open_ = {};
+    slots_.erase(filled);
     ++slots_replaced_;
+    if (nothing_left_to_do()) state_ = State::done;
 }
 
 void PageRewriter::give_up_slot(std::string& out) {

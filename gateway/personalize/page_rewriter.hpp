@@ -1,6 +1,9 @@
 // Rewrites an HTML page while it streams through (step 8): the content of
-// each element marked `data-tact-slot="name"` becomes the variant chosen for
-// that slot (and the element gains `data-tact-variant="id"`), and a piece of
+// the element marked `data-tact-slot="name"` becomes the variant chosen for
+// that slot (and the element gains `data-tact-variant="id"`); like an id, a
+// slot name fills one element, the first whose content ends in time (see
+// kLongestSlot); once every slot is filled and the markup placed, the rest of
+// the page passes through unread. And a piece of
 // markup (the consent banner's) goes just before the page's `</body>`, or at
 // its end when it has none (browsers place such trailing content in the body).
 //
@@ -47,6 +50,8 @@ class PageRewriter {
     void finish(std::string& out);
 
     bool body_end_inserted() const { return body_end_.empty(); }
+    // Nothing is left to do or held: what comes next can be sent as it is.
+    bool passing_through() const { return state_ == State::done && held_.empty(); }
     std::size_t slots_replaced() const { return slots_replaced_; }
 
   private:

@@ -23,6 +23,9 @@ class PageTransform {
     bool feed(std::string_view piece, std::string& out);
     // The end of the page. False when the compressed body ended early.
     bool finish(std::string& out);
+    // The rest of an uncompressed page needs no rewriting: its pieces can go
+    // to the client as they come, without a copy.
+    bool passing_through() const { return !coded_ && rewriter_.passing_through(); }
 
   private:
     bool coded_;  // false: the rewriter works on the pieces themselves, no copies

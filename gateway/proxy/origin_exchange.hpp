@@ -340,7 +340,7 @@ class OriginExchange {
                 }
                 const bool more = !response.is_done();
                 std::span<const char> relayed(piece(), n);
-                if (rewriter) {
+                if (rewriter && !rewriter->passing_through()) {
                     rewritten_.clear();
                     // A body that does not decode can be neither rewritten nor
                     // passed on as if whole: it ends like an origin failure.

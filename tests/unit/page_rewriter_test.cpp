@@ -186,12 +186,13 @@ TEST_CASE("a slot's content becomes the chosen variant", "[rewriter]") {
         // Raw-text elements can be slots too.
         {"<title data-tact-slot=hero>Old <b></title>",
          "<title data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></title>"},
-        // Every slot of the page, each its own variant.
+        // Every slot of the page, each its own variant; like an id, a slot
+        // name fills its first element only.
         {"<div data-tact-slot=hero>1</div><span data-tact-slot=promo>2</span>"
          "<div data-tact-slot=hero>3</div>",
          "<div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>"
          "<span data-tact-slot=promo data-tact-variant=\"discount\"><i>-10%</i></span>"
-         "<div data-tact-slot=hero data-tact-variant=\"evening\"><b>E</b></div>"},
+         "<div data-tact-slot=hero>3</div>"},
         // `/>` does not close a div in HTML: its content still follows.
         {"<div data-tact-slot=\"hero\"/>old</div>",
          "<div data-tact-slot=\"hero\"/ data-tact-variant=\"evening\"><b>E</b></div>"},
