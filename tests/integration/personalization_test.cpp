@@ -189,7 +189,7 @@ TEST_CASE("personalized pages are private, the others keep the origin's caching"
     CHECK(from_context.header("vary").find("Tact-Context") != std::string::npos);
 }
 
-TEST_CASE("tact rules check validates a rules file and warns about consent-gated variants") {
+TEST_CASE("tact rules check validates a rules file, and tact policy explain shows the choice") {
     TempDir dir;
     write_file(dir / "rules.json", std::string(kRules));
     const auto policies = policies_with_city_on_consent(dir);
@@ -200,6 +200,23 @@ TEST_CASE("tact rules check validates a rules file and warns about consent-gated
     CHECK(check.output().find("valid: 3 slot(s), 4 variant(s)") != std::string::npos);
     CHECK(check.output().find("slot greeting, variant city never matches before consent under "
                               "eu-gdpr: it reads geo.city, withheld") != std::string::npos);
+
+    // explain: which variant each slot gets for one request, and why the others were skipped.
+    Process explain({TACT_BINARY, "policy", "explain", "--policies", policies.string(), "--geoip",
+                     kCity, "--ip", kGermany, "--url", "/?q=discount", "--rules",
+                     (dir / "rules.json").string()},
+                    dir / "explain.out");
+    REQUIRE(explain.wait(std::chrono::seconds(10)) == 0);
+    CHECK(explain.output().find("slot greeting: variant country\n  variant city skipped: reads "
+                                "geo.city, withheld") != std::string::npos);
+    CHECK(explain.output().find("slot promo: variant discount") != std::string::npos);
+    Process granted({TACT_BINARY, "policy", "explain", "--policies", policies.string(), "--geoip",
+                     kCity, "--ip", kGermany, "--consent", "personalization=granted", "--rules",
+                     (dir / "rules.json").string(), "--json"},
+                    dir / "granted.out");
+    REQUIRE(granted.wait(std::chrono::seconds(10)) == 0);
+    const auto json = nlohmann::json::parse(granted.output());
+    CHECK(json["slots"]["greeting"]["variant"] == "city");
 
     write_file(dir / "bad.json", R"({"slots": {"greeting": {"variants": [
       {"id": "x", "when": {"signal": "geo.town", "equals": "a"}, "html": ""}]}}})");
