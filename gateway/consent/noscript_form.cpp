@@ -39,7 +39,12 @@ std::string purpose_checkbox(const policy::Policy& policy, const policy::Purpose
 std::string escape_html(std::string_view in) {
     std::string out;
     out.reserve(in.size());
-    for (char c : in) {
+    append_html_escaped(out, in);
+    return out;
+}
+
+void append_html_escaped(std::string& out, std::string_view text) {
+    for (const char c : text) {
         switch (c) {
             case '&':
                 out += "&amp;";
@@ -60,7 +65,6 @@ std::string escape_html(std::string_view in) {
                 out += c;
         }
     }
-    return out;
 }
 
 std::string noscript_form(const UiLanguage& language, const std::string& privacy_notice,

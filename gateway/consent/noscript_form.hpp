@@ -18,7 +18,9 @@ std::string noscript_form(const UiLanguage& language, const std::string& privacy
                           const policy::Policy& policy, const ConsentState& current,
                           bool banner_required);
 
-// Text made safe for HTML content and quoted attribute values.
+// Text made safe for HTML content and quoted attribute values: & < > " '
+// as character references.
 std::string escape_html(std::string_view text);
+void append_html_escaped(std::string& out, std::string_view text);
 
 }  // namespace tact::consent

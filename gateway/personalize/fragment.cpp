@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "consent/noscript_form.hpp"
+
 namespace tact::personalize {
 namespace {
 
@@ -39,7 +41,7 @@ std::optional<std::string> Fragment::render(const policy::Decision& decision) co
         }
         const auto* used = decision.find_used(piece.text);
         if (!used) return std::nullopt;
-        append_html_escaped(out, used->value);
+        consent::append_html_escaped(out, used->value);
     }
     return out;
 }
@@ -47,30 +49,6 @@ std::optional<std::string> Fragment::render(const policy::Decision& decision) co
 void Fragment::add_signals_read(std::set<std::string>& names) const {
     for (const auto& piece : pieces_)
         if (piece.is_signal) names.insert(piece.text);
-}
-
-void append_html_escaped(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
 }
 
 }  // namespace tact::personalize

@@ -1,5 +1,6 @@
 // A variant's content: an HTML fragment that may insert signal values, as in
-// `<p>Good evening, {{geo.city}}!</p>`. Values are HTML-escaped; a fragment
+// `<p>Good evening, {{geo.city}}!</p>`. Values are HTML-escaped
+// (consent::append_html_escaped); a fragment
 // renders only when every signal it names is used for the visit (otherwise
 // its variant does not apply: a greeting never shows an empty city).
 #pragma once
@@ -33,9 +34,5 @@ class Fragment {
     };
     std::vector<Piece> pieces_;
 };
-
-// `text` with & < > " ' as character references: safe in content and in
-// quoted attribute values.
-void append_html_escaped(std::string& out, std::string_view text);
 
 }  // namespace tact::personalize

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <optional>
 
-#include "personalize/fragment.hpp"
+#include "consent/noscript_form.hpp"
 #include "signals/ascii.hpp"
 
 namespace tact::personalize {
@@ -69,12 +69,10 @@ std::string raw_text_element(std::string_view name) {
     return {};
 }
 
-
-
 // Elements that have no content, hence no slot to fill.
 constexpr std::array<std::string_view, 13> kVoidElements = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr"};
+    "area",  "base", "br",   "col",    "embed", "hr", "img",
+    "input", "link", "meta", "source", "track", "wbr"};
 
 bool is_void(std::string_view name) {
     return std::any_of(kVoidElements.begin(), kVoidElements.end(),
@@ -102,8 +100,8 @@ constexpr std::string_view kSlotAttribute = "data-tact-slot";
 bool may_name_slot(std::string_view tag) {
     for (std::size_t dash = find_char(tag, 0, '-'); dash != std::string_view::npos;
          dash = find_char(tag, dash + 1, '-')) {
-        if (dash >= 4 && signals::iequals_ascii(tag.substr(dash - 4, kSlotAttribute.size()),
-                                                kSlotAttribute))
+        if (dash >= 4 &&
+            signals::iequals_ascii(tag.substr(dash - 4, kSlotAttribute.size()), kSlotAttribute))
             return true;
     }
     return false;
@@ -329,7 +327,7 @@ std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::siz
     if (slots_.empty()) return finish_bare_tag(s, name_end);
     // A start tag that may name a slot is read whole before any of it goes on.
     const auto after = skip_tag(s, name_end);
-    if (state_ == State::tag) {  // its `>` is in a later piece
+    if (state_ == State::tag) {                             // its `>` is in a later piece
         if (s.size() - lt > kLongestHeldTag) return after;  // too long to hold: passes unread
         state_ = State::text;
         wait = true;
@@ -380,13 +378,13 @@ void PageRewriter::open_slot(std::string_view s, std::size_t lt, std::size_t aft
     open_.depth = 1;
     open_.start_tag.assign(s.substr(lt, after - lt - 1));  // without its '>'
     open_.start_tag += " data-tact-variant=\"";
-    append_html_escaped(open_.start_tag, slot.variant);
+    consent::append_html_escaped(open_.start_tag, slot.variant);
     open_.start_tag += "\">";
     open_.original.clear();
 }
 
 void PageRewriter::close_slot(std::string_view s, std::size_t lt, std::string& out) {
-    emit(s, lt, out);  // the rest of the original content, held and now dropped
+    emit(s, lt, out);            // the rest of the original content, held and now dropped
     if (!open_.content) return;  // that rest outgrew the limit: the slot kept its content
     out.append(open_.start_tag);
     out.append(open_.content->html);
@@ -482,7 +480,8 @@ std::size_t PageRewriter::skip_cdata(std::string_view s, std::size_t i) {
             state_ = State::text;
             return i + 1;
         }
-        cdata_brackets_ = c == ']' ? static_cast<std::uint8_t>(std::min(cdata_brackets_ + 1, 2)) : 0;
+        cdata_brackets_ =
+            c == ']' ? static_cast<std::uint8_t>(std::min(cdata_brackets_ + 1, 2)) : 0;
     }
     return i;
 }
