@@ -15,18 +15,12 @@ namespace tact::personalize {
 namespace {
 
 constexpr std::size_t kOutStep = 16 * 1024;
-constexpr int kGzipWindow = 15 + 16;   // zlib: a gzip wrapper around deflate
-constexpr int kGzipLevel = 5;          // speed over the last percent of size
+constexpr int kGzipWindow = 15 + 16;  // zlib: a gzip wrapper around deflate
+constexpr int kGzipLevel = 5;         // speed over the last percent of size
 constexpr std::uint32_t kBrotliQuality = 4;
 // What one compressed piece may expand to: real pages compress some 5 to 20
 // times; a piece that claims more than this is a decompression bomb.
 constexpr std::size_t kMostDecodedPerPiece = 16u << 20;
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 // zlib's z_stream over std::string, for one direction.
 struct Zlib {
@@ -70,7 +64,7 @@ struct Zlib {
 }  // namespace
 
 std::optional<ContentCoding> parse_content_coding(std::string_view value) {
-    const auto coding = signals::ascii_lowered(trimmed(value));
+    const auto coding = signals::ascii_lowered(signals::trimmed_ows(value));
     if (coding.empty() || coding == "identity") return ContentCoding::identity;
     if (coding == "gzip" || coding == "x-gzip") return ContentCoding::gzip;
     if (coding == "br") return ContentCoding::br;
@@ -79,11 +73,9 @@ std::optional<ContentCoding> parse_content_coding(std::string_view value) {
 
 std::string decodable_accept_encoding(std::string_view accept) {
     std::string kept;
-    for (std::size_t at = 0; at <= accept.size();) {
-        const auto comma = std::min(accept.find(',', at), accept.size());
-        const auto item = trimmed(accept.substr(at, comma - at));
-        at = comma + 1;
-        const auto coding = signals::ascii_lowered(trimmed(item.substr(0, item.find(';'))));
+    for (const auto item : signals::comma_separated(accept)) {
+        const auto coding =
+            signals::ascii_lowered(signals::trimmed_ows(item.substr(0, item.find(';'))));
         if (coding != "gzip" && coding != "x-gzip" && coding != "br" && coding != "identity")
             continue;
         if (!kept.empty()) kept += ", ";
@@ -160,8 +152,8 @@ struct BodyEncoder::State {
             out.resize(before + kOutStep);
             std::size_t available_out = kOutStep;
             auto* next_out = reinterpret_cast<std::uint8_t*>(out.data() + before);
-            BrotliEncoderCompressStream(br, op, &available_in, &next_in, &available_out,
-                                        &next_out, nullptr);
+            BrotliEncoderCompressStream(br, op, &available_in, &next_in, &available_out, &next_out,
+                                        nullptr);
             out.resize(before + kOutStep - available_out);
             if (available_in == 0 && !BrotliEncoderHasMoreOutput(br)) return;
         }

@@ -12,30 +12,13 @@ namespace {
 
 namespace http = boost::beast::http;
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-std::vector<std::string_view> comma_list(std::string_view value) {
-    std::vector<std::string_view> items;
-    for (std::size_t at = 0; at <= value.size();) {
-        const auto comma = std::min(value.find(',', at), value.size());
-        if (const auto item = trimmed(value.substr(at, comma - at)); !item.empty())
-            items.push_back(item);
-        at = comma + 1;
-    }
-    return items;
-}
-
 // '<' and '>' are the bytes 0x3C and 0x3E only in charsets that keep ASCII
 // as it is. Without a charset the page is UTF-8 or windows-1252 (WHATWG
 // encoding sniffing), both of which do.
 bool ascii_compatible(const std::string& content_type) {
     const auto at = content_type.find("charset=");
     if (at == std::string::npos) return true;
-    auto charset = trimmed(std::string_view(content_type).substr(at + 8));
+    auto charset = signals::trimmed_ows(std::string_view(content_type).substr(at + 8));
     charset = charset.substr(0, charset.find(';'));
     if (charset.size() >= 2 && charset.front() == '"')
         charset = charset.substr(1, charset.size() - 2);
@@ -54,7 +37,7 @@ bool is_rewritable_page(const http::response_header<>& head) {
 }
 
 bool varies_by_context(const http::response_header<>& head) {
-    for (const auto item : comma_list(head[http::field::vary]))
+    for (const auto item : signals::comma_separated(head[http::field::vary]))
         if (signals::ascii_lowered(item).starts_with("tact-")) return true;
     return false;
 }
@@ -62,7 +45,7 @@ bool varies_by_context(const http::response_header<>& head) {
 void make_private(http::response_header<>& head) {
     std::string cache_control = "private";
     bool no_store = false;
-    for (const auto directive : comma_list(head[http::field::cache_control])) {
+    for (const auto directive : signals::comma_separated(head[http::field::cache_control])) {
         const auto name = signals::ascii_lowered(directive.substr(0, directive.find('=')));
         if (name == "public" || name == "private" || name == "s-maxage" ||
             name == "proxy-revalidate")
@@ -80,7 +63,7 @@ void make_private(http::response_header<>& head) {
     const auto present = signals::ascii_lowered(vary);
     for (const std::string_view by : {"Accept-Language", "Cookie"}) {
         bool listed = present == "*";
-        for (const auto item : comma_list(present))
+        for (const auto item : signals::comma_separated(present))
             listed = listed || item == signals::ascii_lowered(by);
         if (listed) continue;
         if (!vary.empty()) vary += ", ";

@@ -4,21 +4,17 @@
 #include <optional>
 #include <string>
 
+#include "signals/ascii.hpp"
+
 namespace tact::proxy {
 namespace {
 
 namespace ip = boost::asio::ip;
 namespace http = boost::beast::http;
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 // "192.0.2.1", "\"[2001:db8::1]:4711\"", "192.0.2.1:80" -> the address.
 std::optional<ip::address> node_address(std::string_view node) {
-    node = trim(node);
+    node = signals::trimmed_ows(node);
     if (node.size() >= 2 && node.front() == '"' && node.back() == '"')
         node = node.substr(1, node.size() - 2);
     if (!node.empty() && node.front() == '[') {
@@ -55,7 +51,7 @@ std::vector<std::string_view> forwarded_chain(const http::fields& fields) {
         std::string_view list = field.value();
         for (std::size_t at = 0; at < list.size();) {
             auto end = std::min(list.find_first_of(",;", at), list.size());
-            auto pair = trim(list.substr(at, end - at));
+            auto pair = signals::trimmed_ows(list.substr(at, end - at));
             if (pair.size() > 4 && boost::beast::iequals(pair.substr(0, 4), "for="))
                 chain.push_back(pair.substr(4));
             at = end + 1;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tact::signals {
 
@@ -28,6 +29,25 @@ constexpr bool iequals_ascii(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return ascii_lower(x) == ascii_lower(y);
            });
+}
+
+// `s` without the spaces and tabs around it (RFC 9110's optional whitespace).
+constexpr std::string_view trimmed_ows(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// The items of a comma-separated header value, trimmed, empty ones dropped.
+inline std::vector<std::string_view> comma_separated(std::string_view value) {
+    std::vector<std::string_view> items;
+    for (std::size_t at = 0; at <= value.size();) {
+        const auto comma = std::min(value.find(',', at), value.size());
+        if (const auto item = trimmed_ows(value.substr(at, comma - at)); !item.empty())
+            items.push_back(item);
+        at = comma + 1;
+    }
+    return items;
 }
 
 // Where the first of a few `stops` is in `text`, or text.size(). One pass,

@@ -9,12 +9,6 @@
 namespace tact::signals {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 // A language range of the simple BCP 47 shape rules match on: a 2-3 letter
 // language, then subtags of 1-8 letters or digits ("fa", "en-GB", "zh-Hant-TW").
 bool is_valid_tag(std::string_view tag) {
@@ -34,7 +28,7 @@ bool is_valid_tag(std::string_view tag) {
 
 // "q=0.8" -> 800; malformed -> -1 (the range is skipped).
 int quality(std::string_view params) {
-    params = trim(params);
+    params = trimmed_ows(params);
     if (params.empty()) return 1000;
     if (params.size() < 3 || (params[0] != 'q' && params[0] != 'Q') || params[1] != '=') return -1;
     const auto value = params.substr(2);
@@ -76,7 +70,7 @@ void for_each_language_range(std::string_view header, Visit visit) {
         const auto range = header.substr(at, comma - at);
         at = comma + 1;
         const auto semicolon = range.find(';');
-        const auto tag = trim(range.substr(0, semicolon));
+        const auto tag = trimmed_ows(range.substr(0, semicolon));
         const int q =
             quality(semicolon == std::string_view::npos ? "" : range.substr(semicolon + 1));
         if (q >= 0 && is_valid_tag(tag)) visit(tag, q);
