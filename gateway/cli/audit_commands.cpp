@@ -11,6 +11,7 @@
 #include "audit/log_segments.hpp"
 #include "audit/log_verifier.hpp"
 #include "audit/policy_archive.hpp"
+#include "cli/usage.hpp"
 #include "config/text_file.hpp"
 #include "crypto/ed25519.hpp"
 #include "policy/policy_loader.hpp"
@@ -49,8 +50,7 @@ Exit codes of verify:
 )";
 
 int usage(const std::string& message) {
-    std::cerr << "tact audit: " << message << "\nRun 'tact audit --help' for usage.\n";
-    return kAuditUsage;
+    return cli::usage_error("audit", message);
 }
 
 std::optional<std::string> option(const std::vector<std::string_view>& args,

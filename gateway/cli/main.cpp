@@ -6,11 +6,12 @@
 #include <vector>
 
 #include "cli/audit_commands.hpp"
-#include "cli/rules_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/policy_commands.hpp"
-#include "consent/ui_bundle.hpp"
+#include "cli/rules_commands.hpp"
+#include "cli/usage.hpp"
 #include "config/config_loader.hpp"
+#include "consent/ui_bundle.hpp"
 #include "personalize/rules_loader.hpp"
 #include "policy/policy_loader.hpp"
 #include "proxy/server.hpp"
@@ -51,8 +52,7 @@ Documentation: README.md (operators), PRIVACY.md (what data is processed).
 )";
 
 int usage_error(const std::string& message) {
-    std::cerr << "tact: " << message << "\nRun 'tact --help' for usage.\n";
-    return kUsage;
+    return cli::usage_error("", message);
 }
 
 // Finds "-c FILE" / "--config FILE" among the arguments after the subcommand.

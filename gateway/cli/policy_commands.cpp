@@ -10,11 +10,12 @@
 #include <string>
 
 #include "cli/exit_codes.hpp"
+#include "cli/usage.hpp"
 #include "config/config_error.hpp"
 #include "config/config_loader.hpp"
-#include "pipeline/pipeline.hpp"
 #include "personalize/rules_loader.hpp"
 #include "personalize/slot_choice.hpp"
+#include "pipeline/pipeline.hpp"
 #include "policy/explanation.hpp"
 #include "policy/permit.hpp"
 #include "policy/policy_loader.hpp"
@@ -57,8 +58,7 @@ constexpr std::string_view kPolicyHelp = R"(Usage:
 )";
 
 int usage(const std::string& message) {
-    std::cerr << "tact policy: " << message << "\nRun 'tact policy --help' for usage.\n";
-    return kUsage;
+    return cli::usage_error("policy", message);
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
@@ -295,11 +295,11 @@ int explain(const std::vector<std::string_view>& args) {
         if (o->json) {
             auto json = policy::decision_json(visit.decision, visit.consent, true);
             if (rules) json["slots"] = personalize::choices_json(visit.choices);
-            std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                      << "\n";
+            std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
             std::cout << policy::decision_text(visit.decision, visit.consent);
-            for (const auto& choice : visit.choices) std::cout << personalize::explain(choice) << "\n";
+            for (const auto& choice : visit.choices)
+                std::cout << personalize::explain(choice) << "\n";
         }
         return kSuccess;
     } catch (const config::ConfigError& e) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/exit_codes.hpp"
+#include "cli/usage.hpp"
 #include "config/config_error.hpp"
 #include "config/config_loader.hpp"
 #include "personalize/rules_loader.hpp"
@@ -27,8 +28,7 @@ constexpr std::string_view kRulesHelp = R"(Usage:
 )";
 
 int usage(const std::string& message) {
-    std::cerr << "tact rules: " << message << "\nRun 'tact rules --help' for usage.\n";
-    return kUsage;
+    return cli::usage_error("rules", message);
 }
 
 // What `policy` lets a visitor's first page use, with no consent on record.
