@@ -22,6 +22,21 @@ constexpr std::uint32_t kBrotliQuality = 4;
 // times; a piece that claims more than this is a decompression bomb.
 constexpr std::size_t kMostDecodedPerPiece = 16u << 20;
 
+// kOutStep bytes at the end of `out` for a codec to write into; close()
+// keeps what it wrote, all but the `unused` bytes it reports left over.
+class OutputWindow {
+  public:
+    explicit OutputWindow(std::string& out) : out_(out), before_(out.size()) {
+        out_.resize(before_ + kOutStep);
+    }
+    std::uint8_t* data() { return reinterpret_cast<std::uint8_t*>(out_.data() + before_); }
+    void close(std::size_t unused) { out_.resize(before_ + kOutStep - unused); }
+
+  private:
+    std::string& out_;
+    std::size_t before_;
+};
+
 // zlib's z_stream over std::string, for one direction.
 struct Zlib {
     z_stream stream{};
@@ -43,12 +58,11 @@ struct Zlib {
         stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
         stream.avail_in = static_cast<uInt>(piece.size());
         for (;;) {
-            const auto before = out.size();
-            out.resize(before + kOutStep);
-            stream.next_out = reinterpret_cast<Bytef*>(out.data() + before);
+            OutputWindow window(out);
+            stream.next_out = window.data();
             stream.avail_out = static_cast<uInt>(kOutStep);
             const int status = inflating ? inflate(&stream, Z_NO_FLUSH) : deflate(&stream, flush);
-            out.resize(before + kOutStep - stream.avail_out);
+            window.close(stream.avail_out);
             if (status == Z_STREAM_END) {
                 ended = true;
                 return inflating ? stream.avail_in == 0 : true;  // nothing may follow the end
@@ -116,13 +130,12 @@ bool BodyDecoder::feed(std::string_view piece, std::string& out) {
     std::size_t available_in = piece.size();
     const auto* next_in = reinterpret_cast<const std::uint8_t*>(piece.data());
     for (;;) {
-        const auto before = out.size();
-        out.resize(before + kOutStep);
+        OutputWindow window(out);
         std::size_t available_out = kOutStep;
-        auto* next_out = reinterpret_cast<std::uint8_t*>(out.data() + before);
+        auto* next_out = window.data();
         const auto result = BrotliDecoderDecompressStream(br, &available_in, &next_in,
                                                           &available_out, &next_out, nullptr);
-        out.resize(before + kOutStep - available_out);
+        window.close(available_out);
         if (result == BROTLI_DECODER_RESULT_ERROR || out.size() > kMostDecodedPerPiece)
             return false;
         if (result == BROTLI_DECODER_RESULT_SUCCESS) {
@@ -148,13 +161,12 @@ struct BodyEncoder::State {
         std::size_t available_in = piece.size();
         const auto* next_in = reinterpret_cast<const std::uint8_t*>(piece.data());
         for (;;) {
-            const auto before = out.size();
-            out.resize(before + kOutStep);
+            OutputWindow window(out);
             std::size_t available_out = kOutStep;
-            auto* next_out = reinterpret_cast<std::uint8_t*>(out.data() + before);
+            auto* next_out = window.data();
             BrotliEncoderCompressStream(br, op, &available_in, &next_in, &available_out, &next_out,
                                         nullptr);
-            out.resize(before + kOutStep - available_out);
+            window.close(available_out);
             if (available_in == 0 && !BrotliEncoderHasMoreOutput(br)) return;
         }
     }
