@@ -75,10 +75,7 @@ namespace {
 RawResponse post_consent(unsigned short port, const std::string& target, const std::string& body,
                          const std::string& extra = "Sec-Fetch-Site: same-origin\r\n") {
     RawClient client(port);
-    client.send("POST " + target +
-                " HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: 192.0.2.10\r\n" + extra +
-                "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-                "\r\n\r\n" + body);
+    client.send(post_json(target, body, "X-Forwarded-For: 192.0.2.10\r\n" + extra));
     auto res = client.read_response();
     REQUIRE(res);
     return *res;

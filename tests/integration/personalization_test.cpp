@@ -53,13 +53,12 @@ std::filesystem::path policies_with_city_on_consent(const TempDir& dir) {
 
 nlohmann::json personalization_config(const TempDir& dir, bool with_consent) {
     write_file(dir / "rules.json", std::string(kRules));
-    nlohmann::json config = {
-        {"geoip", {{"database", kCity}}},
-        {"trusted_proxies", {"127.0.0.0/8"}},
-        {"policies",
-         {{"directory", policies_with_city_on_consent(dir).string()},
-          {"decision_log", {{"path", (dir / "decisions.log").string()}}}}},
-        {"rules", (dir / "rules.json").string()}};
+    nlohmann::json config = {{"geoip", {{"database", kCity}}},
+                             {"trusted_proxies", {"127.0.0.0/8"}},
+                             {"policies",
+                              {{"directory", policies_with_city_on_consent(dir).string()},
+                               {"decision_log", {{"path", (dir / "decisions.log").string()}}}}},
+                             {"rules", (dir / "rules.json").string()}};
     if (with_consent)
         config["consent"] = {{"keys", {{{"id", "k"}, {"file", (dir / "k.key").string()}}}},
                              {"sign_with", "k"},
@@ -88,11 +87,9 @@ std::string cookie_from(const RawResponse& res) {
 RawResponse post(unsigned short port, const std::string& target, const std::string& body,
                  const std::string& cookie = "") {
     RawClient client(port);
-    client.send("POST " + target + " HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: " +
-                kGermany + "\r\nSec-Fetch-Site: same-origin\r\n" +
-                (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n") +
-                "Content-Type: application/json\r\nContent-Length: " +
-                std::to_string(body.size()) + "\r\n\r\n" + body);
+    client.send(post_json(target, body,
+                          "X-Forwarded-For: " + kGermany + "\r\nSec-Fetch-Site: same-origin\r\n" +
+                              (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n")));
     auto res = client.read_response();
     REQUIRE(res);
     return *res;
@@ -120,8 +117,7 @@ TEST_CASE("slots get the variant the visit allows: contextual before consent, mo
     REQUIRE(accepted.status == 200);
     const auto cookie = cookie_from(accepted);
     const auto after = fetch(gw.port(), "/slotted", kGermany, "Cookie: " + cookie + "\r\n");
-    CHECK(after.body.find("data-tact-variant=\"city\">Hello, München</div>") !=
-          std::string::npos);
+    CHECK(after.body.find("data-tact-variant=\"city\">Hello, München</div>") != std::string::npos);
     CHECK(after.body.find("<p>no promo</p>") != std::string::npos);  // no search, no promo
 
     // Withdraw: contextual again.
@@ -158,8 +154,7 @@ TEST_CASE("the origin gets the used context as structured fields, never a forged
     const auto context = headers.substr(at, headers.find('\n', at) - at);
     CHECK(context.find("geo.country=\"DE\"") != std::string::npos);
     CHECK(context.find("time.daypart=") != std::string::npos);
-    CHECK(context.find("search.keywords=%\"%d8%aa%d8%ae%d9%81%db%8c%d9%81\"") !=
-          std::string::npos);
+    CHECK(context.find("search.keywords=%\"%d8%aa%d8%ae%d9%81%db%8c%d9%81\"") != std::string::npos);
     CHECK(context.find("geo.city") == std::string::npos);  // withheld without consent
 }
 
@@ -202,10 +197,10 @@ TEST_CASE("tact rules check validates a rules file, and tact policy explain show
                               "eu-gdpr: it reads geo.city, withheld") != std::string::npos);
 
     // explain: which variant each slot gets for one request, and why the others were skipped.
-    Process explain({TACT_BINARY, "policy", "explain", "--policies", policies.string(), "--geoip",
-                     kCity, "--ip", kGermany, "--url", "/?q=discount", "--rules",
-                     (dir / "rules.json").string()},
-                    dir / "explain.out");
+    Process explain(
+        {TACT_BINARY, "policy", "explain", "--policies", policies.string(), "--geoip", kCity,
+         "--ip", kGermany, "--url", "/?q=discount", "--rules", (dir / "rules.json").string()},
+        dir / "explain.out");
     REQUIRE(explain.wait(std::chrono::seconds(10)) == 0);
     CHECK(explain.output().find("slot greeting: variant country\n  variant city skipped: reads "
                                 "geo.city, withheld") != std::string::npos);
@@ -255,7 +250,8 @@ TEST_CASE("the profile cookie comes with consent to personalization and goes wit
     REQUIRE(withdrawn.status == 200);
     bool deleted = false;
     for (const auto& [name, value] : withdrawn.headers)
-        deleted = deleted || (name == "set-cookie" && value.starts_with("tact_profile=; Max-Age=0"));
+        deleted =
+            deleted || (name == "set-cookie" && value.starts_with("tact_profile=; Max-Age=0"));
     CHECK(deleted);
     // ...and a page that still carries it is not personalized with it, and deletes it again.
     const auto after = fetch(gw.port(), "/slotted", kGermany,
@@ -270,9 +266,8 @@ TEST_CASE("compressed pages are decoded, rewritten and sent in their own coding"
     GatewayFixture gw(personalization_config(dir, false));
     using tact::personalize::BodyDecoder;
     using tact::personalize::ContentCoding;
-    for (const auto& [path, coding, name] :
-         {std::tuple{"/page-gzip", ContentCoding::gzip, "gzip"},
-          std::tuple{"/page-br", ContentCoding::br, "br"}}) {
+    for (const auto& [path, coding, name] : {std::tuple{"/page-gzip", ContentCoding::gzip, "gzip"},
+                                             std::tuple{"/page-br", ContentCoding::br, "br"}}) {
         INFO(path);
         const auto res = fetch(gw.port(), path, kGermany, "Accept-Encoding: gzip, br\r\n");
         CHECK(res.header("content-encoding") == name);
@@ -289,7 +284,8 @@ TEST_CASE("compressed pages are decoded, rewritten and sent in their own coding"
     }
     // A body that says gzip and is not: the response is cut off, never passed as whole.
     RawClient client(gw.port());
-    client.send(get("/page-bad-gzip", "X-Forwarded-For: " + kGermany + "\r\nAccept: text/html\r\n"));
+    client.send(
+        get("/page-bad-gzip", "X-Forwarded-For: " + kGermany + "\r\nAccept: text/html\r\n"));
     const auto bad = client.read_response();
     CHECK((!bad || !bad->complete || bad->status == 502));
 }

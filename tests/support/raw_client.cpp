@@ -34,6 +34,13 @@ std::string get(const std::string& target, const std::string& extra_headers) {
     return "GET " + target + " HTTP/1.1\r\nHost: test.example\r\n" + extra_headers + "\r\n";
 }
 
+std::string post_json(const std::string& target, const std::string& body,
+                      const std::string& extra_headers) {
+    return "POST " + target + " HTTP/1.1\r\nHost: shop.example\r\n" + extra_headers +
+           "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
+}
+
 RawClient::RawClient(unsigned short port) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};

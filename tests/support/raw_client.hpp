@@ -51,5 +51,8 @@ class RawClient {
 };
 
 std::string get(const std::string& target, const std::string& extra_headers = "");
+// A POST of a JSON body, as the consent endpoints take it.
+std::string post_json(const std::string& target, const std::string& body,
+                      const std::string& extra_headers = "");
 
 }  // namespace tact::testing

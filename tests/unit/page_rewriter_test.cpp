@@ -15,19 +15,25 @@ namespace {
 
 constexpr std::string_view kMark = "[UI]";
 
-// The page fed in pieces of the given sizes (the rest as one last piece).
-std::string inject(std::string_view page, const std::vector<std::size_t>& sizes = {}) {
-    PageRewriter injector{std::string(kMark), {}};
+// What `rewriter` makes of the page fed in pieces of the given sizes (the
+// rest as one last piece).
+std::string feed_in_pieces(PageRewriter rewriter, std::string_view page,
+                           const std::vector<std::size_t>& sizes) {
     std::string out;
     std::size_t at = 0;
     for (const auto size : sizes) {
         if (at >= page.size()) break;
-        injector.feed(page.substr(at, size), out);
+        rewriter.feed(page.substr(at, size), out);
         at += size;
     }
-    if (at < page.size()) injector.feed(page.substr(at), out);
-    injector.finish(out);
+    if (at < page.size()) rewriter.feed(page.substr(at), out);
+    rewriter.finish(out);
     return out;
+}
+
+// The banner markup alone.
+std::string inject(std::string_view page, const std::vector<std::size_t>& sizes = {}) {
+    return feed_in_pieces(PageRewriter{std::string(kMark), {}}, page, sizes);
 }
 
 std::string every_byte_alone(std::string_view page) {
@@ -139,17 +145,7 @@ const std::vector<SlotContent> kSlots = {{"hero", "evening", "<b>E</b>"},
 // The page rewritten with kSlots (and `body_end`), fed in pieces of `sizes`.
 std::string rewrite(std::string_view page, const std::vector<std::size_t>& sizes = {},
                     std::string body_end = "") {
-    PageRewriter rewriter{std::move(body_end), kSlots};
-    std::string out;
-    std::size_t at = 0;
-    for (const auto size : sizes) {
-        if (at >= page.size()) break;
-        rewriter.feed(page.substr(at, size), out);
-        at += size;
-    }
-    if (at < page.size()) rewriter.feed(page.substr(at), out);
-    rewriter.finish(out);
-    return out;
+    return feed_in_pieces(PageRewriter{std::move(body_end), kSlots}, page, sizes);
 }
 
 std::vector<std::size_t> random_sizes(std::size_t total, std::mt19937& random, std::size_t most) {
@@ -221,7 +217,7 @@ TEST_CASE("what is not a slot, or not a chosen one, passes unchanged", "[rewrite
         "<div data-tact-slot=hero><div>x</div>",                    // its own end tag missing
         "<div data-tact-slot=hero",                                 // the page ends in the tag
         "<plaintext><div data-tact-slot=hero>x</div>",              // all text after plaintext
-        "<![CDATA[x]]><?php x ?><!DOCTYPE html><p>a < b</p>",      // no slot at all
+        "<![CDATA[x]]><?php x ?><!DOCTYPE html><p>a < b</p>",       // no slot at all
         "<svg><![CDATA[<div data-tact-slot=hero>x</div>]]></svg>",  // in an SVG CDATA section
     };
     for (const auto page : pages) {
@@ -254,11 +250,33 @@ TEST_CASE("slots and the body-end markup together, in any chunking", "[rewriter]
 TEST_CASE("a page without slots comes out byte for byte, however it is cut", "[rewriter]") {
     // Random pages from HTML's awkward pieces: tags split anywhere, quotes,
     // comments, raw text, stray '<', non-ASCII text.
-    const std::vector<std::string_view> atoms = {
-        "<div>", "</div>", "<p class=\"a>b\">", "<a href='x'>", "</a>", "<!-- c -->", "<!--",
-        "-->", "<script>", "</script>", "<style>p{}</style>", "<br/>", "<img src=x>", "text ",
-        "a < b ", "</", "<", ">", "\"", "'", "تخفیف ", "<!DOCTYPE html>", "<textarea>",
-        "</textarea>", "<data-tact-slot>", "<div data-tact=slot>", "<svg><![CDATA[ x ]]></svg>"};
+    const std::vector<std::string_view> atoms = {"<div>",
+                                                 "</div>",
+                                                 "<p class=\"a>b\">",
+                                                 "<a href='x'>",
+                                                 "</a>",
+                                                 "<!-- c -->",
+                                                 "<!--",
+                                                 "-->",
+                                                 "<script>",
+                                                 "</script>",
+                                                 "<style>p{}</style>",
+                                                 "<br/>",
+                                                 "<img src=x>",
+                                                 "text ",
+                                                 "a < b ",
+                                                 "</",
+                                                 "<",
+                                                 ">",
+                                                 "\"",
+                                                 "'",
+                                                 "تخفیف ",
+                                                 "<!DOCTYPE html>",
+                                                 "<textarea>",
+                                                 "</textarea>",
+                                                 "<data-tact-slot>",
+                                                 "<div data-tact=slot>",
+                                                 "<svg><![CDATA[ x ]]></svg>"};
     std::mt19937 random(7);
     for (int round = 0; round < 400; ++round) {
         std::string page;
@@ -275,7 +293,8 @@ TEST_CASE("memory stays bounded: long tags and long slots pass through", "[rewri
     // (Compared with REQUIRE(... == ...) on sizes first: a failure would print megabytes.)
     const std::string long_value(3 * PageRewriter::kLongestHeldTag, 'v');
     const std::string long_tag = "<div title=\"" + long_value + "\" data-tact-slot=hero>x</div>";
-    const auto tag_out = rewrite(long_tag, std::vector<std::size_t>(long_tag.size() / 4096 + 1, 4096));
+    const auto tag_out =
+        rewrite(long_tag, std::vector<std::size_t>(long_tag.size() / 4096 + 1, 4096));
     CHECK(tag_out.size() == long_tag.size());
     CHECK((tag_out == long_tag));
     // A slot whose content outgrows the limit keeps it.
