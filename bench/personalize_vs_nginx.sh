@@ -136,49 +136,11 @@ for port in $NGINX_PORT $TACT_PORT; do
   done
 done
 
-run_wrk() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency \
-      -H 'X-Forwarded-For: 192.0.2.10' -H 'Accept: text/html' "$1" | awk '
-    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx/ { bad = $NF }
-    END { if (bad) print "warning: non-2xx responses: " bad > "/dev/stderr"; printf "%s %.3f %.3f\n", rps, p50, p99 }'
-}
-peak_rss_kib() { awk '/VmHWM/ { print $2 }' "/proc/$1/status"; }
-nginx_workers_peak_kib() {
-  local total=0
-  for pid in $(pgrep -P "$NGINX_MASTER"); do total=$(( total > $(peak_rss_kib "$pid") ? total : $(peak_rss_kib "$pid") )); done
-  echo "$total"
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2 }'; }
-port_of() { [ "$1" = nginx ] && echo "$NGINX_PORT" || echo "$TACT_PORT"; }
+source "$(dirname "$0")/wrk_runs.sh"
+WRK_OPTIONS=(-H 'X-Forwarded-For: 192.0.2.10' -H 'Accept: text/html')
+url_of() { echo "http://127.0.0.1:$([ "$1" = nginx ] && echo "$NGINX_PORT" || echo "$TACT_PORT")/$2.html"; }
 
-declare -A RESULTS
-for page in small large; do
-  for target in nginx tact; do run_wrk "http://127.0.0.1:$(port_of $target)/$page.html" >/dev/null; done  # warm-up
-  for round in $(seq "$ROUNDS"); do
-    for target in nginx tact; do
-      RESULTS[$page,$target,$round]=$(run_wrk "http://127.0.0.1:$(port_of $target)/$page.html")
-      echo "  $page $target round $round: ${RESULTS[$page,$target,$round]}" >&2
-    done
-  done
-done
-
+measure "small large" "nginx tact"
 echo
 echo "personalized pages: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, keep-alive, $ROUNDS alternating rounds (median), $(nproc) cores"
-printf "%-6s %-7s %12s %9s %9s\n" page target "requests/s" "p50 ms" "p99 ms"
-for page in small large; do
-  for target in nginx tact; do
-    rps=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$page,$target,$r]}" | cut -d' ' -f1; done | median)
-    p50=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$page,$target,$r]}" | cut -d' ' -f2; done | median)
-    p99=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$page,$target,$r]}" | cut -d' ' -f3; done | median)
-    printf "%-6s %-7s %12.0f %9.3f %9.3f\n" "$page" "$target" "$rps" "$p50" "$p99"
-    eval "RPS_${target}_${page}=$rps; P99_${target}_${page}=$p99"
-  done
-  awk -v t="$(eval echo \$RPS_tact_$page)" -v n="$(eval echo \$RPS_nginx_$page)" \
-      -v tp="$(eval echo \$P99_tact_$page)" -v np="$(eval echo \$P99_nginx_$page)" -v s="$page" \
-      'BEGIN { printf "%-6s tact/nginx throughput %.2fx, p99 difference %+.3f ms\n", s, t / n, tp - np }'
-done
-echo "peak RSS: tact $(( $(peak_rss_kib "$TACT_PID") / 1024 )) MiB, nginx proxy (largest worker) $(( $(nginx_workers_peak_kib) / 1024 )) MiB"
+report page "small large" "nginx tact"

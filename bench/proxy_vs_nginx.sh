@@ -111,50 +111,13 @@ CONF
 "$TACT" serve -c "$WORK/tact.json" 2>"$WORK/tact.err" & PIDS+=($!); TACT_PID=$!
 wait_port "$ORIGIN_PORT"; wait_port "$NGINX_PORT"; wait_port "$TACT_PORT"
 
-# One wrk run; prints "requests/s p50_ms p99_ms".
-run_wrk() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${WRK_HEADER[@]}" "$1" | awk '
-    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    /Requests\/sec/ { rps = $2 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx/ { bad = $NF }
-    END { if (bad) print "warning: non-2xx responses: " bad > "/dev/stderr"; printf "%s %.3f %.3f\n", rps, p50, p99 }'
+source "$(dirname "$0")/wrk_runs.sh"
+WRK_OPTIONS=("${WRK_HEADER[@]}")
+url_of() {
+  case $1 in origin) echo "http://127.0.0.1:$ORIGIN_PORT/$2.bin";; nginx) echo "http://127.0.0.1:$NGINX_PORT/$2.bin";; tact) echo "http://127.0.0.1:$TACT_PORT/$2.bin";; esac
 }
 
-peak_rss_kib() { awk '/VmHWM/ { print $2 }' "/proc/$1/status"; }
-nginx_workers_peak_kib() {
-  local total=0
-  for pid in $(pgrep -P "$NGINX_MASTER"); do total=$(( total > $(peak_rss_kib "$pid") ? total : $(peak_rss_kib "$pid") )); done
-  echo "$total"
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2 }'; }
-
-declare -A RESULTS
-for size in 1k 100k; do
-  for target in origin nginx tact; do run_wrk "http://127.0.0.1:$([ $target = origin ] && echo $ORIGIN_PORT || ([ $target = nginx ] && echo $NGINX_PORT || echo $TACT_PORT))/$size.bin" >/dev/null; done  # warm-up
-  for round in $(seq "$ROUNDS"); do
-    for target in origin nginx tact; do
-      case $target in origin) port=$ORIGIN_PORT;; nginx) port=$NGINX_PORT;; tact) port=$TACT_PORT;; esac
-      RESULTS[$size,$target,$round]=$(run_wrk "http://127.0.0.1:$port/$size.bin")
-      echo "  $size $target round $round: ${RESULTS[$size,$target,$round]}" >&2
-    done
-  done
-done
-
+measure "1k 100k" "origin nginx tact"
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, keep-alive, $ROUNDS alternating rounds (median), $(nproc) cores"
-printf "%-6s %-7s %12s %9s %9s\n" size target "requests/s" "p50 ms" "p99 ms"
-for size in 1k 100k; do
-  for target in origin nginx tact; do
-    rps=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$size,$target,$r]}" | cut -d' ' -f1; done | median)
-    p50=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$size,$target,$r]}" | cut -d' ' -f2; done | median)
-    p99=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$size,$target,$r]}" | cut -d' ' -f3; done | median)
-    printf "%-6s %-7s %12.0f %9.3f %9.3f\n" "$size" "$target" "$rps" "$p50" "$p99"
-    eval "RPS_${target}_${size}=$rps; P99_${target}_${size}=$p99"
-  done
-  awk -v t="$(eval echo \$RPS_tact_$size)" -v n="$(eval echo \$RPS_nginx_$size)" \
-      -v tp="$(eval echo \$P99_tact_$size)" -v np="$(eval echo \$P99_nginx_$size)" -v s="$size" \
-      'BEGIN { printf "%-6s tact/nginx throughput %.2fx, p99 difference %+.3f ms\n", s, t / n, tp - np }'
-done
-echo "peak RSS: tact $(( $(peak_rss_kib "$TACT_PID") / 1024 )) MiB, nginx proxy (largest worker) $(( $(nginx_workers_peak_kib) / 1024 )) MiB"
+report size "1k 100k" "origin nginx tact"
