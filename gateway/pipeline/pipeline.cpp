@@ -1,7 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
-#include "consent/request_consent.hpp"
 #include "consent/consent_cookie.hpp"
+#include "consent/request_consent.hpp"
 #include "personalize/profile_cookie.hpp"
 #include "pipeline/context_headers.hpp"
 #include "policy/permit.hpp"
@@ -67,6 +67,9 @@ std::optional<personalize::Profile> read_profile(const http::request_header<>& r
         if (field.name() == http::field::cookie && value.empty())
             value = consent::find_cookie(field.value(), personalize::kProfileCookieName);
     update.cookie_present = !value.empty();
+    // No profile to read and no page view to add: nothing to decide (images,
+    // scripts and fetches skip the gate's question).
+    if (!update.cookie_present && !is_page_view(request)) return std::nullopt;
     if (!personalize::profile_allowed(*policy, consent)) {
         if (update.cookie_present) update.action = ProfileUpdate::Action::remove;
         return std::nullopt;
@@ -80,7 +83,8 @@ void count_page_view(const http::request_header<>& request, const signals::Signa
                      const personalize::Profile& profile, const consent::KeyRing& keys,
                      ProfileUpdate& update) {
     if (!is_page_view(request)) return;
-    const auto next = personalize::after_page_view(profile, signals::value_of(signals, "path.section"));
+    const auto next =
+        personalize::after_page_view(profile, signals::value_of(signals, "path.section"));
     update.action = ProfileUpdate::Action::set;
     update.value = personalize::encode_profile_cookie(next, keys);
 }
@@ -104,16 +108,18 @@ Visit prepare_visit(const VisitInputs& in) {
     visit.consent = std::move(consent.state);
     visit.consent_cookie_rejected =
         consent.cookie_present && consent.cookie_problem != consent::CookieProblem::none;
-    visit.consent_choice_lapsed = consent.cookie_problem == consent::CookieProblem::expired ||
-                                  consent.cookie_problem == consent::CookieProblem::purposes_changed;
+    visit.consent_choice_lapsed =
+        consent.cookie_problem == consent::CookieProblem::expired ||
+        consent.cookie_problem == consent::CookieProblem::purposes_changed;
     visit.signals = read_signals(in.request, visit.location, in.settings, in.now);  // 4
     const auto profile = read_profile(in.request, jurisdiction.policy, in.consent_keys,
                                       visit.consent, visit.profile);
     if (profile) personalize::add_profile_signals(visit.signals, *profile);
-    visit.decision = jurisdiction.policy                                            // 5
+    visit.decision = jurisdiction.policy  // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)
                          : nothing_used(visit.signals);
-    if (profile) count_page_view(in.request, visit.signals, *profile, *in.consent_keys, visit.profile);
+    if (profile)
+        count_page_view(in.request, visit.signals, *profile, *in.consent_keys, visit.profile);
     if (in.rules) visit.choices = personalize::choose_variants(*in.rules, visit.decision);  // 6
     visit.context_headers = context_headers(visit.decision, visit.consent);  // 7: used only
     visit.origin_target =
