@@ -65,16 +65,15 @@ std::string policy_item(const policy::Decision& decision) {
     return item;
 }
 
-std::string consent_dictionary(const policy::Policy& policy,
-                               const consent::ConsentState& consent) {
+std::string consent_dictionary(const policy::Policy& policy, const consent::ConsentState& consent) {
     std::string purposes;
     for (const auto& purpose : policy.purposes) {
         if (!purposes.empty()) purposes += ", ";
         purposes += purpose.id;  // policy ids are lower-case tokens: valid dictionary keys
         purposes += '=';
-        append_boolean_item(purposes, purpose.required ||
-                                          policy::purpose_decision(policy, consent, purpose.id)
-                                              .allows());
+        append_boolean_item(
+            purposes,
+            purpose.required || policy::purpose_decision(policy, consent, purpose.id).allows());
     }
     return purposes;
 }
@@ -83,7 +82,6 @@ std::string context_dictionary(const policy::Decision& decision) {
     std::string context;
     context.reserve(decision.used.size() * 32);
     for (const auto& signal : decision.used) {
-        if (!is_structured_key(signal.name)) continue;  // catalog names all are; never emit junk
         if (!context.empty()) context += ", ";
         context += signal.name;
         context += '=';

@@ -9,7 +9,8 @@
 //                 time.weekend=?0, search.keywords="running shoes", geo.city=%"m%c3%bcnchen"
 //   Tact-Consent: necessary=?1, personalization=?0, analytics=?1, advertising=?0
 //
-// Tact-Context is a dictionary keyed by the signals' names; each signal keeps
+// Tact-Context is a dictionary keyed by the signals' names (every catalog name
+// is a valid key: a unit test holds them to it); each signal keeps
 // one type whatever its value: integers (time.hour, time.month,
 // profile.visits), a boolean (time.weekend), tokens for the enumerated ones
 // (daypart, weekday, season, device class, search source, language), strings

@@ -1,7 +1,9 @@
+#include "pipeline/context_headers.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "pipeline/context_headers.hpp"
 #include "pipeline/structured_field.hpp"
+#include "signals/catalog.hpp"
 
 using namespace tact;
 
@@ -56,6 +58,11 @@ TEST_CASE("structured-field items: tokens, strings, display strings, integers") 
     CHECK_FALSE(pipeline::is_structured_key("Geo.country"));
     CHECK_FALSE(pipeline::is_structured_key("1geo"));
     CHECK_FALSE(pipeline::is_structured_key(""));
+    // Tact-Context uses signal names as keys as they are.
+    for (const auto& kind : signals::signal_catalog()) {
+        INFO(kind.name);
+        CHECK(pipeline::is_structured_key(kind.name));
+    }
 }
 
 TEST_CASE("Tact-Context carries the used signals only, each with one type") {
@@ -71,12 +78,9 @@ TEST_CASE("Tact-Context carries the used signals only, each with one type") {
     policy::Decision decision;
     decision.policy = &eu;
     decision.jurisdiction = "IR";
-    decision.used = {{"geo.country", "IR", {}},
-                     {"time.hour", "20", {}},
-                     {"time.daypart", "evening", {}},
-                     {"time.weekend", "false", {}},
-                     {"device.class", "mobile", {}},
-                     {"search.keywords", "تخفیف", {}}};
+    decision.used = {{"geo.country", "IR", {}},       {"time.hour", "20", {}},
+                     {"time.daypart", "evening", {}}, {"time.weekend", "false", {}},
+                     {"device.class", "mobile", {}},  {"search.keywords", "تخفیف", {}}};
     decision.withheld = {{"geo.city", {}}};
 
     const auto headers = pipeline::context_headers(decision, consent::ConsentState{});
