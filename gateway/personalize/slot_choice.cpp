@@ -3,6 +3,8 @@
 namespace tact::personalize {
 namespace {
 
+constexpr std::string_view kDidNotHold = "its condition does not hold for this visit";
+
 // The first signal `variant` reads that the Decision withheld, if any.
 const policy::WithheldSignal* first_withheld(const Variant& variant,
                                              const policy::Decision& decision) {
@@ -49,7 +51,7 @@ nlohmann::json choices_json(const std::vector<SlotChoice>& choices) {
                 entry["withheld"] = s.signal;
                 entry["reason"] = s.reason->text();
             } else {
-                entry["reason"] = "its condition does not hold for this visit";
+                entry["reason"] = kDidNotHold;
             }
             skipped.push_back(std::move(entry));
         }
@@ -70,7 +72,7 @@ std::string explain(const SlotChoice& choice) {
             text += "reads " + std::string(skipped.signal) + ", withheld (" +
                     skipped.reason->text() + ")";
         else
-            text += "its condition does not hold for this visit";
+            text += kDidNotHold;
     }
     return text;
 }
