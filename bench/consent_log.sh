@@ -11,11 +11,8 @@ set -euo pipefail
 TACT=$(realpath "${1:-build/gateway/tact}")
 SECONDS_PER_LEVEL=${2:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d /var/tmp/tact-consent-bench.XXXXXX)
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
 source "$(dirname "$0")/ports.sh"
+make_work_dir /var/tmp/tact-consent-bench.XXXXXX
 
 PORT=$(free_port); ADMIN=$(free_port)
 cat > "$WORK/tact.json" <<JSON

@@ -9,11 +9,8 @@ set -euo pipefail
 TACT=$(realpath "${1:-build/gateway/tact}")
 ORIGIN=$(realpath "${2:-build/tests/test_origin}")
 SIZE=$((1024 * 1024 * 1024))
-WORK=$(mktemp -d /tmp/tact-large.XXXXXX)
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
 source "$(dirname "$0")/ports.sh"
+make_work_dir /tmp/tact-large.XXXXXX
 
 ORIGIN_PORT=$(free_port); TACT_PORT=$(free_port)
 printf '{"listen":{"port":%s},"upstream":{"host":"127.0.0.1","port":%s},"limits":{"request_body_bytes":%s}}' \

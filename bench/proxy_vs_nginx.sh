@@ -29,17 +29,9 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$TACT" ] || { echo "no tact binary at $TACT: run 'make build' first" >&2; exit 1; }
 TACT=$(realpath "$TACT")
 
-WORK=$(mktemp -d /tmp/tact-bench.XXXXXX)
-chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
 source "$(dirname "$0")/ports.sh"
+make_work_dir /tmp/tact-bench.XXXXXX
+chmod 755 "$WORK"
 
 ORIGIN_PORT=$(free_port); NGINX_PORT=$(free_port); TACT_PORT=$(free_port)
 mkdir -p "$WORK/site" "$WORK/origin" "$WORK/proxy"
