@@ -25,6 +25,10 @@ inline std::string ascii_lowered(std::string_view text) {
     return out;
 }
 
+constexpr bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
 constexpr bool iequals_ascii(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return ascii_lower(x) == ascii_lower(y);

@@ -4,7 +4,6 @@
 #include <cctype>
 
 #include "signals/ascii.hpp"
-#include "signals/url_parts.hpp"
 
 namespace tact::signals {
 namespace {
@@ -21,13 +20,14 @@ bool is_label(std::string_view value) {
 
 }  // namespace
 
-void add_click_signal(Signals& out, std::string_view target, std::string_view parameter) {
+void add_click_signal(Signals& out, const QueryParameters& landing_query,
+                      std::string_view parameter) {
     if (parameter.empty()) return;
-    const auto value = query_parameter(target, parameter);
+    const auto value = query_value(landing_query, parameter);
     if (!is_label(value)) return;
     std::string label(value);
     std::transform(label.begin(), label.end(), label.begin(), ascii_lower);
-    out.push_back({"click.source", std::move(label), Privacy::contextual, "link"});
+    out.emplace_back("click.source", std::move(label), Privacy::contextual, "link");
 }
 
 }  // namespace tact::signals

@@ -7,9 +7,12 @@
 #include <string_view>
 
 #include "signals/signal.hpp"
+#include "signals/url_parts.hpp"
 
 namespace tact::signals {
 
-void add_click_signal(Signals& out, std::string_view target, std::string_view parameter);
+// `landing_query`: the request target's query, split once for every signal.
+void add_click_signal(Signals& out, const QueryParameters& landing_query,
+                      std::string_view parameter);
 
 }  // namespace tact::signals

@@ -42,7 +42,7 @@ std::string_view device_class(std::string_view user_agent, std::string_view ch_u
 void add_device_signals(Signals& out, std::string_view user_agent, std::string_view ch_ua_mobile) {
     // Overlong headers say nothing a short one would not: past 1 KiB is not read.
     if (auto kind = device_class(user_agent, ch_ua_mobile); !kind.empty())
-        out.push_back({"device.class", std::string(kind), Privacy::contextual, "class"});
+        out.emplace_back("device.class", std::string(kind), Privacy::contextual, "class");
 }
 
 }  // namespace tact::signals

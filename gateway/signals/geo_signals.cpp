@@ -3,8 +3,8 @@
 namespace tact::signals {
 
 void add_geo_signals(Signals& out, const geoip::Location& where) {
-    auto add = [&](const char* name, const std::string& value, const char* granularity) {
-        if (!value.empty()) out.push_back({name, value, Privacy::contextual, granularity});
+    auto add = [&](std::string_view name, const std::string& value, std::string_view granularity) {
+        if (!value.empty()) out.emplace_back(name, value, Privacy::contextual, granularity);
     };
     add("geo.continent", where.continent, "continent");
     add("geo.country", where.country, "country");

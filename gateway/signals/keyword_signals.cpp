@@ -3,7 +3,6 @@
 #include <array>
 
 #include "signals/keyword_text.hpp"
-#include "signals/url_parts.hpp"
 
 namespace tact::signals {
 namespace {
@@ -62,15 +61,11 @@ const std::vector<std::string>& default_site_search_parameters() {
 }
 
 void add_keyword_signals(Signals& out, const KeywordSources& sources) {
-    // The landing URL's query, split once: up to a dozen names are asked of it.
-    const auto parameters = query_parameters(sources.target);
     auto parameter = [&](std::string_view name) {
-        for (const auto& [key, value] : parameters)
-            if (key == name) return value;
-        return std::string_view();
+        return query_value(sources.landing_query, name);
     };
     std::string keywords;
-    std::string source;
+    std::string_view source;
     for (const auto& name : sources.site_search_parameters) {
         if (!keywords.empty()) break;
         keywords = keyword_words(parameter(name));
@@ -84,15 +79,15 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
         }
     }
     if (!keywords.empty()) {
-        out.push_back({"search.keywords", keywords, Privacy::contextual, "words"});
-        out.push_back({"search.source", source, Privacy::contextual, "source"});
+        out.emplace_back("search.keywords", std::move(keywords), Privacy::contextual, "words");
+        out.emplace_back("search.source", std::string(source), Privacy::contextual, "source");
     }
     for (const auto& [name, signal] :
          {std::pair{"utm_source", "campaign.source"}, std::pair{"utm_medium", "campaign.medium"},
           std::pair{"utm_campaign", "campaign.name"}}) {
         auto value = keyword_words(parameter(name));
         if (!value.empty())
-            out.push_back({signal, std::move(value), Privacy::contextual, "campaign"});
+            out.emplace_back(signal, std::move(value), Privacy::contextual, "campaign");
     }
 }
 

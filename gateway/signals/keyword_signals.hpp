@@ -12,11 +12,13 @@
 #include <vector>
 
 #include "signals/signal.hpp"
+#include "signals/url_parts.hpp"
 
 namespace tact::signals {
 
 struct KeywordSources {
-    std::string_view target;   // "/search.html?q=running+shoes&utm_source=news"
+    // The landing URL's query, split: "/search.html?q=running+shoes&utm_source=news"
+    const QueryParameters& landing_query;
     std::string_view referer;  // "https://www.google.com/search?q=..."
     const std::vector<std::string>& site_search_parameters;
 };

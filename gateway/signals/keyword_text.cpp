@@ -12,11 +12,17 @@
 namespace tact::signals {
 namespace {
 
+constexpr auto kHexValues = [] {
+    std::array<signed char, 256> values{};
+    values.fill(-1);
+    for (int i = 0; i < 10; ++i) values['0' + i] = static_cast<signed char>(i);
+    for (int i = 0; i < 6; ++i)
+        values['a' + i] = values['A' + i] = static_cast<signed char>(10 + i);
+    return values;
+}();
+
 int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    return kHexValues[static_cast<unsigned char>(c)];
 }
 
 // Keeps only well-formed UTF-8 (no overlongs, surrogates or stray bytes).
@@ -105,57 +111,89 @@ bool is_word_character(UChar32 c) {
 
 // Collects words into one space-joined string as their bytes arrive, keeping
 // at most `max_tokens` words and dropping (not cutting) words over `max_bytes`.
+// Bytes go into a buffer sized up front by the caller's bound on the result
+// (it grows if the bound was short), without std::string's per-append work.
 class WordJoiner {
   public:
     WordJoiner(std::size_t max_tokens, std::size_t max_bytes, std::size_t expected_bytes)
         : max_tokens_(max_tokens), max_bytes_(max_bytes) {
-        out_.reserve(expected_bytes);
+        out_.resize(expected_bytes);
     }
 
     bool full() const { return tokens_ == max_tokens_; }
-    template <typename Bytes>
-    void append(Bytes&& bytes) {
-        if (!in_word_) {
-            if (full()) return;
-            if (!out_.empty()) out_ += ' ';
-            word_start_ = out_.size();
-            in_word_ = true;
-        }
-        out_ += bytes;
+    void append(char byte) {
+        if (start_or_continue_word(1)) out_[size_++] = byte;
+    }
+    void append(std::string_view bytes) {
+        if (!start_or_continue_word(bytes.size())) return;
+        std::copy(bytes.begin(), bytes.end(), out_.begin() + static_cast<std::ptrdiff_t>(size_));
+        size_ += bytes.size();
     }
     // `ascii` (letters and digits) lower-cased.
     void append_lowered(std::string_view ascii) {
-        const auto at = out_.size();
-        append(ascii);
-        if (out_.size() == at) return;  // full: nothing was added
-        for (auto i = out_.size() - ascii.size(); i < out_.size(); ++i)
-            if (out_[i] >= 'A' && out_[i] <= 'Z') out_[i] = static_cast<char>(out_[i] - 'A' + 'a');
+        if (!start_or_continue_word(ascii.size())) return;
+        char* to = out_.data() + size_;
+        for (std::size_t i = 0; i < ascii.size(); ++i)
+            to[i] = (ascii[i] >= 'A' && ascii[i] <= 'Z') ? static_cast<char>(ascii[i] - 'A' + 'a')
+                                                         : ascii[i];
+        size_ += ascii.size();
     }
     void end_word() {
         if (!in_word_) return;
         in_word_ = false;
-        if (out_.size() - word_start_ > max_bytes_) {
-            out_.resize(word_start_ == 0 ? 0 : word_start_ - 1);
+        if (size_ - word_start_ > max_bytes_) {
+            size_ = word_start_ == 0 ? 0 : word_start_ - 1;
             return;
         }
         ++tokens_;
     }
     std::string take() {
         end_word();
+        out_.resize(size_);
         return std::move(out_);
     }
 
   private:
+    // Whether `n` more bytes belong in the result (a word goes on, or may
+    // begin), with room made for them and a separating space.
+    bool start_or_continue_word(std::size_t n) {
+        if (!in_word_) {
+            if (full()) return false;
+            in_word_ = true;
+            if (size_ > 0) n += 1;  // the space before this word
+            if (size_ + n > out_.size()) out_.resize(2 * (size_ + n));
+            if (size_ > 0) out_[size_++] = ' ';
+            word_start_ = size_;
+        } else if (size_ + n > out_.size()) {
+            out_.resize(2 * (size_ + n));
+        }
+        return true;
+    }
+
     std::size_t max_tokens_, max_bytes_;
-    std::size_t tokens_ = 0, word_start_ = 0;
+    std::size_t tokens_ = 0, word_start_ = 0, size_ = 0;
     bool in_word_ = false;
     std::string out_;
 };
 
+// For each ASCII byte, itself lower-cased if it is a letter or digit (a word
+// byte), else 0 (a separator).
+constexpr auto kAsciiWordBytes = [] {
+    std::array<char, 256> bytes{};
+    for (char c = '0'; c <= '9'; ++c) bytes[static_cast<unsigned char>(c)] = c;
+    for (char c = 'a'; c <= 'z'; ++c) {
+        bytes[static_cast<unsigned char>(c)] = c;
+        bytes[static_cast<unsigned char>(c - 'a' + 'A')] = c;
+    }
+    return bytes;
+}();
+
+char ascii_word_byte(char c) {
+    return kAsciiWordBytes[static_cast<unsigned char>(c)];
+}
+
 std::string ascii_words(std::string_view text, WordJoiner&& words) {
-    auto in_word = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-    };
+    auto in_word = [](char c) { return ascii_word_byte(c) != 0; };
     for (std::size_t i = 0; i < text.size();) {
         if (!in_word(text[i])) {
             words.end_word();
@@ -249,7 +287,8 @@ std::string arabic_script_words(std::string_view text, WordJoiner&& words, bool&
             continue;
         }
         if (c == 0x200C || c == 0x200D) continue;  // folded away, as by NFKC_Casefold
-        if (c < ArabicBlock::kFirst || c > ArabicBlock::kLast || !block.inert[c - ArabicBlock::kFirst])
+        if (c < ArabicBlock::kFirst || c > ArabicBlock::kLast ||
+            !block.inert[c - ArabicBlock::kFirst])
             return {};
         if (is_removed_mark(c)) continue;
         if (block.word[c - ArabicBlock::kFirst]) {
@@ -338,8 +377,8 @@ std::string keyword_words(std::string_view encoded, std::size_t max_tokens, std:
     if (!percent_decode_into(encoded, decoded))
         return ascii_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()));
     bool handled = false;
-    auto words = arabic_script_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()),
-                                     handled);
+    auto words =
+        arabic_script_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()), handled);
     return handled ? words
                    : unicode_words(decoded, WordJoiner(max_tokens, max_bytes, decoded.size()));
 }

@@ -17,22 +17,44 @@ const date::time_zone* locate(std::string_view name) {
     }
 }
 
-const date::time_zone* find_zone(std::string_view name) {
+// A zone and the UTC offset it had the last time it was asked, with the span
+// of time that offset holds for (offsets change a few times a year).
+struct KnownZone {
+    std::string name;
+    const date::time_zone* zone = nullptr;
+    date::sys_seconds offset_from, offset_until;
+    std::chrono::seconds offset{};
+
+    // The local time at `now` (zone->to_local searches the zone's
+    // transitions on every call; this does once per offset change).
+    date::local_seconds local_time(date::sys_seconds now) {
+        if (now < offset_from || now >= offset_until) {
+            const auto info = zone->get_info(now);
+            offset_from = info.begin, offset_until = info.end, offset = info.offset;
+        }
+        return date::local_seconds{now.time_since_epoch() + offset};
+    }
+};
+
+KnownZone* find_zone(std::string_view name) {
     if (name.empty()) return nullptr;
     // locate_zone searches some 600 names; a site's visitors come from few
     // zones, so each thread remembers the last ones it was asked for.
-    struct Remembered {
-        std::string name;
-        const date::time_zone* zone = nullptr;
-    };
-    thread_local std::array<Remembered, 8> recent;
+    thread_local std::array<KnownZone, 8> recent;
     thread_local std::size_t next = 0;
-    for (const auto& remembered : recent)
-        if (remembered.name == name) return remembered.zone;
-    const auto* zone = locate(name);
-    recent[next++ % recent.size()] = {std::string(name), zone};
-    return zone;
+    for (auto& known : recent)
+        if (known.name == name) return known.zone ? &known : nullptr;
+    auto& added = recent[next++ % recent.size()];
+    added = KnownZone();
+    added.name = name;
+    added.zone = locate(name);
+    return added.zone ? &added : nullptr;
 }
+
+// Hours 0-23 and months 1-12 as text, without formatting a number each time.
+constexpr std::array<std::string_view, 24> kNumbers{"0",  "1",  "2",  "3",  "4",  "5",  "6",  "7",
+                                                    "8",  "9",  "10", "11", "12", "13", "14", "15",
+                                                    "16", "17", "18", "19", "20", "21", "22", "23"};
 
 constexpr std::array<std::string_view, 7> kWeekdays{"sunday",   "monday", "tuesday", "wednesday",
                                                     "thursday", "friday", "saturday"};
@@ -73,11 +95,11 @@ bool is_southern_hemisphere(std::string_view country) {
 }
 
 void add_time_signals(Signals& out, const VisitClock& clock) {
-    const date::time_zone* zone = find_zone(clock.time_zone);
+    KnownZone* zone = find_zone(clock.time_zone);
     if (!zone) zone = find_zone(clock.site_time_zone);
     if (!zone) return;
     const auto local =
-        zone->to_local(std::chrono::time_point_cast<std::chrono::seconds>(clock.now));
+        zone->local_time(std::chrono::time_point_cast<std::chrono::seconds>(clock.now));
     const auto day = date::floor<date::days>(local);
     const date::year_month_day date{day};
     const date::hh_mm_ss time{local - day};
@@ -85,16 +107,15 @@ void add_time_signals(Signals& out, const VisitClock& clock) {
     const auto weekday = date::weekday{day}.c_encoding();
     const auto month = static_cast<unsigned>(date.month());
 
-    auto add = [&](const char* name, std::string value, const char* granularity) {
-        out.push_back({name, std::move(value), Privacy::contextual, granularity});
+    auto add = [&](std::string_view name, std::string_view value, std::string_view granularity) {
+        out.emplace_back(name, std::string(value), Privacy::contextual, granularity);
     };
-    add("time.hour", std::to_string(hour), "hour");
-    add("time.daypart", std::string(daypart_of(hour)), "daypart");
-    add("time.weekday", std::string(kWeekdays[weekday]), "day");
+    add("time.hour", kNumbers[hour], "hour");
+    add("time.daypart", daypart_of(hour), "daypart");
+    add("time.weekday", kWeekdays[weekday], "day");
     add("time.weekend", is_weekend(weekday, clock.country) ? "true" : "false", "day");
-    add("time.month", std::to_string(month), "month");
-    add("time.season", std::string(season_of(month, is_southern_hemisphere(clock.country))),
-        "season");
+    add("time.month", kNumbers[month], "month");
+    add("time.season", season_of(month, is_southern_hemisphere(clock.country)), "season");
 }
 
 }  // namespace tact::signals

@@ -61,6 +61,12 @@ std::string_view query_parameter(std::string_view url, std::string_view name) {
     return found;
 }
 
+std::string_view query_value(const QueryParameters& parameters, std::string_view name) {
+    for (const auto& [key, value] : parameters)
+        if (key == name) return value;
+    return {};
+}
+
 std::string without_query_parameter(std::string_view target, std::string_view parameter) {
     const auto question = target.find('?');
     if (question == std::string_view::npos || parameter.empty()) return std::string(target);

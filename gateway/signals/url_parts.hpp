@@ -30,6 +30,8 @@ QueryParameters query_parameters(std::string_view url_or_target);
 
 // The value of a query parameter, still percent-encoded; "" when absent.
 std::string_view query_parameter(std::string_view url_or_target, std::string_view name);
+// The same, from a query already split (the first pair of that name).
+std::string_view query_value(const QueryParameters& parameters, std::string_view name);
 
 // The target without any `parameter=...` in its query ("/a?x=1&tact_src=b" -> "/a?x=1").
 std::string without_query_parameter(std::string_view target, std::string_view parameter);

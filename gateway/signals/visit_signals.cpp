@@ -27,12 +27,14 @@ Signals extract_signals(const RequestFacts& request, const geoip::Location& wher
                            .time_zone = where.time_zone,
                            .site_time_zone = settings.site_time_zone,
                            .country = where.country});
-    add_keyword_signals(out, {.target = request.target,
+    // The landing URL's query, split once: a dozen names are asked of it.
+    const auto landing_query = query_parameters(request.target);
+    add_keyword_signals(out, {.landing_query = landing_query,
                               .referer = request.referer,
                               .site_search_parameters = settings.site_search_parameters});
     add_path_signals(out,
                      {.target = request.target, .host = request.host, .referer = request.referer});
-    add_click_signal(out, request.target, settings.click_parameter);
+    add_click_signal(out, landing_query, settings.click_parameter);
     add_device_signals(out, request.user_agent, request.ch_ua_mobile);
     add_language_signals(out, request.accept_language);
     return out;

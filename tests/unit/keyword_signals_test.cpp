@@ -18,7 +18,8 @@ std::string normalized(std::string_view raw) {
 
 Signals keywords(std::string_view target, std::string_view referer = "") {
     Signals out;
-    add_keyword_signals(out, {.target = target,
+    const auto landing_query = query_parameters(target);
+    add_keyword_signals(out, {.landing_query = landing_query,
                               .referer = referer,
                               .site_search_parameters = default_site_search_parameters()});
     return out;

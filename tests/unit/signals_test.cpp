@@ -219,11 +219,11 @@ TEST_CASE("path, section and same-site referring path") {
 
 TEST_CASE("click context from the link, and the URL the origin gets without it") {
     Signals out;
-    add_click_signal(out, "/product.html?tact_src=Hero-Banner&x=1", "tact_src");
+    add_click_signal(out, query_parameters("/product.html?tact_src=Hero-Banner&x=1"), "tact_src");
     CHECK(out == Signals{{"click.source", "hero-banner", Privacy::contextual, "link"}});
     for (const char* bad : {"/p?tact_src=", "/p?tact_src=a%20b", "/p?tact_src=<script>", "/p"}) {
         Signals none;
-        add_click_signal(none, bad, "tact_src");
+        add_click_signal(none, query_parameters(bad), "tact_src");
         INFO(bad);
         CHECK(none.empty());
     }
