@@ -80,7 +80,7 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
     }
     if (!keywords.empty()) {
         out.emplace_back("search.keywords", std::move(keywords), Privacy::contextual, "words");
-        out.emplace_back("search.source", std::string(source), Privacy::contextual, "source");
+        add_signal(out, "search.source", source, Privacy::contextual, "source");
     }
     for (const auto& [name, signal] :
          {std::pair{"utm_source", "campaign.source"}, std::pair{"utm_medium", "campaign.medium"},

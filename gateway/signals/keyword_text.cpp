@@ -109,6 +109,22 @@ bool is_word_character(UChar32 c) {
     return u_isalnum(c) || u_getCombiningClass(c) > 0 || (U_GET_GC_MASK(c) & U_GC_M_MASK);
 }
 
+// For each ASCII byte, itself lower-cased if it is a letter or digit (a word
+// byte), else 0 (a separator).
+constexpr auto kAsciiWordBytes = [] {
+    std::array<char, 256> bytes{};
+    for (char c = '0'; c <= '9'; ++c) bytes[static_cast<unsigned char>(c)] = c;
+    for (char c = 'a'; c <= 'z'; ++c) {
+        bytes[static_cast<unsigned char>(c)] = c;
+        bytes[static_cast<unsigned char>(c - 'a' + 'A')] = c;
+    }
+    return bytes;
+}();
+
+char ascii_word_byte(char c) {
+    return kAsciiWordBytes[static_cast<unsigned char>(c)];
+}
+
 // Collects words into one space-joined string as their bytes arrive, keeping
 // at most `max_tokens` words and dropping (not cutting) words over `max_bytes`.
 // Bytes go into a buffer sized up front by the caller's bound on the result
@@ -133,9 +149,7 @@ class WordJoiner {
     void append_lowered(std::string_view ascii) {
         if (!start_or_continue_word(ascii.size())) return;
         char* to = out_.data() + size_;
-        for (std::size_t i = 0; i < ascii.size(); ++i)
-            to[i] = (ascii[i] >= 'A' && ascii[i] <= 'Z') ? static_cast<char>(ascii[i] - 'A' + 'a')
-                                                         : ascii[i];
+        for (std::size_t i = 0; i < ascii.size(); ++i) to[i] = ascii_word_byte(ascii[i]);
         size_ += ascii.size();
     }
     void end_word() {
@@ -175,22 +189,6 @@ class WordJoiner {
     bool in_word_ = false;
     std::string out_;
 };
-
-// For each ASCII byte, itself lower-cased if it is a letter or digit (a word
-// byte), else 0 (a separator).
-constexpr auto kAsciiWordBytes = [] {
-    std::array<char, 256> bytes{};
-    for (char c = '0'; c <= '9'; ++c) bytes[static_cast<unsigned char>(c)] = c;
-    for (char c = 'a'; c <= 'z'; ++c) {
-        bytes[static_cast<unsigned char>(c)] = c;
-        bytes[static_cast<unsigned char>(c - 'a' + 'A')] = c;
-    }
-    return bytes;
-}();
-
-char ascii_word_byte(char c) {
-    return kAsciiWordBytes[static_cast<unsigned char>(c)];
-}
 
 std::string ascii_words(std::string_view text, WordJoiner&& words) {
     auto in_word = [](char c) { return ascii_word_byte(c) != 0; };
@@ -305,6 +303,15 @@ std::string arabic_script_words(std::string_view text, WordJoiner&& words, bool&
     return words.take();
 }
 
+// Whether `encoded` is ASCII without escapes: then its words are those of its
+// decoding ('+' separates words as a space would), read straight from the URL.
+// Most campaign values ("newsletter", "winter-sale") are.
+bool is_plain_ascii(std::string_view encoded) {
+    unsigned char seen = 0;
+    for (char c : encoded) seen |= static_cast<unsigned char>(c == '%' ? 0x80 : c);
+    return (seen & 0x80) == 0;
+}
+
 }  // namespace
 
 std::string percent_decode(std::string_view text) {
@@ -372,6 +379,8 @@ namespace tact::signals {
 
 std::string keyword_words(std::string_view encoded, std::size_t max_tokens, std::size_t max_bytes) {
     if (encoded.empty()) return {};
+    if (is_plain_ascii(encoded))
+        return ascii_words(encoded, WordJoiner(max_tokens, max_bytes, encoded.size()));
     thread_local std::string decoded;
     decoded.clear();
     if (!percent_decode_into(encoded, decoded))

@@ -108,7 +108,7 @@ void add_time_signals(Signals& out, const VisitClock& clock) {
     const auto month = static_cast<unsigned>(date.month());
 
     auto add = [&](std::string_view name, std::string_view value, std::string_view granularity) {
-        out.emplace_back(name, std::string(value), Privacy::contextual, granularity);
+        add_signal(out, name, value, Privacy::contextual, granularity);
     };
     add("time.hour", kNumbers[hour], "hour");
     add("time.daypart", daypart_of(hour), "daypart");

@@ -150,10 +150,20 @@ TEST_CASE("device class from User-Agent and Sec-CH-UA-Mobile") {
         {"", "", ""},
         {"something unheard of", "", ""},
     };
+    // Twice, the second time from the thread's memory of each UA, in reverse.
     for (const auto& r : rows) {
         INFO(r.ua);
         CHECK(device_class(r.ua, r.mobile_hint) == r.expected);
     }
+    for (auto r = std::rbegin(rows); r != std::rend(rows); ++r) {
+        INFO(r->ua);
+        CHECK(device_class(r->ua, r->mobile_hint) == r->expected);
+    }
+    // The remembered class is the one for this UA *and* this hint.
+    const char* android_tablet = rows[2].ua;
+    CHECK(device_class(android_tablet, "?1") == "mobile");
+    CHECK(device_class(android_tablet, "") == "tablet");
+    CHECK(device_class(android_tablet, "?0") == "tablet");
     Signals out;
     add_device_signals(out, std::string(100000, 'x') + "iPhone", "");
     CHECK(out.empty());  // what lies past 1 KiB is not read
