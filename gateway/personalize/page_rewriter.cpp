@@ -2,11 +2,16 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <optional>
 
 #include "consent/noscript_form.hpp"
 #include "signals/ascii.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tact::personalize {
 namespace {
@@ -58,15 +63,32 @@ std::size_t name_end(std::string_view s, std::size_t from, std::size_t longest) 
 constexpr std::array<std::string_view, 9> kRawTextElements = {
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"};
 
-std::string raw_text_element(std::string_view name) {
-    // Most tags are none of these: their length or first letter says so
-    // before any comparison.
-    if (name.size() < 3 || name.size() > 8) return {};
-    const char first = signals::ascii_lower(name.front());
-    if (first != 's' && first != 't' && first != 'x' && first != 'i' && first != 'n') return {};
+std::string_view raw_text_element(std::string_view name) {
     for (const auto element : kRawTextElements)
-        if (signals::iequals_ascii(name, element)) return std::string(element);
+        if (signals::iequals_ascii(name, element)) return element;
     return {};
+}
+
+// The names the scanner treats specially besides raw text elements.
+constexpr std::array<std::string_view, 4> kOtherSpecialNames = {"plaintext", "svg", "math", "body"};
+
+// For each name length, the first letters of special names of that length
+// (a bit per letter).
+constexpr auto kSpecialFirstLetters = [] {
+    std::array<std::uint32_t, 10> letters{};
+    auto add = [&](std::string_view name) { letters[name.size()] |= 1u << (name[0] - 'a'); };
+    for (const auto name : kRawTextElements) add(name);
+    for (const auto name : kOtherSpecialNames) add(name);
+    return letters;
+}();
+
+// Whether a tag name (starting with a letter) may be one the scanner treats
+// specially: most names are none, and their length and first letter say so
+// before any comparison.
+bool may_be_special(std::string_view name) {
+    if (name.size() >= kSpecialFirstLetters.size()) return false;
+    const unsigned letter = (static_cast<unsigned>(name.front()) | 0x20u) - 'a';
+    return (kSpecialFirstLetters[name.size()] >> letter) & 1u;
 }
 
 // Elements that have no content, hence no slot to fill.
@@ -91,6 +113,24 @@ std::size_t find_char(std::string_view s, std::size_t from, char c) {
     const void* hit = std::memchr(s.data() + from, c, s.size() - from);
     return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s.data())
                : std::string_view::npos;
+}
+
+// Where the next '<' is from `from`, or npos. Sixteen bytes at a time where
+// SSE2 is there (every x86-64): text between tags is mostly short, and
+// there a call to memchr costs more than the search.
+std::size_t find_less_than(std::string_view s, std::size_t from) {
+#if defined(__SSE2__)
+    const __m128i less_than = _mm_set1_epi8('<');
+    for (; from + 16 <= s.size(); from += 16) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + from));
+        const auto hits =
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, less_than)));
+        if (hits != 0) return from + static_cast<std::size_t>(std::countr_zero(hits));
+    }
+#endif
+    for (; from < s.size(); ++from)
+        if (s[from] == '<') return from;
+    return std::string_view::npos;
 }
 
 constexpr std::string_view kSlotAttribute = "data-tact-slot";
@@ -194,20 +234,22 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     while (i < s.size()) {
         bool wait = false;
         switch (state_) {
-            case State::text: {
-                // Text between tags is often a few bytes: look at those
-                // before paying for a call to memchr.
-                const auto near = std::min(s.size(), i + 16);
-                auto lt = i;
-                while (lt < near && s[lt] != '<') ++lt;
-                if (lt == near) lt = find_char(s, near, '<');
-                if (lt == std::string_view::npos) {
-                    i = s.size();
-                    break;
+            case State::text:
+                // Ordinary tags, one after another, without leaving text.
+                for (;;) {
+                    const auto lt = find_less_than(s, i);
+                    if (lt == std::string_view::npos) {
+                        i = s.size();
+                        break;
+                    }
+                    i = ordinary_tag(s, lt);
+                    if (i == std::string_view::npos) {
+                        i = after_less_than(s, lt, out, wait);
+                        break;
+                    }
+                    if (state_ != State::text) break;
                 }
-                i = after_less_than(s, lt, out, wait);
                 break;
-            }
             case State::tag:
                 i = skip_tag(s, i);
                 break;
@@ -238,6 +280,29 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     }
     emit(s, s.size(), out);
     return s.size();
+}
+
+// Most tags need nothing but skipping: outside a slot, a name the scanner
+// has no interest in, and (with slots to fill) no attribute that could name
+// one. Those are taken here, in one short step; returns where scanning goes
+// on, or npos for after_less_than to look closer.
+std::size_t PageRewriter::ordinary_tag(std::string_view s, std::size_t lt) {
+    if (open_.content || lt + 2 >= s.size()) return std::string_view::npos;
+    const bool end = s[lt + 1] == '/';
+    const std::size_t name_at = lt + 1 + (end ? 1 : 0);
+    if (!is_letter(s[name_at])) return std::string_view::npos;
+    std::size_t name_end = name_at + 1;
+    while (name_end < s.size() &&
+           !(kTagByteClass[static_cast<unsigned char>(s[name_end])] & kEndsTagName))
+        ++name_end;
+    if (name_end == s.size() || may_be_special(s.substr(name_at, name_end - name_at)))
+        return std::string_view::npos;
+    if (s[name_end] == '>') return name_end + 1;
+    if (!end && !slots_.empty()) return std::string_view::npos;  // its attributes may name a slot
+    state_ = State::tag;
+    after_tag_ = State::text;
+    in_tag_ = InTag::name;
+    return name_end;
 }
 
 // At a '<' in text: a comment, a start tag, an end tag, something bogus, or
@@ -313,11 +378,15 @@ std::size_t PageRewriter::after_less_than(std::string_view s, std::size_t lt, st
 std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::size_t name_end,
                                     std::string& out, bool& wait) {
     const auto name = s.substr(lt + 1, name_end - lt - 1);
-    if (is_foreign_root(name)) ++foreign_depth_;
-    raw_end_ = raw_text_element(name);
-    after_tag_ = !raw_end_.empty()                           ? State::raw_text
-                 : signals::iequals_ascii(name, "plaintext") ? State::plain
-                                                             : State::text;
+    raw_end_ = {};
+    after_tag_ = State::text;
+    if (may_be_special(name)) {
+        if (is_foreign_root(name)) ++foreign_depth_;
+        raw_end_ = raw_text_element(name);
+        after_tag_ = !raw_end_.empty()                           ? State::raw_text
+                     : signals::iequals_ascii(name, "plaintext") ? State::plain
+                                                                 : State::text;
+    }
     state_ = State::tag;
     in_tag_ = InTag::name;  // the name may go on in the next piece
     if (open_.content) {    // inside a slot: only its nesting matters
@@ -408,6 +477,10 @@ void PageRewriter::give_up_slot(std::string& out) {
 // `>` in a quoted value does not end the tag and a quote inside a name
 // opens nothing.
 std::size_t PageRewriter::skip_tag(std::string_view s, std::size_t i) {
+    if (in_tag_ == InTag::name || in_tag_ == InTag::before_attribute) {
+        i = skip_quoted_attributes(s, i);
+        if (state_ != State::tag) return i;
+    }
     for (; i < s.size(); ++i) {
         // Names and unquoted values run on until one of a few bytes: skip
         // the bytes that change nothing in one tight loop.
@@ -472,6 +545,42 @@ std::size_t PageRewriter::skip_tag(std::string_view s, std::size_t i) {
     return i;
 }
 
+// Most attributes are `name="value"` (or single-quoted), one space apart:
+// those are skipped here without a step through the states per byte. At the
+// first byte of any other shape (or the end of the piece), in_tag_ is the
+// state the tokenizer is in there, for skip_tag to go on from.
+std::size_t PageRewriter::skip_quoted_attributes(std::string_view s, std::size_t i) {
+    if (in_tag_ == InTag::name) {
+        // The name goes on, or '/' or '>' follows it: skip_tag reads those.
+        if (i == s.size() || !is_space(s[i])) return i;
+        in_tag_ = InTag::before_attribute;
+    }
+    for (;;) {  // before an attribute, at i
+        while (i < s.size() && is_space(s[i])) ++i;
+        if (i == s.size()) return i;
+        if (s[i] == '>') {
+            state_ = after_tag_;
+            return i + 1;
+        }
+        if (s[i] == '/' || s[i] == '=') return i;  // skip_tag reads both
+        in_tag_ = InTag::attribute_name;
+        while (i < s.size() &&
+               !(kTagByteClass[static_cast<unsigned char>(s[i])] & kEndsAttributeName))
+            ++i;
+        // What ended the name, unless it is `="` or `='`, is for skip_tag.
+        if (i + 1 >= s.size() || s[i] != '=') return i;
+        const char quote = s[i + 1];
+        if (quote != '"' && quote != '\'') return i;
+        const auto close = find_char(s, i + 2, quote);
+        if (close == std::string_view::npos) {
+            in_tag_ = quote == '"' ? InTag::double_quoted : InTag::single_quoted;
+            return s.size();
+        }
+        i = close + 1;
+        in_tag_ = InTag::before_attribute;
+    }
+}
+
 // Inside a CDATA section (SVG, MathML): up to `]]>`, counted across pieces.
 std::size_t PageRewriter::skip_cdata(std::string_view s, std::size_t i) {
     for (; i < s.size(); ++i) {
@@ -516,10 +625,9 @@ std::size_t PageRewriter::skip_raw_text(std::string_view s, std::size_t i, std::
         if (needed > s.size()) {
             // Wait only if what there is could still become the end tag.
             const auto have = s.substr(lt, std::min(s.size() - lt, needed - lt));
-            const std::string prefix = "</" + raw_end_;
-            bool could = true;
-            for (std::size_t k = 0; k < have.size() && k < prefix.size(); ++k)
-                could = could && signals::ascii_lower(have[k]) == prefix[k];
+            bool could = have.size() < 2 || have[1] == '/';
+            for (std::size_t k = 2; could && k < have.size() && k - 2 < raw_end_.size(); ++k)
+                could = signals::ascii_lower(have[k]) == raw_end_[k - 2];
             if (could) {
                 wait = true;
                 return lt;

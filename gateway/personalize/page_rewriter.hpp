@@ -83,13 +83,14 @@ class PageRewriter {
     // to their sink (the client, or a slot's held original); `s` from the
     // returned position on is held back for the next piece.
     std::size_t scan(std::string_view s, std::string& out);
+    std::size_t ordinary_tag(std::string_view s, std::size_t lt);
     std::size_t after_less_than(std::string_view s, std::size_t lt, std::string& out, bool& wait);
     std::size_t start_tag(std::string_view s, std::size_t lt, std::size_t name_end,
                           std::string& out, bool& wait);
-    std::size_t end_tag(std::string_view s, std::size_t lt, std::size_t name_end,
-                        std::string& out);
+    std::size_t end_tag(std::string_view s, std::size_t lt, std::size_t name_end, std::string& out);
     std::size_t finish_bare_tag(std::string_view s, std::size_t name_end);
     std::size_t skip_tag(std::string_view s, std::size_t at);
+    std::size_t skip_quoted_attributes(std::string_view s, std::size_t at);
     std::size_t skip_comment(std::string_view s, std::size_t at);
     std::size_t skip_cdata(std::string_view s, std::size_t at);
     std::size_t skip_raw_text(std::string_view s, std::size_t at, std::string& out, bool& wait);
@@ -113,7 +114,7 @@ class PageRewriter {
     std::uint8_t comment_dashes_ = 0;  // in a comment: how many '-' just went by
     std::uint8_t cdata_brackets_ = 0;  // in CDATA: how many ']' just went by
     std::size_t foreign_depth_ = 0;    // open <svg> and <math> elements
-    std::string raw_end_;              // in raw text: the element whose end tag ends it
+    std::string_view raw_end_;         // in raw text: the element whose end tag ends it (a literal)
     std::string held_;                 // the undecided tail of the last piece
     std::size_t emitted_ = 0;          // in the piece being scanned
 

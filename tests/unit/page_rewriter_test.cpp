@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "reference_body_end.hpp"
+
 using tact::personalize::PageRewriter;
 using tact::personalize::SlotContent;
 
@@ -355,4 +357,82 @@ TEST_CASE("real pages pass byte for byte, and with a slot added only the slot ch
         CHECK(out.size() == expected.size());
         CHECK((out == expected));
     }
+}
+
+TEST_CASE("the markup lands where a plain reading of the tokenizer finds </body>", "[injector]") {
+    // Random pages made of tags with every shape of attribute the tokenizer
+    // knows, raw text, comments and stray quotes; the rewriter (fed in random
+    // pieces) against the byte-at-a-time oracle in reference_body_end.hpp.
+    const std::vector<std::string_view> atoms = {"<a href=\"x\">",
+                                                 "<a href='y'>",
+                                                 "<a title=\"a>b\">",
+                                                 "<a title='</body>'>",
+                                                 "<p class=x>",
+                                                 "<p class=x/>",
+                                                 "<a =\"</body>\">",
+                                                 "<a b==\">\">",
+                                                 "<a b c = 'd'>",
+                                                 "<img src=\"a\"/>",
+                                                 "<div\nclass=\"x\"\n>",
+                                                 "<a b\"c=\"d>",
+                                                 "<a b='c'd=\"e\">",
+                                                 "<a b=\"c\"/ d>",
+                                                 "<a\tb\t=\t'</body>'\t>",
+                                                 "<x-y data-z=\"1\">",
+                                                 "</p>",
+                                                 "</a b=\">\">",
+                                                 "<!-- x -->",
+                                                 "<!--",
+                                                 "-->",
+                                                 "--!>",
+                                                 "<!-->",
+                                                 "<script>",
+                                                 "</script>",
+                                                 "<script x=\">\">",
+                                                 "<style>",
+                                                 "</style >",
+                                                 "<title>",
+                                                 "</title>",
+                                                 "<textarea>",
+                                                 "</textarea>",
+                                                 "text ",
+                                                 " ",
+                                                 "<",
+                                                 ">",
+                                                 "\"",
+                                                 "'",
+                                                 "=",
+                                                 "/",
+                                                 "</body>",
+                                                 "</BODY >",
+                                                 "</body x=\">\">",
+                                                 "<body>",
+                                                 "<svg>",
+                                                 "</svg>",
+                                                 "<![CDATA[",
+                                                 "]]>",
+                                                 "<!x>",
+                                                 "<?p?>",
+                                                 "</3>",
+                                                 "</>",
+                                                 "<br/>",
+                                                 "<p data-tact-slot=\"s\">"};
+    std::mt19937 random(20261201);
+    int found = 0;
+    constexpr int kRounds = 3000;
+    for (int round = 0; round < kRounds; ++round) {
+        std::string page;
+        const auto count = std::uniform_int_distribution<int>(1, 40)(random);
+        for (int k = 0; k < count; ++k)
+            page += atoms[std::uniform_int_distribution<std::size_t>(0, atoms.size() - 1)(random)];
+        const auto body_end = tact::testing::reference_body_end(page);
+        if (!body_end) continue;  // where it ends up then depends on how the page ends
+        ++found;
+        const auto expected =
+            page.substr(0, *body_end) + std::string(kMark) + page.substr(*body_end);
+        INFO(page);
+        REQUIRE(inject(page) == expected);
+        REQUIRE(inject(page, random_sizes(page.size(), random, 40)) == expected);
+    }
+    CHECK(found > kRounds / 4);  // the comparison was made often enough to mean something
 }
