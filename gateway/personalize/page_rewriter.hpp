@@ -116,6 +116,7 @@ class PageRewriter {
     std::size_t foreign_depth_ = 0;    // open <svg> and <math> elements
     std::string_view raw_end_;         // in raw text: the element whose end tag ends it (a literal)
     std::string held_;                 // the undecided tail of the last piece
+    std::string joined_;               // that tail and the next piece (its memory reused)
     std::size_t emitted_ = 0;          // in the piece being scanned
 
     // The slot being replaced: its element's name, how deep in elements of
