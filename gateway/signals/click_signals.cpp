@@ -27,7 +27,7 @@ void add_click_signal(Signals& out, const QueryParameters& landing_query,
     if (!is_label(value)) return;
     std::string label(value);
     std::transform(label.begin(), label.end(), label.begin(), ascii_lower);
-    out.emplace_back("click.source", std::move(label), Privacy::contextual, "link");
+    add_signal(out, "click.source", std::move(label), Privacy::contextual, "link");
 }
 
 }  // namespace tact::signals

@@ -79,7 +79,7 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
         }
     }
     if (!keywords.empty()) {
-        out.emplace_back("search.keywords", std::move(keywords), Privacy::contextual, "words");
+        add_signal(out, "search.keywords", std::move(keywords), Privacy::contextual, "words");
         add_signal(out, "search.source", source, Privacy::contextual, "source");
     }
     for (const auto& [name, signal] :
@@ -87,7 +87,7 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
           std::pair{"utm_campaign", "campaign.name"}}) {
         auto value = keyword_words(parameter(name));
         if (!value.empty())
-            out.emplace_back(signal, std::move(value), Privacy::contextual, "campaign");
+            add_signal(out, signal, std::move(value), Privacy::contextual, "campaign");
     }
 }
 

@@ -105,9 +105,9 @@ std::vector<std::string> accepted_languages(std::string_view header) {
 void add_language_signals(Signals& out, std::string_view accept_language) {
     const auto tag = preferred_language(accept_language);
     if (tag.empty()) return;
-    out.emplace_back("language.preferred", tag, Privacy::contextual, "tag");
-    out.emplace_back("language.primary", tag.substr(0, tag.find('-')), Privacy::contextual,
-                     "language");
+    add_signal(out, "language.preferred", tag, Privacy::contextual, "tag");
+    add_signal(out, "language.primary", tag.substr(0, tag.find('-')), Privacy::contextual,
+               "language");
 }
 
 }  // namespace tact::signals

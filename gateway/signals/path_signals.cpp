@@ -27,17 +27,17 @@ bool same_host(std::string_view a, std::string_view b) {
 void add_path_signals(Signals& out, const PathFacts& facts) {
     const auto path = path_of(facts.target);
     if (path.empty() || path.front() != '/') return;  // not origin-form: nothing to say
-    out.emplace_back("path.current", std::string(path), Privacy::contextual, "path");
+    add_signal(out, "path.current", std::string(path), Privacy::contextual, "path");
     const auto first = path.substr(
         1, path.find('/', 1) == std::string_view::npos ? path.size() - 1 : path.find('/', 1) - 1);
     if (!first.empty())
-        out.emplace_back("path.section", std::string(first), Privacy::contextual, "section");
+        add_signal(out, "path.section", std::string(first), Privacy::contextual, "section");
 
     const auto referer = split_absolute_url(facts.referer.substr(0, kMaxReferer));
     if (referer && !referer->authority.empty() && same_host(referer->authority, facts.host)) {
         const auto referring_path =
             referer->rest.starts_with('/') ? path_of(referer->rest) : std::string_view("/");
-        out.emplace_back("path.referrer", std::string(referring_path), Privacy::contextual, "path");
+        add_signal(out, "path.referrer", std::string(referring_path), Privacy::contextual, "path");
     }
 }
 

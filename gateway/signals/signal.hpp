@@ -35,6 +35,16 @@ inline void add_signal(Signals& out, std::string_view name, std::string_view val
     signal.granularity = granularity;
 }
 
+// The same, for a value already built.
+inline void add_signal(Signals& out, std::string_view name, std::string&& value, Privacy privacy,
+                       std::string_view granularity) {
+    auto& signal = out.emplace_back();
+    signal.name = name;
+    signal.value = std::move(value);
+    signal.privacy = privacy;
+    signal.granularity = granularity;
+}
+
 // The value of a signal by name, or "" when the visit did not yield it.
 std::string_view value_of(const Signals& signals, std::string_view name);
 
