@@ -273,11 +273,8 @@ std::string arabic_script_words(std::string_view text, WordJoiner&& words, bool&
         U8_NEXT(bytes, i, length, c);
         if (c < 0) return {};  // invalid bytes: ICU's route drops them
         if (c < 0x80) {
-            const auto ch = static_cast<char>(c);
-            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
-                words.append(ch);
-            } else if (ch >= 'A' && ch <= 'Z') {
-                words.append(static_cast<char>(ch - 'A' + 'a'));
+            if (const char lowered = ascii_word_byte(static_cast<char>(c))) {
+                words.append(lowered);
             } else {
                 words.end_word();
                 if (words.full()) break;
