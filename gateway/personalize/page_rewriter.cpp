@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstring>
 #include <optional>
 
 #include "consent/noscript_form.hpp"
@@ -108,13 +107,6 @@ bool is_foreign_root(std::string_view name) {
            (name.size() == 4 && signals::iequals_ascii(name, "math"));
 }
 
-std::size_t find_char(std::string_view s, std::size_t from, char c) {
-    if (from >= s.size()) return std::string_view::npos;
-    const void* hit = std::memchr(s.data() + from, c, s.size() - from);
-    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s.data())
-               : std::string_view::npos;
-}
-
 // Where the next `byte` is from `from`, or npos. Sixteen bytes at a time
 // where SSE2 is there (every x86-64): the text between tags and the values
 // of attributes are mostly short, and there a call to memchr costs more than
@@ -138,8 +130,8 @@ constexpr std::string_view kSlotAttribute = "data-tact-slot";
 // Whether a start tag may name a slot at all: most tags do not, and a scan
 // for the attribute's dashes rules them out before any attribute is parsed.
 bool may_name_slot(std::string_view tag) {
-    for (std::size_t dash = find_char(tag, 0, '-'); dash != std::string_view::npos;
-         dash = find_char(tag, dash + 1, '-')) {
+    for (std::size_t dash = find_byte(tag, 0, '-'); dash != std::string_view::npos;
+         dash = find_byte(tag, dash + 1, '-')) {
         if (dash >= 4 &&
             signals::iequals_ascii(tag.substr(dash - 4, kSlotAttribute.size()), kSlotAttribute))
             return true;
@@ -259,7 +251,7 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
                 i = skip_cdata(s, i);
                 break;
             case State::bogus: {
-                const auto gt = find_char(s, i, '>');
+                const auto gt = find_byte(s, i, '>');
                 i = gt == std::string_view::npos ? s.size() : gt + 1;
                 if (gt != std::string_view::npos) state_ = State::text;
                 break;
@@ -619,7 +611,7 @@ std::size_t PageRewriter::skip_comment(std::string_view s, std::size_t i) {
 std::size_t PageRewriter::skip_raw_text(std::string_view s, std::size_t i, std::string& out,
                                         bool& wait) {
     for (;;) {
-        const auto lt = find_char(s, i, '<');
+        const auto lt = find_byte(s, i, '<');
         if (lt == std::string_view::npos) return s.size();
         const std::size_t name_at = lt + 2;
         const std::size_t needed = name_at + raw_end_.size() + 1;  // and one byte after the name
