@@ -11,7 +11,7 @@ PACKAGES := build-essential cmake ninja-build ccache pkg-config openssl \
             libboost-dev libssl-dev nlohmann-json3-dev catch2 \
             libmaxminddb-dev libhowardhinnant-date-dev libicu-dev zlib1g-dev libbrotli-dev \
             libbenchmark-dev nginx-light wrk libmaxmind-db-writer-perl python3 python3-jsonschema \
-            tzdata libnginx-mod-http-geoip2
+            tzdata libnginx-mod-http-geoip2 libmimalloc-dev
 # What only the browser tests need (make test): Debian's Chromium and its driver.
 BROWSER_PACKAGES := chromium chromium-driver
 

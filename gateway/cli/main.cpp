@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/allocator.hpp"
 #include "cli/audit_commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/policy_commands.hpp"
@@ -125,7 +126,7 @@ int run(int argc, char** argv) {
         return kSuccess;
     }
     if (command == "--version" || command == "-V") {
-        std::cout << "tact " << TACT_VERSION << "\n";
+        std::cout << "tact " << TACT_VERSION << " (allocator: " << allocator_in_use() << ")\n";
         return kSuccess;
     }
     if (command == "serve") return serve(rest);
