@@ -30,12 +30,17 @@ bool is_printable_ascii(std::string_view value) {
     return std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
 }
 
+// Runs without a quote or backslash are copied whole: most values have none.
 void append_quoted(std::string& out, std::string_view value) {
     out += '"';
-    for (const char c : value) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (value[i] != '"' && value[i] != '\\') continue;
+        out.append(value, run, i - run);
+        out += '\\';
+        run = i;  // the quote or backslash itself starts the next run
     }
+    out.append(value, run);
     out += '"';
 }
 

@@ -159,14 +159,14 @@ SignalRule read_signal_rule(ObjectReader r, const std::string& key,
     return rule;
 }
 
-std::map<std::string, SignalRule, std::less<>> read_signal_rules(
+Policy::SignalRules read_signal_rules(
     ObjectReader& r, const std::vector<Purpose>& purposes) {
     auto rules_reader = r.object("signals");
     if (!rules_reader)
         r.fail("signals", "a policy must say which signals may be used",
                "add \"signals\": {\"geo\": {\"allowed\": \"always\", \"granularity\": "
                "\"country\"}, ...}");
-    std::map<std::string, SignalRule, std::less<>> rules;
+    Policy::SignalRules rules;
     for (const auto& key : rules_reader->keys()) {
         if (!signals::find_signal_kind(key) && !signals::is_signal_family(key))
             rules_reader->fail(key, "no signal or family of signals is called \"" + key + "\"",

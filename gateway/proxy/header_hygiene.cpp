@@ -1,5 +1,6 @@
 #include "proxy/header_hygiene.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/rfc7230.hpp>
@@ -46,11 +47,18 @@ void remove_hop_by_hop_fields(http::fields& fields) {
         if (field.name() != http::field::connection) continue;
         for (const auto& token : http::token_list(field.value())) named.emplace_back(token);
     }
-    for (const auto& name : named) fields.erase(name);
-    for (auto field : kHopByHop) fields.erase(field);
-    for (auto it = fields.begin(); it != fields.end();) {
-        it = starts_with(it->name_string(), "proxy-") ? fields.erase(it) : std::next(it);
-    }
+    // One pass over the fields rather than a search of the field set for
+    // each name: this runs on every request and every response.
+    const auto hop_by_hop = [&](const http::fields::value_type& field) {
+        if (std::find(kHopByHop.begin(), kHopByHop.end(), field.name()) != kHopByHop.end())
+            return true;
+        const auto name = field.name_string();
+        if (starts_with(name, "proxy-")) return true;
+        return std::any_of(named.begin(), named.end(),
+                           [&](const std::string& n) { return iequals(name, n); });
+    };
+    for (auto it = fields.begin(); it != fields.end();)
+        it = hop_by_hop(*it) ? fields.erase(it) : std::next(it);
 }
 
 void remove_gateway_fields(http::fields& fields) {
@@ -66,20 +74,25 @@ void add_via(http::fields& fields, unsigned http_version) {
 }
 
 void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts) {
-    fields.erase(http::field::forwarded);
-    fields.erase("X-Forwarded-For");
-    fields.erase("X-Forwarded-Proto");
-    fields.erase("X-Forwarded-Host");
-    fields.erase("X-Real-IP");
+    // Whatever the client claimed about earlier hops goes, in one pass.
+    const auto claimed_hop = [](const http::fields::value_type& field) {
+        if (field.name() == http::field::forwarded) return true;
+        const auto name = field.name_string();
+        return iequals(name, "X-Forwarded-For") || iequals(name, "X-Forwarded-Proto") ||
+               iequals(name, "X-Forwarded-Host") || iequals(name, "X-Real-IP");
+    };
+    for (auto it = fields.begin(); it != fields.end();)
+        it = claimed_hop(*it) ? fields.erase(it) : std::next(it);
 
+    // None of these is left, so inserting is setting.
     const char* proto = facts.https ? "https" : "http";
-    if (facts.client) fields.set("X-Forwarded-For", *facts.client);
-    fields.set("X-Forwarded-Proto", proto);
-    if (!facts.host.empty()) fields.set("X-Forwarded-Host", facts.host);
+    if (facts.client) fields.insert("X-Forwarded-For", *facts.client);
+    fields.insert("X-Forwarded-Proto", proto);
+    if (!facts.host.empty()) fields.insert("X-Forwarded-Host", facts.host);
 
     std::string forwarded = "for=" + forwarded_node(facts) + ";proto=" + proto;
     if (!facts.host.empty()) forwarded += ";host=" + forwarded_host(facts.host);
-    fields.set(http::field::forwarded, forwarded);
+    fields.insert(http::field::forwarded, forwarded);
 }
 
 }  // namespace tact::proxy

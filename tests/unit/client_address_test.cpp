@@ -11,6 +11,8 @@ using namespace tact::proxy;
 TEST_CASE("addresses are truncated to /24 (IPv4) and /48 (IPv6)") {
     CHECK(truncated_client_network(make_address("192.0.2.77")) == "192.0.2.0");
     CHECK(truncated_client_network(make_address("10.1.2.255")) == "10.1.2.0");
+    CHECK(truncated_client_network(make_address("255.100.9.1")) == "255.100.9.0");
+    CHECK(truncated_client_network(make_address("0.0.0.0")) == "0.0.0.0");
     CHECK(truncated_client_network(make_address("2001:db8:1:2:3:4:5:6")) == "2001:db8:1::");
     CHECK(truncated_client_network(make_address("::1")) == "::");
     CHECK(truncated_client_network(make_address("::ffff:198.51.100.23")) == "198.51.100.0");
