@@ -203,7 +203,8 @@ class OriginExchange {
         req.erase(http::field::expect);  // answered here, hop by hop
         if (visit.origin_target) req.target(*visit.origin_target);
         remove_gateway_fields(req);  // a client cannot forge the context the origin trusts
-        for (const auto& [name, value] : visit.context_headers) req.set(name, value);
+        // No Tact-* field is left, so inserting is setting (without a search).
+        for (const auto& [name, value] : visit.context_headers) req.insert(name, value);
 
         ForwardingFacts forwarding{.client = std::nullopt,
                                    .client_is_ipv6 = false,
