@@ -1,5 +1,6 @@
 #include "personalize/rewritable_page.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,14 +44,15 @@ bool varies_by_context(const http::response_header<>& head) {
 }
 
 void make_private(http::response_header<>& head) {
+    using signals::iequals_ascii;
     std::string cache_control = "private";
     bool no_store = false;
     for (const auto directive : signals::comma_separated(head[http::field::cache_control])) {
-        const auto name = signals::ascii_lowered(directive.substr(0, directive.find('=')));
-        if (name == "public" || name == "private" || name == "s-maxage" ||
-            name == "proxy-revalidate")
+        const auto name = directive.substr(0, directive.find('='));
+        if (iequals_ascii(name, "public") || iequals_ascii(name, "private") ||
+            iequals_ascii(name, "s-maxage") || iequals_ascii(name, "proxy-revalidate"))
             continue;  // directives for shared caches, which must not store this page
-        no_store = no_store || name == "no-store";
+        no_store = no_store || iequals_ascii(name, "no-store");
         cache_control += ", ";
         cache_control += directive;
     }
@@ -60,16 +62,18 @@ void make_private(http::response_header<>& head) {
         head.set(http::field::etag, "W/" + std::string(etag));
 
     std::string vary(head[http::field::vary]);
-    const auto present = signals::ascii_lowered(vary);
+    const auto listed_before = signals::comma_separated(vary);
+    const bool everything = listed_before.size() == 1 && listed_before.front() == "*";
+    std::string added;
     for (const std::string_view by : {"Accept-Language", "Cookie"}) {
-        bool listed = present == "*";
-        for (const auto item : signals::comma_separated(present))
-            listed = listed || item == signals::ascii_lowered(by);
+        const bool listed =
+            everything || std::any_of(listed_before.begin(), listed_before.end(),
+                                      [&](std::string_view item) { return iequals_ascii(item, by); });
         if (listed) continue;
-        if (!vary.empty()) vary += ", ";
-        vary += by;
+        if (!vary.empty() || !added.empty()) added += ", ";
+        added += by;
     }
-    head.set(http::field::vary, vary);
+    head.set(http::field::vary, vary + added);
 }
 
 }  // namespace tact::personalize

@@ -67,10 +67,18 @@ void remove_gateway_fields(http::fields& fields) {
 }
 
 void add_via(http::fields& fields, unsigned http_version) {
-    std::string hop =
-        std::to_string(http_version / 10) + "." + std::to_string(http_version % 10) + " tact";
-    auto existing = fields[http::field::via];
-    fields.set(http::field::via, existing.empty() ? hop : std::string(existing) + ", " + hop);
+    const char hop[] = {static_cast<char>('0' + http_version / 10 % 10), '.',
+                        static_cast<char>('0' + http_version % 10), ' ', 't', 'a', 'c', 't'};
+    const std::string_view this_hop(hop, sizeof hop);
+    const auto existing = fields.find(http::field::via);
+    if (existing == fields.end()) {
+        fields.insert(http::field::via, this_hop);
+        return;
+    }
+    std::string via(existing->value());
+    via += ", ";
+    via += this_hop;
+    fields.set(http::field::via, via);
 }
 
 void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts) {
