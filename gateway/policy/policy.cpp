@@ -20,10 +20,18 @@ const Purpose* Policy::find_purpose(const std::string& purpose_id) const {
 }
 
 const SignalRule* Policy::rule_for(std::string_view signal) const {
+    bool resolved = false;
+    if (const auto* rule = resolved_rules.find(signal, resolved); resolved) return rule;
     if (auto it = signals.find(signal); it != signals.end()) return &it->second;
     const auto family = signals::family_of(signal);
     if (auto it = signals.find(family); it != signals.end()) return &it->second;
     return nullptr;
+}
+
+void Policy::resolve_signal_rules() {
+    resolved_rules = {};
+    for (const auto& kind : signals::signal_catalog())
+        resolved_rules.add(kind.name, rule_for(kind.name));
 }
 
 }  // namespace tact::policy

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/resolved_signal_rules.hpp"
 #include "policy/sensitive_terms.hpp"
 
 namespace tact::policy {
@@ -67,10 +68,10 @@ struct BannerRules {
 
 struct Policy {
     std::filesystem::path file;
-    std::string id;       // the file name without .json: "eu-gdpr"
-    std::string title;    // "EU GDPR and ePrivacy Directive"
-    std::string version;  // the human version string: "2026-11-01"
-    std::string hash;     // SHA-256 (hex) of the file's canonical JSON
+    std::string id;             // the file name without .json: "eu-gdpr"
+    std::string title;          // "EU GDPR and ePrivacy Directive"
+    std::string version;        // the human version string: "2026-11-01"
+    std::string hash;           // SHA-256 (hex) of the file's canonical JSON
     std::string purposes_hash;  // the same of "purposes" alone: a choice stays valid while it holds
     std::vector<std::string> references;
     std::vector<std::string> applies_to;  // "DE", "US-CA"; empty for the fallback
@@ -92,6 +93,10 @@ struct Policy {
     const Purpose* find_purpose(const std::string& id) const;
     // The rule for a signal: its own, else its family's ("geo" for "geo.city").
     const SignalRule* rule_for(std::string_view signal) const;
+    // Works out every catalog signal's rule for rule_for to look up: done by
+    // PolicySet when it takes the policy in, after which the policy is const.
+    void resolve_signal_rules();
+    ResolvedSignalRules resolved_rules;  // empty until resolve_signal_rules
     // "2026-11-01 (sha256:3f2a9c01b7e4)": what logs and explanations quote.
     std::string revision;
 };

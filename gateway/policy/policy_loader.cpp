@@ -159,8 +159,7 @@ SignalRule read_signal_rule(ObjectReader r, const std::string& key,
     return rule;
 }
 
-Policy::SignalRules read_signal_rules(
-    ObjectReader& r, const std::vector<Purpose>& purposes) {
+Policy::SignalRules read_signal_rules(ObjectReader& r, const std::vector<Purpose>& purposes) {
     auto rules_reader = r.object("signals");
     if (!rules_reader)
         r.fail("signals", "a policy must say which signals may be used",

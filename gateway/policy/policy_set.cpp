@@ -7,6 +7,7 @@ namespace tact::policy {
 PolicySet::PolicySet(std::vector<Policy> policies) : policies_(std::move(policies)) {
     bool has_fallback = false;
     for (std::size_t i = 0; i < policies_.size(); ++i) {
+        policies_[i].resolve_signal_rules();  // the set keeps them const from here on
         if (policies_[i].fallback) fallback_ = i, has_fallback = true;
         for (const auto& place : policies_[i].applies_to) by_place_.emplace(place, i);
     }

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "policy/policy_loader.hpp"
+#include "signals/catalog.hpp"
 
 using namespace tact;
 using policy::PolicySet;
@@ -201,4 +202,31 @@ TEST_CASE("jurisdiction: the most specific place wins, and nothing known means t
                         .time_zone = "",
                         .in_eu_eea = false})
               .policy->id == "us");
+}
+
+TEST_CASE("a policy in a set finds each signal's rule as a search of its rules would") {
+    for (const auto& in_set : shipped().policies()) {
+        policy::Policy searched = in_set;  // a copy resolves nothing: it searches
+        for (const auto& kind : signals::signal_catalog()) {
+            INFO(in_set.id << " " << kind.name);
+            const bool has_rule = in_set.rule_for(kind.name) != nullptr;
+            CHECK(has_rule == (searched.rule_for(kind.name) != nullptr));
+            if (const auto* rule = in_set.rule_for(kind.name)) {
+                CHECK(rule->allowed == searched.rule_for(kind.name)->allowed);
+                CHECK(rule->purpose == searched.rule_for(kind.name)->purpose);
+                CHECK(rule->granularity == searched.rule_for(kind.name)->granularity);
+            }
+        }
+    }
+}
+
+TEST_CASE("a copy of a policy taken from a set answers with its own changed rules") {
+    // The shipped GDPR policy uses the country always; the copy forbids it.
+    const signals::Signals country{{"geo.country", "DE", signals::Privacy::contextual, "country"}};
+    const auto* in_set = shipped().find("eu-gdpr");
+    REQUIRE(policy::permit(country, {}, {.policy = in_set, .place = "DE"}).used.size() == 1);
+    auto copy = *in_set;
+    copy.signals["geo.country"] = {policy::SignalRule::Allowed::never, "", ""};
+    CHECK(copy.rule_for("geo.country")->allowed == policy::SignalRule::Allowed::never);
+    CHECK(policy::permit(country, {}, {.policy = &copy, .place = "DE"}).used.empty());
 }
