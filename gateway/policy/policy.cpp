@@ -20,8 +20,7 @@ const Purpose* Policy::find_purpose(const std::string& purpose_id) const {
 }
 
 const SignalRule* Policy::rule_for(std::string_view signal) const {
-    bool resolved = false;
-    if (const auto* rule = resolved_rules.find(signal, resolved); resolved) return rule;
+    if (const auto resolved = resolved_rules.find(signal)) return *resolved;
     if (auto it = signals.find(signal); it != signals.end()) return &it->second;
     const auto family = signals::family_of(signal);
     if (auto it = signals.find(family); it != signals.end()) return &it->second;

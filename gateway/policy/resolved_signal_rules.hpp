@@ -3,6 +3,7 @@
 // instead of two searches of the policy's ordered rules.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -28,12 +29,12 @@ class ResolvedSignalRules {
     // `name` must outlive this (catalog names are static).
     void add(std::string_view name, const SignalRule* rule) { rules_[name] = rule; }
 
-    // The rule for a catalog signal (nullptr: none applies); found = false
-    // for a name that was not resolved.
-    const SignalRule* find(std::string_view name, bool& found) const {
+    // The rule for a catalog signal (nullptr: none applies), or nothing for a
+    // name that was not resolved.
+    std::optional<const SignalRule*> find(std::string_view name) const {
         const auto it = rules_.find(name);
-        found = it != rules_.end();
-        return found ? it->second : nullptr;
+        if (it == rules_.end()) return std::nullopt;
+        return it->second;
     }
 
   private:

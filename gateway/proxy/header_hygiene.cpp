@@ -17,6 +17,14 @@ constexpr std::array<http::field, 6> kHopByHop{
     http::field::connection, http::field::keep_alive,        http::field::te,
     http::field::trailer,    http::field::transfer_encoding, http::field::upgrade};
 
+// Removes every field `drop` picks, in one pass over the fields rather than
+// a search of the field set per name: these run on every request and response.
+template <class Predicate>
+void erase_fields_if(http::fields& fields, Predicate drop) {
+    for (auto it = fields.begin(); it != fields.end();)
+        it = drop(*it) ? fields.erase(it) : std::next(it);
+}
+
 bool starts_with(boost::beast::string_view name, boost::beast::string_view prefix) {
     return name.size() > prefix.size() && iequals(name.substr(0, prefix.size()), prefix);
 }
@@ -47,29 +55,26 @@ void remove_hop_by_hop_fields(http::fields& fields) {
         if (field.name() != http::field::connection) continue;
         for (const auto& token : http::token_list(field.value())) named.emplace_back(token);
     }
-    // One pass over the fields rather than a search of the field set for
-    // each name: this runs on every request and every response.
-    const auto hop_by_hop = [&](const http::fields::value_type& field) {
+    erase_fields_if(fields, [&](const http::fields::value_type& field) {
         if (std::find(kHopByHop.begin(), kHopByHop.end(), field.name()) != kHopByHop.end())
             return true;
         const auto name = field.name_string();
         if (starts_with(name, "proxy-")) return true;
         return std::any_of(named.begin(), named.end(),
                            [&](const std::string& n) { return iequals(name, n); });
-    };
-    for (auto it = fields.begin(); it != fields.end();)
-        it = hop_by_hop(*it) ? fields.erase(it) : std::next(it);
+    });
 }
 
 void remove_gateway_fields(http::fields& fields) {
-    for (auto it = fields.begin(); it != fields.end();)
-        it = starts_with(it->name_string(), "tact-") ? fields.erase(it) : std::next(it);
+    erase_fields_if(fields, [](const http::fields::value_type& field) {
+        return starts_with(field.name_string(), "tact-");
+    });
 }
 
 void add_via(http::fields& fields, unsigned http_version) {
-    const char hop[] = {static_cast<char>('0' + http_version / 10 % 10), '.',
-                        static_cast<char>('0' + http_version % 10), ' ', 't', 'a', 'c', 't'};
-    const std::string_view this_hop(hop, sizeof hop);
+    std::string this_hop{static_cast<char>('0' + http_version / 10 % 10), '.',
+                         static_cast<char>('0' + http_version % 10)};
+    this_hop += " tact";  // short enough to need no allocation
     const auto existing = fields.find(http::field::via);
     if (existing == fields.end()) {
         fields.insert(http::field::via, this_hop);
@@ -82,15 +87,13 @@ void add_via(http::fields& fields, unsigned http_version) {
 }
 
 void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts) {
-    // Whatever the client claimed about earlier hops goes, in one pass.
-    const auto claimed_hop = [](const http::fields::value_type& field) {
+    // Whatever the client claimed about earlier hops goes.
+    erase_fields_if(fields, [](const http::fields::value_type& field) {
         if (field.name() == http::field::forwarded) return true;
         const auto name = field.name_string();
         return iequals(name, "X-Forwarded-For") || iequals(name, "X-Forwarded-Proto") ||
                iequals(name, "X-Forwarded-Host") || iequals(name, "X-Real-IP");
-    };
-    for (auto it = fields.begin(); it != fields.end();)
-        it = claimed_hop(*it) ? fields.erase(it) : std::next(it);
+    });
 
     // None of these is left, so inserting is setting.
     const char* proto = facts.https ? "https" : "http";
