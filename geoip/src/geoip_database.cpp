@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstring>
 
+#include "geoip/record_walk.hpp"
+
 namespace tact::geoip {
 namespace ip = boost::asio::ip;
 
@@ -49,7 +51,7 @@ GeoIpDatabase::~GeoIpDatabase() {
     MMDB_close(&mmdb_);
 }
 
-std::string GeoIpDatabase::text_at(MMDB_entry_s& entry, const LookupPaths::Path& path) const {
+std::string_view GeoIpDatabase::text_at(MMDB_entry_s& entry, const LookupPaths::Path& path) const {
     if (path.empty()) return {};
     const char* keys[8] = {};
     if (path.size() >= std::size(keys)) return {};
@@ -57,7 +59,7 @@ std::string GeoIpDatabase::text_at(MMDB_entry_s& entry, const LookupPaths::Path&
     MMDB_entry_data_s data{};
     if (MMDB_aget_value(&entry, &data, keys) != MMDB_SUCCESS || !data.has_data) return {};
     if (data.type != MMDB_DATA_TYPE_UTF8_STRING) return {};
-    return std::string(data.utf8_string, data.data_size);
+    return {data.utf8_string, data.data_size};
 }
 
 Location GeoIpDatabase::lookup(const ip::address& address) const {
@@ -88,14 +90,23 @@ Location GeoIpDatabase::lookup(const ip::address& address) const {
 }
 
 Location GeoIpDatabase::decode(MMDB_entry_s& entry) const {
+    const std::array<const RecordPath*, 5> paths{
+        &paths_.continent, &paths_.country, &paths_.subdivision, &paths_.city, &paths_.time_zone};
+    std::array<std::string_view, 5> found;
+    const std::span<const std::uint8_t> data(mmdb_.data_section, mmdb_.data_section_size);
+    if (!read_record_strings(data, entry.offset, paths, found)) {
+        // Malformed data somewhere along the way: libmaxminddb says what
+        // there is to find, path by path.
+        for (std::size_t i = 0; i < paths.size(); ++i) found[i] = text_at(entry, *paths[i]);
+    }
+    const auto [continent, country, subdivision, city, time_zone] = found;
     Location location;
-    location.continent = text_at(entry, paths_.continent);
-    location.country = text_at(entry, paths_.country);
-    const auto subdivision = text_at(entry, paths_.subdivision);
-    if (!subdivision.empty() && !location.country.empty())
-        location.subdivision = location.country + "-" + subdivision;
-    location.city = text_at(entry, paths_.city);
-    location.time_zone = text_at(entry, paths_.time_zone);
+    location.continent = continent;
+    location.country = country;
+    if (!subdivision.empty() && !country.empty())
+        location.subdivision.append(country).append("-").append(subdivision);
+    location.city = city;
+    location.time_zone = time_zone;
     location.in_eu_eea = is_eu_or_eea(location.country);
     return location;
 }

@@ -20,7 +20,25 @@ my %types = (
     code => 'utf8_string', iso_code => 'utf8_string', time_zone => 'utf8_string',
     en => 'utf8_string', de => 'utf8_string', fa => 'utf8_string',
     is_in_european_union => 'boolean', country_code => 'utf8_string',
+    (map { $_ => 'utf8_string' } qw(es fr ja pt-BR ru zh-CN)),
+    geoname_id => 'uint32', postal => 'map', accuracy_radius => 'uint16',
+    latitude => 'double', longitude => 'double', metro_code => 'uint16',
 );
+
+# City records carry what GeoIP2 City records carry besides the fields Tact
+# reads (names in eight languages, geoname ids, coordinates, postal code,
+# registered country), so that decoding a record costs here what it costs
+# with MaxMind's databases.
+sub names {
+    my ($name) = @_;
+    return { map { $_ => $name } qw(de en es fa fr ja pt-BR ru zh-CN) };
+}
+my $next_geoname_id = 2_000_000;
+sub place {
+    my (%fields) = @_;
+    return { geoname_id => $next_geoname_id++, names => names($fields{name}),
+             map { $_ eq 'name' ? () : ($_ => $fields{$_}) } keys %fields };
+}
 
 # Documentation and test ranges (RFC 5737, RFC 3849) stand for visitors.
 my @places = (
@@ -62,10 +80,14 @@ for my $p (@places) {
         country => { iso_code => $cc, ($eu ? (is_in_european_union => 1) : ()) },
     );
     $city->insert_network($network, {
-        %base,
-        subdivisions => [ { iso_code => $sub } ],
-        city => { names => { en => $name } },
-        location => { time_zone => $tz },
+        continent => place(code => $continent, name => $continent),
+        country => place(iso_code => $cc, name => $cc, ($eu ? (is_in_european_union => 1) : ())),
+        registered_country => place(iso_code => $cc, name => $cc),
+        subdivisions => [ place(iso_code => $sub, name => "$cc-$sub") ],
+        city => place(name => $name),
+        location => { accuracy_radius => 20, latitude => 48.1374, longitude => 11.5755,
+                      time_zone => $tz },
+        postal => { code => '80331' },
     });
     $country->insert_network($network, \%base);
     $flat->insert_network($network, { country_code => $cc });

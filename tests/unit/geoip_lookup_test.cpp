@@ -122,3 +122,25 @@ TEST_CASE("remembered records give the same answers as decoding, and never anoth
         CHECK(country->lookup(make_address("192.0.2.10")).country == "DE");
     }
 }
+
+TEST_CASE("a record the one-walk reader refuses is read by libmaxminddb, path by path") {
+    // The first record's accuracy radius (uint16 20: bytes A1 14) made three
+    // bytes long, which MaxMind DB forbids for a uint16: every lookup that
+    // must pass over "location" fails, the others still find their fields.
+    std::ifstream in(kDir + "/test-city.mmdb", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto radius = bytes.find("\xA1\x14");
+    REQUIRE(radius != std::string::npos);
+    bytes[radius] = '\xA3';
+    const std::string damaged = kDir + "/damaged-record.mmdb";
+    std::ofstream(damaged, std::ios::binary) << bytes;
+
+    const auto db = GeoIpDatabase::open(damaged, LookupPaths::geoip2(), RecordCache::off);
+    CHECK(db->lookup(make_address("192.0.2.10")) == Location{.continent = "EU",
+                                                             .country = "DE",
+                                                             .subdivision = "",
+                                                             .city = "München",
+                                                             .time_zone = "",
+                                                             .in_eu_eea = true});
+    CHECK(db->lookup(make_address("198.51.100.7")) == city("198.51.100.7"));
+}

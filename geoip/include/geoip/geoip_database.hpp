@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
 
 #include "geoip/address.hpp"
 #include "geoip/location.hpp"
@@ -23,8 +24,8 @@ class GeoIpError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Many networks share one data record, and decoding a record (five map
-// searches and copies) costs several times the tree walk that finds it. So
+// Many networks share one data record, and decoding a record (one walk
+// through it, see record_walk.hpp) costs more than the tree walk that finds it. So
 // each thread remembers the Locations of the last records it decoded, keyed by
 // record, never by address. `off` is for measuring the decoding itself.
 enum class RecordCache { on, off };
@@ -44,7 +45,7 @@ class GeoIpDatabase {
   private:
     GeoIpDatabase(const std::filesystem::path& file, LookupPaths paths, RecordCache cache);
     Location decode(MMDB_entry_s& entry) const;
-    std::string text_at(MMDB_entry_s& entry, const LookupPaths::Path& path) const;
+    std::string_view text_at(MMDB_entry_s& entry, const LookupPaths::Path& path) const;
 
     MMDB_s mmdb_{};
     LookupPaths paths_;
