@@ -309,6 +309,14 @@ bool is_plain_ascii(std::string_view encoded) {
     return (seen & 0x80) == 0;
 }
 
+// Whether `encoded` is its own result: one word of lower-case ASCII letters
+// and digits, as campaign values ("newsletter", "email") mostly are.
+bool is_one_word_already(std::string_view encoded, std::size_t max_tokens, std::size_t max_bytes) {
+    if (max_tokens == 0 || encoded.size() > max_bytes) return false;
+    return std::all_of(encoded.begin(), encoded.end(),
+                       [](char c) { return ascii_word_byte(c) == c && c != 0; });
+}
+
 }  // namespace
 
 std::string percent_decode(std::string_view text) {
@@ -376,6 +384,7 @@ namespace tact::signals {
 
 std::string keyword_words(std::string_view encoded, std::size_t max_tokens, std::size_t max_bytes) {
     if (encoded.empty()) return {};
+    if (is_one_word_already(encoded, max_tokens, max_bytes)) return std::string(encoded);
     if (is_plain_ascii(encoded))
         return ascii_words(encoded, WordJoiner(max_tokens, max_bytes, encoded.size()));
     thread_local std::string decoded;
