@@ -60,8 +60,9 @@ format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 # A long libFuzzer run (clang, ASan+UBSan) of one target: FUZZ_TARGET=signals
-# (the signal parsers, default) or consent (the consent cookie and endpoint
-# bodies); FUZZ_SECONDS=600 by default.
+# (the signal parsers, default), consent (the consent cookie and endpoint
+# bodies), html (the page rewriter) or geoip_record (the GeoIP record reader
+# against libmaxminddb); FUZZ_SECONDS=600 by default.
 FUZZ_SECONDS ?= 600
 FUZZ_TARGET ?= signals
 fuzz: deps
