@@ -1,6 +1,8 @@
 #include "pipeline/structured_field.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 namespace tact::pipeline {
 namespace {
@@ -15,19 +17,34 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-// RFC 9110 tchar, plus ':' and '/' (RFC 8941 sf-token).
-bool is_token_char(char c) {
-    static constexpr std::string_view kMarks = "!#$%&'*+-.^_`|~:/";
-    return is_alpha(c) || is_digit(c) || kMarks.find(c) != std::string_view::npos;
+// What each byte is to the serializer, as bits: a token character (RFC 9110
+// tchar, plus ':' and '/', RFC 8941 sf-token), a byte a String escapes with a
+// backslash, a byte only a Display String can carry. One table lookup per
+// byte instead of a search of the token marks.
+constexpr std::uint8_t kTokenChar = 1, kEscapedInString = 2, kNotInString = 4;
+constexpr auto kByteClass = [] {
+    std::array<std::uint8_t, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+        if (c < 0x20 || c >= 0x7f) table[c] = kNotInString;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            table[c] = kTokenChar;
+    }
+    for (const unsigned char c : std::string_view("!#$%&'*+-.^_`|~:/")) table[c] = kTokenChar;
+    table['"'] = table['\\'] = kEscapedInString;
+    return table;
+}();
+
+std::uint8_t classes_of(std::string_view value) {
+    std::uint8_t seen = 0;
+    for (const char c : value) seen |= kByteClass[static_cast<unsigned char>(c)];
+    return seen;
 }
 
 bool is_token(std::string_view value) {
     return !value.empty() && (is_alpha(value[0]) || value[0] == '*') &&
-           std::all_of(value.begin(), value.end(), is_token_char);
-}
-
-bool is_printable_ascii(std::string_view value) {
-    return std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+           std::all_of(value.begin(), value.end(), [](char c) {
+               return kByteClass[static_cast<unsigned char>(c)] & kTokenChar;
+           });
 }
 
 // Runs without a quote or backslash are copied whole: most values have none.
@@ -72,10 +89,16 @@ bool is_structured_key(std::string_view key) {
 }
 
 void append_string_item(std::string& out, std::string_view value) {
-    if (is_printable_ascii(value))
-        append_quoted(out, value);
-    else
+    const auto seen = classes_of(value);
+    if (seen & kNotInString) {
         append_display_string(out, value);
+    } else if (seen & kEscapedInString) {
+        append_quoted(out, value);
+    } else {  // most values: copied whole between the quotes
+        out += '"';
+        out += value;
+        out += '"';
+    }
 }
 
 void append_text_item(std::string& out, std::string_view value) {

@@ -36,6 +36,26 @@ TEST_CASE("an access record is one JSON line without the query") {
           "0\"}\n");
 }
 
+TEST_CASE("access records of the same and of other seconds carry their own time") {
+    // Each thread keeps the text of the last second it wrote: it must follow
+    // the clock both ways.
+    auto time_of = [](long long millis) {
+        const AccessRecord record{
+            .time = std::chrono::system_clock::time_point(std::chrono::milliseconds(millis)),
+            .method = "GET",
+            .target = "/",
+            .client_network = "::"};
+        const auto line = format_access_record(record);
+        return line.substr(9, 24);
+    };
+    CHECK(time_of(1'700'000'000'123) == "2023-11-14T22:13:20.123Z");
+    CHECK(time_of(1'700'000'000'999) == "2023-11-14T22:13:20.999Z");
+    CHECK(time_of(1'700'000'001'000) == "2023-11-14T22:13:21.000Z");
+    CHECK(time_of(1'700'000'000'007) == "2023-11-14T22:13:20.007Z");
+    CHECK(time_of(1'735'689'599'050) == "2024-12-31T23:59:59.050Z");
+    CHECK(time_of(1'735'689'600'000) == "2025-01-01T00:00:00.000Z");
+}
+
 TEST_CASE("control characters and quotes in a path cannot break the JSON line") {
     AccessRecord record{.time = {},
                         .method = "GET",

@@ -43,6 +43,9 @@ TEST_CASE("structured-field items: tokens, strings, display strings, integers") 
     CHECK(text_item("/shoes/running") == "\"/shoes/running\"");  // a token cannot begin with '/'
     CHECK(text_item("9am") == "\"9am\"");                        // nor with a digit
     CHECK(text_item("") == "\"\"");
+    CHECK(text_item("urn:a/b!#$%&'*+-.^_`|~") == "urn:a/b!#$%&'*+-.^_`|~");  // every token mark
+    CHECK(text_item("a,b") == "\"a,b\"");
+    CHECK(string_item("a\x7f") == "%\"a%7f\"");
     CHECK(string_item("IR") == "\"IR\"");
     CHECK(string_item("say \"hi\" \\o/") == "\"say \\\"hi\\\" \\\\o/\"");
     // Not ASCII: RFC 9651 Display String, the UTF-8 bytes percent-encoded.
