@@ -107,6 +107,29 @@ bool is_foreign_root(std::string_view name) {
            (name.size() == 4 && signals::iequals_ascii(name, "math"));
 }
 
+// The comment states that matter for where a comment ends (HTML Living
+// Standard 13.2.5.43-52): `<!--` opens one in "comment start", where `>` or
+// `->` end it at once; later only `-->` and `--!>` do.
+constexpr std::uint8_t kInComment = 0,  // comment state
+    kDash = 1,                          // comment end dash: one '-'
+    kDashDash = 2,                      // comment end: `--` (or more)
+    kDashDashBang = 3,                  // comment end bang: `--!`
+    kCommentStart = 4,                  // just after `<!--`
+    kCommentStartDash = 5;              // just after `<!---`
+
+std::uint8_t next_comment_state(std::uint8_t state, char c) {
+    if (c == '-') {
+        static constexpr std::array<std::uint8_t, 6> kAfterDash = {
+            kDash, kDashDash, kDashDash, kDash, kCommentStartDash, kDashDash};
+        return kAfterDash[state];
+    }
+    return c == '!' && state == kDashDash ? kDashDashBang : kInComment;
+}
+
+bool comment_ends_at_greater_than(std::uint8_t state) {
+    return state != kInComment && state != kDash;
+}
+
 // Where the next `byte` is from `from`, or npos. Sixteen bytes at a time
 // where SSE2 is there (every x86-64): the text between tags and the values
 // of attributes are mostly short, and there a call to memchr costs more than
@@ -315,7 +338,7 @@ std::size_t PageRewriter::after_less_than(std::string_view s, std::size_t lt, st
         }
         if (opening == "<!--") {
             state_ = State::comment;
-            comment_dashes_ = 2;  // `<!-->` and `<!--->` are (empty) comments too
+            comment_state_ = kCommentStart;
             return lt + 4;
         }
         // In SVG and MathML, <![CDATA[ opens a section that only `]]>` ends;
@@ -588,23 +611,28 @@ std::size_t PageRewriter::skip_cdata(std::string_view s, std::size_t i) {
     return i;
 }
 
-// Inside a comment: up to `-->` (or `--!>`), counted across pieces.
+// Inside a comment: up to `-->` or `--!>` (and, right after `<!--`, a bare
+// `>` or `->`), with the comment states of the HTML tokenizer (HTML Living
+// Standard 13.2.5.43-52) carried across pieces. Only a `>` can end a
+// comment, so the scan jumps from `>` to `>` (sixteen bytes at a time); the
+// state before one depends only on the run of '-' and '!' right before it.
 std::size_t PageRewriter::skip_comment(std::string_view s, std::size_t i) {
-    constexpr std::uint8_t kDashesThenBang = 3;
-    for (; i < s.size(); ++i) {
-        const char c = s[i];
-        if (c == '>' && comment_dashes_ >= 2) {
+    for (;;) {
+        const auto gt = find_byte(s, i, '>');
+        const auto end = gt == std::string_view::npos ? s.size() : gt;
+        std::size_t run = end;
+        while (run > i && (s[run - 1] == '-' || s[run - 1] == '!')) --run;
+        if (run > i) comment_state_ = kInComment;  // any other byte came before the run
+        for (std::size_t k = run; k < end; ++k)
+            comment_state_ = next_comment_state(comment_state_, s[k]);
+        if (gt == std::string_view::npos) return s.size();
+        if (comment_ends_at_greater_than(comment_state_)) {
             state_ = State::text;
-            return i + 1;
+            return gt + 1;
         }
-        if (c == '-')
-            comment_dashes_ = comment_dashes_ >= 2 ? 2 : comment_dashes_ + 1;
-        else if (c == '!' && comment_dashes_ == 2)
-            comment_dashes_ = kDashesThenBang;
-        else
-            comment_dashes_ = 0;
+        comment_state_ = kInComment;  // this '>' is text of the comment
+        i = gt + 1;
     }
-    return i;
 }
 
 // Inside script, style, ...: up to `</name` followed by the end of the name.

@@ -111,7 +111,7 @@ class PageRewriter {
     State state_ = State::text;
     InTag in_tag_ = InTag::name;
     State after_tag_ = State::text;    // where the tag's `>` leads: text, raw text or plain
-    std::uint8_t comment_dashes_ = 0;  // in a comment: how many '-' just went by
+    std::uint8_t comment_state_ = 0;   // in a comment: where its end may be near (see skip_comment)
     std::uint8_t cdata_brackets_ = 0;  // in CDATA: how many ']' just went by
     std::size_t foreign_depth_ = 0;    // open <svg> and <math> elements
     std::string_view raw_end_;         // in raw text: the element whose end tag ends it (a literal)

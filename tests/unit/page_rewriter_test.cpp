@@ -385,6 +385,9 @@ TEST_CASE("the markup lands where a plain reading of the tokenizer finds </body>
                                                  "<!--",
                                                  "-->",
                                                  "--!>",
+                                                 "-",
+                                                 "!",
+                                                 "-!-",
                                                  "<!-->",
                                                  "<script>",
                                                  "</script>",
@@ -435,4 +438,33 @@ TEST_CASE("the markup lands where a plain reading of the tokenizer finds </body>
         REQUIRE(inject(page, random_sizes(page.size(), random, 40)) == expected);
     }
     CHECK(found > kRounds / 4);  // the comparison was made often enough to mean something
+}
+
+TEST_CASE("a comment ends where the tokenizer ends it, however its dashes fall", "[injector]") {
+    // Every text of up to six bytes of '-', '!', '>' and 'x' inside a comment,
+    // then </body>: the rewriter (whole, and in pieces) against the oracle.
+    std::mt19937 random(20261202);
+    std::vector<std::string> texts = {""};
+    for (std::size_t begin = 0, length = 0; length < 6; ++length) {
+        const std::size_t end = texts.size();
+        for (std::size_t k = begin; k < end; ++k)
+            for (const char c : {'-', '!', '>', 'x'}) texts.push_back(texts[k] + c);
+        begin = end;
+    }
+    int compared = 0;
+    for (const auto& text : texts) {
+        const std::string page = "<p>a<!--" + text + "</body>";
+        const auto body_end = tact::testing::reference_body_end(page);
+        // Where the comment swallows </body>, the page ends inside it and
+        // gets no markup at all.
+        const auto expected =
+            body_end ? page.substr(0, *body_end) + std::string(kMark) + page.substr(*body_end)
+                     : page;
+        compared += body_end ? 1 : 0;
+        INFO(page);
+        REQUIRE(inject(page) == expected);
+        REQUIRE(inject(page, random_sizes(page.size(), random, 4)) == expected);
+    }
+    CHECK(compared > 1000);               // comments that end before </body>
+    CHECK(compared < int(texts.size()));  // and comments that do not
 }
