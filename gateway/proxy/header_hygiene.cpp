@@ -95,11 +95,12 @@ void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts) {
                iequals(name, "X-Forwarded-Host") || iequals(name, "X-Real-IP");
     });
 
-    // None of these is left, so inserting is setting.
+    // None of these is left, so inserting is setting. Beast knows none of
+    // their names: saying so spares it a search of its table per insert.
     const char* proto = facts.https ? "https" : "http";
-    if (facts.client) fields.insert("X-Forwarded-For", *facts.client);
-    fields.insert("X-Forwarded-Proto", proto);
-    if (!facts.host.empty()) fields.insert("X-Forwarded-Host", facts.host);
+    if (facts.client) fields.insert(http::field::unknown, "X-Forwarded-For", *facts.client);
+    fields.insert(http::field::unknown, "X-Forwarded-Proto", proto);
+    if (!facts.host.empty()) fields.insert(http::field::unknown, "X-Forwarded-Host", facts.host);
 
     std::string forwarded = "for=" + forwarded_node(facts) + ";proto=" + proto;
     if (!facts.host.empty()) forwarded += ";host=" + forwarded_host(facts.host);
