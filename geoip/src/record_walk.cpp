@@ -94,6 +94,11 @@ class Walk {
     [[gnu::always_inline]] bool header(std::uint32_t at, Item& item) const {
         if (at >= end_) return false;
         const std::uint8_t control = data_[at++];
+        // Short strings first: every key is one, and most values.
+        if ((control >> 5) == kUtf8String && (control & 31u) < 29) {
+            item = {kUtf8String, control & 31u, at, at + (control & 31u)};
+            return std::uint64_t{at} + (control & 31u) <= end_;
+        }
         std::uint32_t type = control >> 5;
         if (type == 0) {
             if (at >= end_) return false;
