@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
-#include <initializer_list>
 #include <string>
+
+#include "signals/country_set.hpp"
 
 namespace tact::signals {
 namespace {
@@ -52,29 +52,6 @@ KnownZone* find_zone(std::string_view name) {
     added.zone = locate(name);
     return added.zone ? &added : nullptr;
 }
-
-// A set of ISO 3166-1 alpha-2 codes, one bit per possible code: asked on
-// every request, where a search of a sorted list costs some 300 instructions.
-class CountrySet {
-  public:
-    constexpr CountrySet(std::initializer_list<std::string_view> codes) {
-        for (const auto code : codes)
-            bits_[index(code) / 64] |= std::uint64_t{1} << (index(code) % 64);
-    }
-    constexpr bool contains(std::string_view code) const {
-        return is_code(code) && ((bits_[index(code) / 64] >> (index(code) % 64)) & 1u);
-    }
-
-  private:
-    static constexpr bool is_code(std::string_view code) {
-        return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' &&
-               code[1] <= 'Z';
-    }
-    static constexpr unsigned index(std::string_view code) {
-        return static_cast<unsigned>(code[0] - 'A') * 26 + static_cast<unsigned>(code[1] - 'A');
-    }
-    std::array<std::uint64_t, (26 * 26 + 63) / 64> bits_{};
-};
 
 // Hours 0-23 and months 1-12 as text, without formatting a number each time.
 constexpr std::array<std::string_view, 24> kNumbers{"0",  "1",  "2",  "3",  "4",  "5",  "6",  "7",

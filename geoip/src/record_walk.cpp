@@ -282,7 +282,14 @@ class Walk {
 bool read_record_strings(std::span<const std::uint8_t> data_section, std::uint32_t record,
                          std::span<const RecordPath* const> paths,
                          std::span<std::string_view> values) {
-    if (paths.size() > kMaxWalkPaths || values.size() != paths.size()) return false;
+    // Offsets are 32-bit in MaxMind DB; a step with a NUL byte means to
+    // libmaxminddb only what comes before it.
+    if (paths.size() > kMaxWalkPaths || values.size() != paths.size() ||
+        data_section.size() > UINT32_MAX)
+        return false;
+    for (const auto* path : paths)
+        for (const auto& step : *path)
+            if (step.find('\0') != std::string::npos) return false;
     std::array<Pending, kMaxWalkPaths> pending;
     std::size_t count = 0;
     for (std::size_t i = 0; i < paths.size(); ++i) {

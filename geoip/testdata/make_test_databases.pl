@@ -26,7 +26,7 @@ my %types = (
 );
 
 # City records carry what GeoIP2 City records carry besides the fields Tact
-# reads (names in eight languages, geoname ids, coordinates, postal code,
+# reads (names in nine languages, geoname ids, coordinates, postal code,
 # registered country), so that decoding a record costs here what it costs
 # with MaxMind's databases.
 sub names {

@@ -44,9 +44,10 @@ std::vector<std::uint32_t> records_of(const MMDB_s& mmdb) {
 }
 
 // What the gateway read before the walk: one MMDB_aget_value per path, a
-// string or nothing.
+// string or nothing; like the gateway, it asks nothing for an empty path or
+// one of eight steps or more.
 std::string library_value(const MMDB_s& mmdb, std::uint32_t record, const RecordPath& path) {
-    if (path.empty() || path.size() > kMaxPathLength) return {};
+    if (path.empty() || path.size() >= 8) return {};
     std::vector<const char*> keys;
     for (const auto& key : path) keys.push_back(key.c_str());
     keys.push_back(nullptr);
@@ -193,6 +194,12 @@ TEST_CASE("malformed records: the walk follows libmaxminddb's reading, or gives 
     const HandMade pointer_key({0xE1, 0x20, 0x05, 0x41, 'x', 0x41, 'b'}, {"b"});
     CHECK(pointer_key.library == "x");
     CHECK(pointer_key.walk_value == "x");
+
+    // A step with a NUL byte: libmaxminddb reads it as a C string ("b"), so
+    // the walk leaves it to libmaxminddb.
+    const HandMade nul_in_step({0xE1, 0x41, 'b', 0x41, 'x'}, {std::string("b\0c", 3)});
+    CHECK(nul_in_step.library == "x");
+    CHECK_FALSE(nul_in_step.walked);
 
     // Refused by both: a pointer to a pointer, a two-byte number three bytes
     // long in the way, a string running past the data.

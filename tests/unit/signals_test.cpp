@@ -8,6 +8,7 @@
 
 #include "signals/catalog.hpp"
 #include "signals/click_signals.hpp"
+#include "signals/country_set.hpp"
 #include "signals/device_signals.hpp"
 #include "signals/geo_signals.hpp"
 #include "signals/language_signals.hpp"
@@ -123,6 +124,40 @@ TEST_CASE("dayparts and seasons") {
     CHECK(season_of(9, false) == "autumn");
     CHECK(season_of(12, true) == "summer");
     CHECK(season_of(6, true) == "winter");
+}
+
+TEST_CASE("weekends and hemispheres by country") {
+    constexpr unsigned kSunday = 0, kThursday = 4, kFriday = 5, kSaturday = 6;
+    CHECK(is_weekend(kSaturday, "DE"));
+    CHECK(is_weekend(kSunday, "DE"));
+    CHECK_FALSE(is_weekend(kFriday, "DE"));
+    CHECK(is_weekend(kFriday, "IR"));
+    CHECK_FALSE(is_weekend(kSaturday, "IR"));
+    CHECK(is_weekend(kThursday, "AF"));
+    for (const char* country : {"BD", "BH", "DZ", "EG", "IL", "IQ", "JO", "KW", "LY", "MV", "OM",
+                                "QA", "SA", "SD", "YE"}) {
+        INFO(country);
+        CHECK(is_weekend(kFriday, country));
+        CHECK(is_weekend(kSaturday, country));
+        CHECK_FALSE(is_weekend(kSunday, country));
+    }
+    for (const char* country :
+         {"AO", "AR", "AU", "BO", "BR", "BW", "CL", "FJ", "LS", "MG", "MU", "MW",
+          "MZ", "NA", "NZ", "PE", "PG", "PY", "RW", "SZ", "TZ", "UY", "ZA", "ZM"}) {
+        INFO(country);
+        CHECK(is_southern_hemisphere(country));
+    }
+    for (const char* country : {"DE", "US", "IR", "AA", "ZZ", "", "A", "ZAF", "za", "Z@"}) {
+        INFO(country);
+        CHECK_FALSE(is_southern_hemisphere(country));
+    }
+    // Only two capital letters can be members, even of a set told otherwise.
+    constexpr CountrySet kOdd{"ZZ", "AA", "a", "xyz"};
+    CHECK(kOdd.contains("ZZ"));
+    CHECK(kOdd.contains("AA"));
+    CHECK_FALSE(kOdd.contains("a"));
+    CHECK_FALSE(kOdd.contains("xyz"));
+    CHECK_FALSE(kOdd.contains("AB"));
 }
 
 TEST_CASE("device class from User-Agent and Sec-CH-UA-Mobile") {

@@ -32,7 +32,9 @@ constexpr std::size_t kMaxPathLength = 7;
 // there (a view into `data_section`), or "" when the path leads nowhere or to
 // something else than a string, exactly as MMDB_aget_value would find it.
 // Returns false, with `values` undefined, on data libmaxminddb would reject
-// along the way.
+// along the way, and on what the walk leaves to libmaxminddb: maps and
+// arrays nested over 512 deep, more than kMaxWalkPaths paths, a path step
+// holding a NUL byte (libmaxminddb reads steps as C strings).
 bool read_record_strings(std::span<const std::uint8_t> data_section, std::uint32_t record,
                          std::span<const RecordPath* const> paths,
                          std::span<std::string_view> values);
