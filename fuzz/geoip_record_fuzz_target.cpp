@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "geoip/record_walk.hpp"
+#include "library_record_value.hpp"
 
 namespace {
 
@@ -27,18 +28,6 @@ const std::vector<std::vector<RecordPath>> kPathSets = {
      {"location", "time_zone"}},
     {{"a"}, {"a", "b"}, {"a", "0"}, {"a", "-1", "b"}, {"b", "a"}},
 };
-
-std::string library_value(const MMDB_s& mmdb, std::uint32_t record, const RecordPath& path) {
-    std::vector<const char*> keys;
-    for (const auto& key : path) keys.push_back(key.c_str());
-    keys.push_back(nullptr);
-    MMDB_entry_s entry{.mmdb = &mmdb, .offset = record};
-    MMDB_entry_data_s data{};
-    if (MMDB_aget_value(&entry, &data, keys.data()) != MMDB_SUCCESS || !data.has_data ||
-        data.type != MMDB_DATA_TYPE_UTF8_STRING)
-        return {};
-    return {data.utf8_string, data.data_size};
-}
 
 }  // namespace
 
@@ -56,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* input, std::size_t siz
         std::vector<std::string_view> values(paths.size());
         if (!tact::geoip::read_record_strings(data, record, wanted, values)) continue;
         for (std::size_t i = 0; i < paths.size(); ++i)
-            if (values[i] != library_value(mmdb, record, paths[i])) __builtin_trap();
+            if (values[i] != tact::testing::library_record_value(mmdb, record, paths[i]))
+                __builtin_trap();
     }
     return 0;
 }

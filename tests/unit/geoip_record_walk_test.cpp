@@ -12,6 +12,7 @@
 
 #include "geoip/lookup_paths.hpp"
 #include "geoip/record_walk.hpp"
+#include "library_record_value.hpp"
 
 using namespace tact::geoip;
 
@@ -43,21 +44,7 @@ std::vector<std::uint32_t> records_of(const MMDB_s& mmdb) {
     return {records.begin(), records.end()};
 }
 
-// What the gateway read before the walk: one MMDB_aget_value per path, a
-// string or nothing; like the gateway, it asks nothing for an empty path or
-// one of eight steps or more.
-std::string library_value(const MMDB_s& mmdb, std::uint32_t record, const RecordPath& path) {
-    if (path.empty() || path.size() >= 8) return {};
-    std::vector<const char*> keys;
-    for (const auto& key : path) keys.push_back(key.c_str());
-    keys.push_back(nullptr);
-    MMDB_entry_s entry{.mmdb = &mmdb, .offset = record};
-    MMDB_entry_data_s data{};
-    if (MMDB_aget_value(&entry, &data, keys.data()) != MMDB_SUCCESS || !data.has_data ||
-        data.type != MMDB_DATA_TYPE_UTF8_STRING)
-        return {};
-    return {data.utf8_string, data.data_size};
-}
+using tact::testing::library_record_value;
 
 // The shipped layouts' paths, and paths that lead nowhere, to something else
 // than a string, through an array from its end or past it, or twice to the
@@ -99,7 +86,7 @@ std::size_t compare_on_every_record(const MMDB_s& mmdb, const std::vector<std::u
             }
             for (std::size_t i = 0; i < paths.size(); ++i) {
                 INFO("record " << record << ", path " << i << " of a set of " << paths.size());
-                CHECK(std::string(values[i]) == library_value(mmdb, record, paths[i]));
+                CHECK(std::string(values[i]) == library_record_value(mmdb, record, paths[i]));
             }
         }
     }
@@ -175,7 +162,7 @@ struct HandMade {
         MMDB_s mmdb{};
         mmdb.data_section = data.data();
         mmdb.data_section_size = static_cast<std::uint32_t>(data.size());
-        library = library_value(mmdb, 0, path);
+        library = library_record_value(mmdb, 0, path);
     }
 };
 

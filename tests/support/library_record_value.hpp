@@ -1,0 +1,29 @@
+// The oracle the GeoIP record walk (geoip/record_walk.hpp) is held to, in the
+// unit tests and the fuzz target: what libmaxminddb's MMDB_aget_value finds
+// at a path, read as the gateway read it before the walk: a string or
+// nothing, and nothing asked for an empty path or one of eight steps or more.
+#pragma once
+
+#include <maxminddb.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tact::testing {
+
+inline std::string library_record_value(const MMDB_s& mmdb, std::uint32_t record,
+                                        const std::vector<std::string>& path) {
+    if (path.empty() || path.size() >= 8) return {};
+    std::vector<const char*> keys;
+    for (const auto& key : path) keys.push_back(key.c_str());
+    keys.push_back(nullptr);
+    MMDB_entry_s entry{.mmdb = &mmdb, .offset = record};
+    MMDB_entry_data_s data{};
+    if (MMDB_aget_value(&entry, &data, keys.data()) != MMDB_SUCCESS || !data.has_data ||
+        data.type != MMDB_DATA_TYPE_UTF8_STRING)
+        return {};
+    return {data.utf8_string, data.data_size};
+}
+
+}  // namespace tact::testing
