@@ -94,6 +94,16 @@ TEST_CASE("Tact-Context carries the used signals only, each with one type") {
           "eu-gdpr;revision=\"2026-11-01 (sha256:3f2a9c01b7e4)\";jurisdiction=\"IR\"");
     CHECK(header(headers, "Tact-Consent") == "necessary=?1, personalization=?0");
 
+    // Every family with typed signals, next to string ones of the same first letter.
+    decision.used = {{"language.preferred", "en-GB", {}}, {"profile.visits", "3", {}},
+                     {"path.current", "/shoes", {}},      {"time.month", "12", {}},
+                     {"search.source", "google", {}},     {"search.keywords", "shoes", {}},
+                     {"time.season", "winter", {}},       {"campaign.name", "sale", {}}};
+    CHECK(header(pipeline::context_headers(decision, {}), "Tact-Context") ==
+          "language.preferred=en-GB, profile.visits=3, path.current=\"/shoes\", time.month=12, "
+          "search.source=google, search.keywords=\"shoes\", time.season=winter, "
+          "campaign.name=\"sale\"");
+
     decision.used.clear();
     CHECK(header(pipeline::context_headers(decision, {}), "Tact-Context") == "(absent)");
     decision.policy = nullptr;  // no policies: nothing at all
