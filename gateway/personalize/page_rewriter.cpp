@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "consent/noscript_form.hpp"
+#include "personalize/comment_states.hpp"
 #include "signals/ascii.hpp"
 
 #if defined(__SSE2__)
@@ -105,29 +106,6 @@ bool is_void(std::string_view name) {
 bool is_foreign_root(std::string_view name) {
     return (name.size() == 3 && signals::iequals_ascii(name, "svg")) ||
            (name.size() == 4 && signals::iequals_ascii(name, "math"));
-}
-
-// The comment states that matter for where a comment ends (HTML Living
-// Standard 13.2.5.43-52): `<!--` opens one in "comment start", where `>` or
-// `->` end it at once; later only `-->` and `--!>` do.
-constexpr std::uint8_t kInComment = 0,  // comment state
-    kDash = 1,                          // comment end dash: one '-'
-    kDashDash = 2,                      // comment end: `--` (or more)
-    kDashDashBang = 3,                  // comment end bang: `--!`
-    kCommentStart = 4,                  // just after `<!--`
-    kCommentStartDash = 5;              // just after `<!---`
-
-std::uint8_t next_comment_state(std::uint8_t state, char c) {
-    if (c == '-') {
-        static constexpr std::array<std::uint8_t, 6> kAfterDash = {
-            kDash, kDashDash, kDashDash, kDash, kCommentStartDash, kDashDash};
-        return kAfterDash[state];
-    }
-    return c == '!' && state == kDashDash ? kDashDashBang : kInComment;
-}
-
-bool comment_ends_at_greater_than(std::uint8_t state) {
-    return state != kInComment && state != kDash;
 }
 
 // Where the next `byte` is from `from`, or npos. Sixteen bytes at a time
