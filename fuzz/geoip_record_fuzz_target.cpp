@@ -21,11 +21,7 @@ namespace {
 using tact::geoip::RecordPath;
 
 const std::vector<std::vector<RecordPath>> kPathSets = {
-    {{"continent", "code"},
-     {"country", "iso_code"},
-     {"subdivisions", "0", "iso_code"},
-     {"city", "names", "en"},
-     {"location", "time_zone"}},
+    tact::testing::paths_of(tact::geoip::LookupPaths::geoip2()),
     {{"a"}, {"a", "b"}, {"a", "0"}, {"a", "-1", "b"}, {"b", "a"}},
 };
 

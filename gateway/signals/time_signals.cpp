@@ -2,7 +2,6 @@
 
 #include <date/tz.h>
 
-#include <algorithm>
 #include <array>
 #include <string>
 

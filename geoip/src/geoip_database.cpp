@@ -90,8 +90,7 @@ Location GeoIpDatabase::lookup(const ip::address& address) const {
 }
 
 Location GeoIpDatabase::decode(MMDB_entry_s& entry) const {
-    const std::array<const RecordPath*, 5> paths{
-        &paths_.continent, &paths_.country, &paths_.subdivision, &paths_.city, &paths_.time_zone};
+    const auto paths = paths_.in_location_order();
     std::array<std::string_view, 5> found;
     const std::span<const std::uint8_t> data(mmdb_.data_section, mmdb_.data_section_size);
     if (!read_record_strings(data, entry.offset, paths, found)) {

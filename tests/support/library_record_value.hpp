@@ -10,7 +10,17 @@
 #include <string>
 #include <vector>
 
+#include "geoip/lookup_paths.hpp"
+
 namespace tact::testing {
+
+// A layout's five paths, as values (the flat layout's empty ones included:
+// they must read as nothing).
+inline std::vector<std::vector<std::string>> paths_of(const geoip::LookupPaths& layout) {
+    std::vector<std::vector<std::string>> paths;
+    for (const auto* path : layout.in_location_order()) paths.push_back(*path);
+    return paths;
+}
 
 inline std::string library_record_value(const MMDB_s& mmdb, std::uint32_t record,
                                         const std::vector<std::string>& path) {

@@ -50,12 +50,8 @@ using tact::testing::library_record_value;
 // than a string, through an array from its end or past it, or twice to the
 // same place.
 const std::vector<std::vector<RecordPath>> kPathSets = {
-    {{"continent", "code"},
-     {"country", "iso_code"},
-     {"subdivisions", "0", "iso_code"},
-     {"city", "names", "en"},
-     {"location", "time_zone"}},
-    {{"country_code"}},
+    tact::testing::paths_of(LookupPaths::geoip2()),
+    tact::testing::paths_of(LookupPaths::flat()),
     {{"subdivisions", "-1", "iso_code"},
      {"subdivisions", "1", "iso_code"},
      {"subdivisions", "x"},
@@ -107,9 +103,8 @@ TEST_CASE("one walk finds what libmaxminddb finds, path by path, in every record
     // The comparison would pass on two empty answers: the City layout's
     // fields must really be found.
     const OpenDatabase city(kDir + "/test-city.mmdb");
-    const auto paths = LookupPaths::geoip2();
-    const std::array<const RecordPath*, 5> wanted{
-        &paths.continent, &paths.country, &paths.subdivision, &paths.city, &paths.time_zone};
+    const auto layout = LookupPaths::geoip2();
+    const auto wanted = layout.in_location_order();
     std::array<std::string_view, 5> values;
     int error = 0;
     const auto found = MMDB_lookup_string(&city.mmdb, "198.51.100.7", &error, &error);

@@ -2,6 +2,7 @@
 // other layouts can be used by configuration rather than code.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,11 @@ struct LookupPaths {
     Path subdivision;  // the subdivision's own code ("CA"); prefixed with the country
     Path city;
     Path time_zone;
+
+    // The five, in that order: what one walk through a record reads.
+    std::array<const Path*, 5> in_location_order() const {
+        return {&continent, &country, &subdivision, &city, &time_zone};
+    }
 
     // MaxMind GeoIP2/GeoLite2 City and Country (Country simply lacks some).
     static LookupPaths geoip2();
