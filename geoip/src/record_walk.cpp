@@ -41,6 +41,24 @@ constexpr auto kLongest = [] {
     return longest;
 }();
 
+// How many bytes the item whose control byte is the index takes, for the
+// items that byte describes whole: short strings and byte arrays, pointers,
+// and numbers of a size libmaxminddb accepts. 0 for the rest (maps, arrays,
+// extended types, long strings, implausible numbers), which need a header.
+// Most entries a walk steps over are of the first kind.
+constexpr auto kWholeLength = [] {
+    std::array<std::uint8_t, 256> length{};
+    for (std::uint32_t control = 0; control < 256; ++control) {
+        const std::uint32_t type = control >> 5, size = control & 31u;
+        if (type == kPointer)
+            length[control] = static_cast<std::uint8_t>(2 + ((control >> 3) & 3u));
+        else if (type >= kUtf8String && type <= kUint32 && size < 29 &&
+                 (type == kDouble ? size == kLongest[type] : size <= kLongest[type]))
+            length[control] = static_cast<std::uint8_t>(1 + size);
+    }
+    return length;
+}();
+
 struct Item {
     std::uint32_t type = 0;
     // A string's or number's length in bytes, a map's or array's entries, a
@@ -168,10 +186,29 @@ class Walk {
 
     // Moves `at` past the item there without following pointers.
     bool skip(std::uint32_t& at, int depth) const {
+        if (at >= end_) return false;
+        if (const std::uint32_t whole = kWholeLength[data_[at]]) {
+            at += whole;
+            return at <= end_;
+        }
         Item item;
         if (!header(at, item)) return false;
         at = item.next;
         return item.type == kMap || item.type == kArray ? skip_entries(item, at, depth) : true;
+    }
+
+    // Moves `at` past the header of the item there: past a whole string or
+    // number, into a map or an array.
+    bool step_over_header(std::uint32_t& at) const {
+        if (at >= end_) return false;
+        if (const std::uint32_t whole = kWholeLength[data_[at]]) {
+            at += whole;
+            return at <= end_;
+        }
+        Item item;
+        if (!header(at, item)) return false;
+        at = item.next;
+        return true;
     }
 
     // Moves `at`, at the first entry of `container`, past its last. A map's
@@ -180,11 +217,14 @@ class Walk {
     bool skip_entries(const Item& container, std::uint32_t& at, int depth) const {
         if (depth >= kMaxSkipDepth) return false;
         for (std::uint32_t entry = 0; entry < container.size; ++entry) {
-            Item item;
-            if (container.type == kMap) {
-                if (!header(at, item)) return false;
-                at = item.next;
+            if (container.type == kMap && !step_over_header(at)) return false;
+            if (at >= end_) return false;
+            if (const std::uint32_t whole = kWholeLength[data_[at]]) {
+                at += whole;
+                if (at > end_) return false;
+                continue;
             }
+            Item item;
             if (!header(at, item)) return false;
             at = item.next;
             if ((item.type == kMap || item.type == kArray) && !skip_entries(item, at, depth + 1))
@@ -205,23 +245,26 @@ class Walk {
         std::size_t unsettled = pending.size();
         std::uint32_t at = map.body;
         for (std::uint32_t entry = 0; entry < map.size; ++entry) {
-            if (unsettled == 0 && !after) return true;
+            if (unsettled == 0) {
+                // Only where the map ends is wanted now.
+                if (!after) return true;
+                if (!step_over_header(at) || !skip(at, 0)) return false;
+                continue;
+            }
             Item key;
             if (!header(at, key)) return false;
             std::uint32_t value_at = key.next;
             std::array<Pending, kMaxWalkPaths> taking;
             std::size_t count = 0;
-            if (unsettled > 0) {
-                if (key.type == kPointer && !follow(at, key)) return false;
-                if (key.type != kUtf8String) return false;
-                const auto name = text(key);
-                for (std::size_t i = 0; i < pending.size(); ++i) {
-                    if (settled[i] || (*pending[i].path)[pending[i].matched] != name) continue;
-                    settled[i] = true;
-                    taking[count++] = {pending[i].path, pending[i].matched + 1, pending[i].value};
-                }
-                unsettled -= count;
+            if (key.type == kPointer && !follow(at, key)) return false;
+            if (key.type != kUtf8String) return false;
+            const auto name = text(key);
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                if (settled[i] || (*pending[i].path)[pending[i].matched] != name) continue;
+                settled[i] = true;
+                taking[count++] = {pending[i].path, pending[i].matched + 1, pending[i].value};
             }
+            unsettled -= count;
             const bool going_on = unsettled > 0 || after;
             if (count > 0) {
                 if (!visit(value_at, {taking.data(), count}, going_on ? &value_at : nullptr))
