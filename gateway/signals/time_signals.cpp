@@ -5,7 +5,7 @@
 #include <array>
 #include <string>
 
-#include "signals/country_set.hpp"
+#include "geoip/country_set.hpp"
 
 namespace tact::signals {
 namespace {
@@ -65,8 +65,8 @@ constexpr std::array<std::string_view, 7> kWeekdays{"sunday",   "monday", "tuesd
 bool is_weekend(unsigned weekday, std::string_view country) {
     constexpr unsigned kThursday = 4, kFriday = 5, kSaturday = 6, kSunday = 0;
     // Where the weekend is not Saturday and Sunday.
-    static constexpr CountrySet kFridaySaturday{"BD", "BH", "DZ", "EG", "IL", "IQ", "JO", "KW",
-                                                "LY", "MV", "OM", "QA", "SA", "SD", "YE"};
+    static constexpr geoip::CountrySet kFridaySaturday{
+        "BD", "BH", "DZ", "EG", "IL", "IQ", "JO", "KW", "LY", "MV", "OM", "QA", "SA", "SD", "YE"};
     if (country == "IR") return weekday == kFriday;
     if (country == "AF") return weekday == kThursday || weekday == kFriday;
     if (kFridaySaturday.contains(country)) return weekday == kFriday || weekday == kSaturday;
@@ -88,9 +88,9 @@ std::string_view season_of(unsigned month, bool southern_hemisphere) {
 
 bool is_southern_hemisphere(std::string_view country) {
     // Countries lying wholly or mostly south of the equator.
-    static constexpr CountrySet kSouth{"AO", "AR", "AU", "BO", "BR", "BW", "CL", "FJ",
-                                       "LS", "MG", "MU", "MW", "MZ", "NA", "NZ", "PE",
-                                       "PG", "PY", "RW", "SZ", "TZ", "UY", "ZA", "ZM"};
+    static constexpr geoip::CountrySet kSouth{"AO", "AR", "AU", "BO", "BR", "BW", "CL", "FJ",
+                                              "LS", "MG", "MU", "MW", "MZ", "NA", "NZ", "PE",
+                                              "PG", "PY", "RW", "SZ", "TZ", "UY", "ZA", "ZM"};
     return kSouth.contains(country);
 }
 

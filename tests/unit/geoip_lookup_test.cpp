@@ -154,3 +154,18 @@ TEST_CASE("a record the one-walk reader refuses is read by libmaxminddb, path by
     CHECK(db->lookup(make_address("198.51.100.7")) == city("198.51.100.7"));
     std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("EU/EEA membership: the 27 EU states and Iceland, Liechtenstein, Norway") {
+    for (const char* member : {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI",
+                               "FR", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU",
+                               "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK"}) {
+        INFO(member);
+        CHECK(is_eu_or_eea(member));
+    }
+    // Not members: the United Kingdom since 2020, Switzerland (EFTA, not
+    // EEA), others; and anything that is not an upper-case code.
+    for (const char* other : {"GB", "CH", "US", "IR", "TR", "AL", "", "D", "de", "DEU", "D1"}) {
+        INFO(other);
+        CHECK_FALSE(is_eu_or_eea(other));
+    }
+}

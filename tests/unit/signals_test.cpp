@@ -6,9 +6,9 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 
+#include "geoip/country_set.hpp"
 #include "signals/catalog.hpp"
 #include "signals/click_signals.hpp"
-#include "signals/country_set.hpp"
 #include "signals/device_signals.hpp"
 #include "signals/geo_signals.hpp"
 #include "signals/language_signals.hpp"
@@ -152,7 +152,7 @@ TEST_CASE("weekends and hemispheres by country") {
         CHECK_FALSE(is_southern_hemisphere(country));
     }
     // Only two capital letters can be members, even of a set told otherwise.
-    constexpr CountrySet kOdd{"ZZ", "AA", "a", "xyz"};
+    constexpr tact::geoip::CountrySet kOdd{"ZZ", "AA", "a", "xyz"};
     CHECK(kOdd.contains("ZZ"));
     CHECK(kOdd.contains("AA"));
     CHECK_FALSE(kOdd.contains("a"));

@@ -8,7 +8,7 @@
 #include <initializer_list>
 #include <string_view>
 
-namespace tact::signals {
+namespace tact::geoip {
 
 class CountrySet {
   public:
@@ -32,4 +32,4 @@ class CountrySet {
     std::array<std::uint64_t, (26 * 26 + 63) / 64> bits_{};
 };
 
-}  // namespace tact::signals
+}  // namespace tact::geoip
