@@ -21,15 +21,6 @@ namespace {
 // for only up to this length.
 constexpr std::size_t kLongestNameOfInterest = 9;
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-// HTML tokenizer, "tag name state": a name ends at whitespace, '/' or '>'.
-bool ends_name(char c) {
-    return is_space(c) || c == '/' || c == '>';
-}
-
 bool is_letter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -49,11 +40,21 @@ constexpr auto kTagByteClass = [] {
     return table;
 }();
 
+// HTML's whitespace: space, tab, LF, FF, CR.
+bool is_space(char c) {
+    return kTagByteClass[static_cast<unsigned char>(c)] & kSpace;
+}
+
+// HTML tokenizer, "tag name state": a name ends at whitespace, '/' or '>'.
+bool ends_name(char c) {
+    return kTagByteClass[static_cast<unsigned char>(c)] & kEndsTagName;
+}
+
 // Where the tag name starting at `from` ends, or npos when the piece ends
 // first and the name might still matter (is no longer than `longest`).
 std::size_t name_end(std::string_view s, std::size_t from, std::size_t longest) {
     std::size_t i = from;
-    while (i < s.size() && !(kTagByteClass[static_cast<unsigned char>(s[i])] & kEndsTagName)) ++i;
+    while (i < s.size() && !ends_name(s[i])) ++i;
     if (i == s.size() && i - from <= longest) return std::string_view::npos;
     return i;
 }
@@ -286,9 +287,7 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     const std::size_t name_at = lt + 1 + (end ? 1 : 0);
     if (!is_letter(s[name_at])) return std::string_view::npos;
     std::size_t name_end = name_at + 1;
-    while (name_end < s.size() &&
-           !(kTagByteClass[static_cast<unsigned char>(s[name_end])] & kEndsTagName))
-        ++name_end;
+    while (name_end < s.size() && !ends_name(s[name_end])) ++name_end;
     if (name_end == s.size() || may_be_special(s.substr(name_at, name_end - name_at)))
         return std::string_view::npos;
     if (s[name_end] == '>') return name_end + 1;
@@ -296,7 +295,7 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     state_ = State::tag;
     after_tag_ = State::text;
     in_tag_ = InTag::name;
-    return name_end;
+    return skip_tag(s, name_end);  // back in text, unless the piece ends inside the tag
 }
 
 // At a '<' in text: a comment, a start tag, an end tag, something bogus, or
