@@ -14,11 +14,14 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/stream_traits.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <chrono>
 #include <span>
 #include <string>
+#include <type_traits>
 
 namespace tact::proxy {
 
@@ -51,14 +54,38 @@ class MessageWriter {
             if (!tail.empty()) parts[count++] = boost::asio::buffer(tail.data(), tail.size());
         }
         if (count == 0) co_return;
-        boost::beast::get_lowest_layer(stream).expires_after(timeout);
-        co_await boost::asio::async_write(
-            stream, std::span(parts.data(), count),
-            boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        co_await send(stream, std::span(parts.data(), count), timeout, ec);
         head_sent_ = true;
     }
 
   private:
+    using Parts = std::span<const boost::asio::const_buffer>;
+
+    // On plain TCP, what the kernel takes at once (nearly always all of it:
+    // the socket's send buffer has room) is written without arming a timer
+    // or suspending, which cost more than the write itself on a small page;
+    // only what is left waits for the socket, under the timeout.
+    template <class Stream>
+    static boost::asio::awaitable<void> send(Stream& stream, Parts parts,
+                                             std::chrono::milliseconds timeout,
+                                             boost::system::error_code& ec) {
+        std::size_t sent = 0;
+        if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>) {
+            sent = send_now(stream.socket(), parts, ec);
+            if (ec || sent == boost::asio::buffer_size(parts)) co_return;
+        }
+        boost::beast::buffers_suffix<Parts> rest(parts);
+        rest.consume(sent);
+        boost::beast::get_lowest_layer(stream).expires_after(timeout);
+        co_await boost::asio::async_write(
+            stream, rest, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    }
+
+    // Bytes of `parts` the socket took without waiting (0 when its send
+    // buffer is full); `ec` is set only for a real error.
+    static std::size_t send_now(boost::asio::ip::tcp::socket& socket, Parts parts,
+                                boost::system::error_code& ec);
+
     std::string_view chunk_size_line(std::size_t size);
 
     std::string head_;

@@ -57,6 +57,26 @@ TEST_CASE("a large upload streams through with bounded memory") {
     CHECK(gw.gateway().peak_rss_kib() - baseline < kAllowedGrowthKiB);
 }
 
+TEST_CASE("a body that fills the client's socket buffers arrives whole and in order") {
+    // The client reads only after a pause: the gateway's writes meet a full
+    // send buffer, write what the socket takes and wait for the rest.
+    constexpr std::size_t kSize = 16 * 1024 * 1024;
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.keep_body_up_to = kSize;
+    client.send(get("/bytes/" + std::to_string(kSize)));
+    std::this_thread::sleep_for(300ms);
+    auto res = client.read_response(false, 60s);
+    REQUIRE(res);
+    CHECK(res->complete);
+    REQUIRE(res->body.size() == kSize);
+    // The test origin repeats the alphabet within each 64 KiB piece it sends.
+    std::size_t misplaced = 0;
+    for (std::size_t i = 0; i < kSize; ++i)
+        if (res->body[i] != static_cast<char>('a' + (i % 65536) % 26)) ++misplaced;
+    CHECK(misplaced == 0);
+}
+
 TEST_CASE("chunked bodies pass in both directions") {
     GatewayFixture gw;
     RawClient client(gw.port());
