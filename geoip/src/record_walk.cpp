@@ -184,13 +184,19 @@ class Walk {
         return header(item.size, item) && item.type != kPointer;
     }
 
+    // Moves `at` on by `bytes`, unless that runs past the data (counted in
+    // 64 bits: a data section may come close to 4 GiB).
+    bool advance(std::uint32_t& at, std::uint32_t bytes) const {
+        const std::uint64_t next = std::uint64_t{at} + bytes;
+        if (next > end_) return false;
+        at = static_cast<std::uint32_t>(next);
+        return true;
+    }
+
     // Moves `at` past the item there without following pointers.
     bool skip(std::uint32_t& at, int depth) const {
         if (at >= end_) return false;
-        if (const std::uint32_t whole = kWholeLength[data_[at]]) {
-            at += whole;
-            return at <= end_;
-        }
+        if (const std::uint32_t whole = kWholeLength[data_[at]]) return advance(at, whole);
         Item item;
         if (!header(at, item)) return false;
         at = item.next;
@@ -201,10 +207,7 @@ class Walk {
     // number, into a map or an array.
     bool step_over_header(std::uint32_t& at) const {
         if (at >= end_) return false;
-        if (const std::uint32_t whole = kWholeLength[data_[at]]) {
-            at += whole;
-            return at <= end_;
-        }
+        if (const std::uint32_t whole = kWholeLength[data_[at]]) return advance(at, whole);
         Item item;
         if (!header(at, item)) return false;
         at = item.next;
@@ -220,8 +223,7 @@ class Walk {
             if (container.type == kMap && !step_over_header(at)) return false;
             if (at >= end_) return false;
             if (const std::uint32_t whole = kWholeLength[data_[at]]) {
-                at += whole;
-                if (at > end_) return false;
+                if (!advance(at, whole)) return false;
                 continue;
             }
             Item item;

@@ -59,7 +59,10 @@ TEST_CASE("a large upload streams through with bounded memory") {
 
 TEST_CASE("a body that fills the client's socket buffers arrives whole and in order") {
     // The client reads only after a pause: the gateway's writes meet a full
-    // send buffer, write what the socket takes and wait for the rest.
+    // send buffer, write what the socket takes and wait for the rest. (16 MiB
+    // is well past what the two sockets hold while nothing is read: Linux
+    // grows a receive buffer only as the reader drains it, and tcp_wmem lets
+    // a send buffer reach 4 MiB by default.)
     constexpr std::size_t kSize = 16 * 1024 * 1024;
     GatewayFixture gw;
     RawClient client(gw.port());
