@@ -193,8 +193,9 @@ class Walk {
         return true;
     }
 
-    // Moves `at` past the item there without following pointers.
-    bool skip(std::uint32_t& at, int depth) const {
+    // Moves `at` past the item there without following pointers. (Inlined:
+    // it runs for nearly every entry a walk passes over.)
+    [[gnu::always_inline]] bool skip(std::uint32_t& at, int depth) const {
         if (at >= end_) return false;
         if (const std::uint32_t whole = kWholeLength[data_[at]]) return advance(at, whole);
         Item item;
@@ -221,16 +222,7 @@ class Walk {
         if (depth >= kMaxSkipDepth) return false;
         for (std::uint32_t entry = 0; entry < container.size; ++entry) {
             if (container.type == kMap && !step_over_header(at)) return false;
-            if (at >= end_) return false;
-            if (const std::uint32_t whole = kWholeLength[data_[at]]) {
-                if (!advance(at, whole)) return false;
-                continue;
-            }
-            Item item;
-            if (!header(at, item)) return false;
-            at = item.next;
-            if ((item.type == kMap || item.type == kArray) && !skip_entries(item, at, depth + 1))
-                return false;
+            if (!skip(at, depth + 1)) return false;
         }
         return true;
     }
