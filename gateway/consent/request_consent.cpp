@@ -1,5 +1,7 @@
 #include "consent/request_consent.hpp"
 
+#include "http_fields/field_lookup.hpp"
+
 namespace tact::consent {
 
 namespace http = boost::beast::http;
@@ -8,7 +10,7 @@ ConsentReading read_consent(const http::request_header<>& request, const policy:
                             const KeyRing* keys, std::chrono::system_clock::time_point now) {
     ConsentReading reading;
     // GPC spec (W3C Privacy CG): the header's only valid value is "1".
-    reading.state.gpc = request["Sec-GPC"] == "1";
+    reading.state.gpc = http_fields::field_value(request, "Sec-GPC") == "1";
     if (!policy || !keys) return reading;
     for (const auto& field : request) {
         if (field.name() != http::field::cookie) continue;

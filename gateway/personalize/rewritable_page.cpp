@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http_fields/field_lookup.hpp"
 #include "personalize/content_coding.hpp"
 #include "signals/ascii.hpp"
 
@@ -12,6 +13,7 @@ namespace tact::personalize {
 namespace {
 
 namespace http = boost::beast::http;
+using http_fields::field_value;
 
 // '<' and '>' are the bytes 0x3C and 0x3E only in charsets that keep ASCII
 // as it is. Without a charset the page is UTF-8 or windows-1252 (WHATWG
@@ -31,14 +33,14 @@ bool ascii_compatible(const std::string& content_type) {
 
 bool is_rewritable_page(const http::response_header<>& head) {
     if (head.result() != http::status::ok) return false;
-    const auto type = signals::ascii_lowered(head[http::field::content_type]);
+    const auto type = signals::ascii_lowered(field_value(head, http::field::content_type));
     if (!type.starts_with("text/html")) return false;
-    if (!parse_content_coding(head[http::field::content_encoding])) return false;
+    if (!parse_content_coding(field_value(head, http::field::content_encoding))) return false;
     return ascii_compatible(type);
 }
 
 bool varies_by_context(const http::response_header<>& head) {
-    for (const auto item : signals::comma_separated(head[http::field::vary]))
+    for (const auto item : signals::comma_separated(field_value(head, http::field::vary)))
         if (signals::ascii_lowered(item).starts_with("tact-")) return true;
     return false;
 }
@@ -47,7 +49,8 @@ void make_private(http::response_header<>& head) {
     using signals::iequals_ascii;
     std::string cache_control = "private";
     bool no_store = false;
-    for (const auto directive : signals::comma_separated(head[http::field::cache_control])) {
+    for (const auto directive :
+         signals::comma_separated(field_value(head, http::field::cache_control))) {
         const auto name = directive.substr(0, directive.find('='));
         if (iequals_ascii(name, "public") || iequals_ascii(name, "private") ||
             iequals_ascii(name, "s-maxage") || iequals_ascii(name, "proxy-revalidate"))
@@ -58,17 +61,19 @@ void make_private(http::response_header<>& head) {
     }
     head.set(http::field::cache_control, no_store ? cache_control.substr(9) : cache_control);
 
-    if (const auto etag = head[http::field::etag]; !etag.empty() && !etag.starts_with("W/"))
+    if (const auto etag = field_value(head, http::field::etag);
+        !etag.empty() && !etag.starts_with("W/"))
         head.set(http::field::etag, "W/" + std::string(etag));
 
-    std::string vary(head[http::field::vary]);
+    std::string vary(field_value(head, http::field::vary));
     const auto listed_before = signals::comma_separated(vary);
     const bool everything = listed_before.size() == 1 && listed_before.front() == "*";
     std::string added;
     for (const std::string_view by : {"Accept-Language", "Cookie"}) {
-        const bool listed =
-            everything || std::any_of(listed_before.begin(), listed_before.end(),
-                                      [&](std::string_view item) { return iequals_ascii(item, by); });
+        const bool listed = everything || std::any_of(listed_before.begin(), listed_before.end(),
+                                                      [&](std::string_view item) {
+                                                          return iequals_ascii(item, by);
+                                                      });
         if (listed) continue;
         if (!vary.empty() || !added.empty()) added += ", ";
         added += by;

@@ -2,6 +2,7 @@
 
 #include "consent/consent_cookie.hpp"
 #include "consent/request_consent.hpp"
+#include "http_fields/field_lookup.hpp"
 #include "personalize/profile_cookie.hpp"
 #include "pipeline/context_headers.hpp"
 #include "policy/permit.hpp"
@@ -25,19 +26,21 @@ policy::Decision nothing_used(const signals::Signals& signals) {
 }
 
 namespace http = boost::beast::http;
+using http_fields::field_value;
 
 // Step 4: what the request and the location say, each signal classed; the
 // gate (step 5) decides later which of them may be used.
 signals::Signals read_signals(const http::request_header<>& request, const Location& where,
                               const signals::SignalSettings& settings,
                               std::chrono::system_clock::time_point now) {
-    return signals::extract_signals({.target = request.target(),
-                                     .host = request[http::field::host],
-                                     .referer = request[http::field::referer],
-                                     .user_agent = request[http::field::user_agent],
-                                     .ch_ua_mobile = request["Sec-CH-UA-Mobile"],
-                                     .accept_language = request[http::field::accept_language]},
-                                    where, now, settings);
+    return signals::extract_signals(
+        {.target = request.target(),
+         .host = field_value(request, http::field::host),
+         .referer = field_value(request, http::field::referer),
+         .user_agent = field_value(request, http::field::user_agent),
+         .ch_ua_mobile = field_value(request, "Sec-CH-UA-Mobile"),
+         .accept_language = field_value(request, http::field::accept_language)},
+        where, now, settings);
 }
 
 // The gateway's own query parameters (click context, the demo's switch) are
@@ -93,8 +96,8 @@ void count_page_view(const http::request_header<>& request, const signals::Signa
 
 bool is_page_view(const http::request_header<>& request) {
     return request.method() == http::verb::get &&
-           (request["Sec-Fetch-Dest"] == "document" ||
-            request[http::field::accept].find("text/html") != std::string_view::npos);
+           (field_value(request, "Sec-Fetch-Dest") == "document" ||
+            field_value(request, http::field::accept).find("text/html") != std::string_view::npos);
 }
 
 Visit prepare_visit(const VisitInputs& in) {

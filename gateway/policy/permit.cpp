@@ -52,7 +52,7 @@ const WithheldSignal* Decision::find_withheld(std::string_view name) const {
 
 Reason purpose_decision(const Policy& policy, const consent::ConsentState& consent,
                         std::string_view purpose) {
-    const Purpose* declared = policy.find_purpose(std::string(purpose));
+    const Purpose* declared = policy.find_purpose(purpose);
     if (!declared) return {Kind::unknown_purpose, purpose, {}};
     const std::string_view id = declared->id;  // lives as long as the policy
     if (declared->required) return {Kind::strictly_necessary, id, {}};

@@ -13,7 +13,7 @@ std::string_view in_language(const std::map<std::string, std::string>& texts,
     return texts.empty() ? std::string_view() : std::string_view(texts.begin()->second);
 }
 
-const Purpose* Policy::find_purpose(const std::string& purpose_id) const {
+const Purpose* Policy::find_purpose(std::string_view purpose_id) const {
     const auto it = std::find_if(purposes.begin(), purposes.end(),
                                  [&](const Purpose& p) { return p.id == purpose_id; });
     return it == purposes.end() ? nullptr : &*it;

@@ -74,7 +74,7 @@ struct Policy {
     std::map<std::string, std::vector<std::string>> sensitive_keywords;
     SensitiveTerms sensitive_terms;  // the same, indexed for the request path
 
-    const Purpose* find_purpose(const std::string& id) const;
+    const Purpose* find_purpose(std::string_view id) const;
     // The rule for a signal: its own, else its family's ("geo" for "geo.city").
     const SignalRule* rule_for(std::string_view signal) const;
     // Works out every catalog signal's rule for rule_for to look up: done by

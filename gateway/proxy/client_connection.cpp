@@ -10,6 +10,7 @@
 #include "admin/gateway_endpoints.hpp"
 #include "consent/consent_endpoints.hpp"
 #include "demo_origin/demo_visitors.hpp"
+#include "http_fields/field_lookup.hpp"
 #include "personalize/profile_cookie.hpp"
 #include "pipeline/pipeline.hpp"
 #include "proxy/body_pieces.hpp"
@@ -25,6 +26,7 @@ namespace {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
+using http_fields::field_value;
 
 template <class Stream>
 class ClientConnection final : public IdleClosable {
@@ -123,7 +125,7 @@ class ClientConnection final : public IdleClosable {
         std::optional<net::ip::address> pretend;
         if (config.demo_visitors)
             pretend = demo_origin::pretend_address(*config.demo_visitors, req.target(),
-                                                   req[http::field::referer]);
+                                                   field_value(req, http::field::referer));
         const auto visit = pipeline::prepare_visit(
             {.client = pretend ? *pretend : client,
              .request = req.base(),
@@ -190,12 +192,12 @@ class ClientConnection final : public IdleClosable {
             answer = consent::answer_consent_endpoint(
                 {.method = std::string_view(method.data(), method.size()),
                  .target = req.target(),
-                 .host = req[http::field::host],
-                 .origin = req[http::field::origin],
+                 .host = field_value(req, http::field::host),
+                 .origin = field_value(req, http::field::origin),
                  .sec_fetch_site = req["Sec-Fetch-Site"],
-                 .content_type = req[http::field::content_type],
-                 .referer = req[http::field::referer],
-                 .accept_language = req[http::field::accept_language],
+                 .content_type = field_value(req, http::field::content_type),
+                 .referer = field_value(req, http::field::referer),
+                 .accept_language = field_value(req, http::field::accept_language),
                  .body = body,
                  .https = https_,
                  .policy = visit.decision.policy,
@@ -207,7 +209,7 @@ class ClientConnection final : public IdleClosable {
                  .now = std::chrono::system_clock::now()});
         }
         if (answer.record && !co_await async_record_consent(worker_.consent_log(), *answer.record,
-                                                             answer.action, net::use_awaitable)) {
+                                                            answer.action, net::use_awaitable)) {
             std::cerr << "tact: consent log: a choice could not be made durable (disk full or "
                          "not writable?); answered 503\n";
             answer = {};
@@ -222,8 +224,9 @@ class ClientConnection final : public IdleClosable {
         if (!answer.set_cookie.empty()) response.set(http::field::set_cookie, answer.set_cookie);
         // A choice that no longer lets the profile be kept deletes it at once.
         if (answer.record && visit.profile.cookie_present &&
-            !personalize::profile_allowed(*visit.decision.policy,
-                                          consent::ConsentState{answer.record->purposes, visit.consent.gpc, {}}))
+            !personalize::profile_allowed(
+                *visit.decision.policy,
+                consent::ConsentState{answer.record->purposes, visit.consent.gpc, {}}))
             response.insert(http::field::set_cookie, personalize::profile_deletion(https_));
         if (!answer.location.empty()) response.set(http::field::location, answer.location);
         response.body() = std::move(answer.body);

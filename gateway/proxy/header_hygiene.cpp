@@ -89,8 +89,8 @@ void add_via(http::fields& fields, unsigned http_version) {
 void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts) {
     // Whatever the client claimed about earlier hops goes.
     erase_fields_if(fields, [](const http::fields::value_type& field) {
-        if (field.name() == http::field::forwarded) return true;
-        const auto name = field.name_string();
+        if (field.name() != http::field::unknown) return field.name() == http::field::forwarded;
+        const auto name = field.name_string();  // Beast knows none of the X- names
         return iequals(name, "X-Forwarded-For") || iequals(name, "X-Forwarded-Proto") ||
                iequals(name, "X-Forwarded-Host") || iequals(name, "X-Real-IP");
     });

@@ -13,6 +13,7 @@
 #include <span>
 #include <variant>
 
+#include "http_fields/field_lookup.hpp"
 #include "personalize/consent_ui_markup.hpp"
 #include "personalize/page_rewriter.hpp"
 #include "personalize/page_transform.hpp"
@@ -179,9 +180,9 @@ class OriginExchange {
     std::optional<personalize::PageRewriter> page_rewriter() const {
         std::string body_end;
         if (may_add_banner())
-            body_end = personalize::consent_ui_markup(*snapshot_->consent_ui,
-                                                      *visit_->decision.policy, visit_->consent,
-                                                      request_.get()[http::field::accept_language]);
+            body_end = personalize::consent_ui_markup(
+                *snapshot_->consent_ui, *visit_->decision.policy, visit_->consent,
+                http_fields::field_value(request_.get(), http::field::accept_language));
         std::vector<personalize::SlotContent> slots;
         if (has_chosen_variant())
             for (const auto& choice : visit_->choices)
@@ -207,10 +208,11 @@ class OriginExchange {
         for (const auto& [name, value] : visit.context_headers)
             req.insert(http::field::unknown, name, value);
 
-        ForwardingFacts forwarding{.client = std::nullopt,
-                                   .client_is_ipv6 = false,
-                                   .https = facts_.https,
-                                   .host = std::string(req[http::field::host])};
+        ForwardingFacts forwarding{
+            .client = std::nullopt,
+            .client_is_ipv6 = false,
+            .https = facts_.https,
+            .host = std::string(http_fields::field_value(req, http::field::host))};
         switch (config_.forwarding.client_address) {
             case config::ClientAddressForwarding::off:
                 break;
@@ -230,7 +232,8 @@ class OriginExchange {
         // gateway can decode (and encode again).
         if (may_rewrite_page() && pipeline::is_page_view(req))
             req.set(http::field::accept_encoding,
-                    personalize::decodable_accept_encoding(req[http::field::accept_encoding]));
+                    personalize::decodable_accept_encoding(
+                        http_fields::field_value(req, http::field::accept_encoding)));
         if (forwarding.host.empty()) req.set(http::field::host, config_.upstream.host);
         req.version(11);
         if (chunked) req.chunked(true);  // Transfer-Encoding went with the hop-by-hop fields
@@ -293,9 +296,9 @@ class OriginExchange {
         std::optional<personalize::PageTransform> rewriter;
         if (!bodiless && personalize::is_rewritable_page(out))
             if (auto page = page_rewriter())
-                rewriter.emplace(
-                    *personalize::parse_content_coding(out[http::field::content_encoding]),
-                    std::move(*page));
+                rewriter.emplace(*personalize::parse_content_coding(
+                                     http_fields::field_value(out, http::field::content_encoding)),
+                                 std::move(*page));
         if (rewriter) {
             out.erase(http::field::content_length);  // the page changes size
             personalize::make_private(out);

@@ -7,10 +7,13 @@
 #include <utility>
 #include <vector>
 
+#include "http_fields/field_lookup.hpp"
+
 namespace tact::proxy {
 namespace {
 
 namespace http = boost::beast::http;
+using http_fields::field_count;
 
 bool is_token_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) ||
@@ -41,14 +44,14 @@ std::optional<std::vector<std::string>> codings_of(const http::fields& fields) {
 }  // namespace
 
 FramingVerdict judge_request_framing(const http::fields& fields) {
-    const auto lengths = fields.count(http::field::content_length);
-    const auto encodings = fields.count(http::field::transfer_encoding);
+    const auto lengths = field_count(fields, http::field::content_length);
+    const auto encodings = field_count(fields, http::field::transfer_encoding);
 
     if (lengths > 0 && encodings > 0) return {400, "both Content-Length and Transfer-Encoding"};
     if (lengths > 1) return {400, "several Content-Length fields"};
     // Not framing, but the same kind of ambiguity: two hosts, and the origin
     // or a cache may pick another one than the gateway did.
-    if (fields.count(http::field::host) > 1) return {400, "several Host fields"};
+    if (field_count(fields, http::field::host) > 1) return {400, "several Host fields"};
 
     if (encodings > 0) {
         auto parsed = codings_of(fields);
