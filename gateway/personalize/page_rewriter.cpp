@@ -291,11 +291,16 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     if (name_end == s.size() || may_be_special(s.substr(name_at, name_end - name_at)))
         return std::string_view::npos;
     if (s[name_end] == '>') return name_end + 1;
-    if (!end && !slots_.empty()) return std::string_view::npos;  // its attributes may name a slot
     state_ = State::tag;
     after_tag_ = State::text;
     in_tag_ = InTag::name;
-    return skip_tag(s, name_end);  // back in text, unless the piece ends inside the tag
+    const auto after = skip_tag(s, name_end);  // back in text, unless the piece ends inside it
+    if (end || slots_.empty()) return after;
+    // With slots to fill, a start tag whose attributes may name one, or that
+    // the piece cuts, is start_tag's to read again from its '<'.
+    if (state_ == State::text && !may_name_slot(s.substr(lt, after - lt))) return after;
+    state_ = State::text;
+    return std::string_view::npos;
 }
 
 // At a '<' in text: a comment, a start tag, an end tag, something bogus, or
