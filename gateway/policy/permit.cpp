@@ -23,16 +23,26 @@ bool too_fine(const signals::Signal& signal, const SignalRule& rule) {
            signals::granularity_rank(*kind, rule.granularity);
 }
 
+// The same from what the policy worked out for the signal when it was loaded.
+bool too_fine(const signals::Signal& signal, const ResolvedSignalRule& resolved) {
+    if (!resolved.limits_granularity) return false;
+    return signals::granularity_rank(*resolved.kind, signal.granularity) > resolved.finest_allowed;
+}
+
 Reason decide(const Policy& policy, const signals::Signal& signal,
               const consent::ConsentState& consent) {
     if (carries_words(signal.name)) {
         if (auto category = policy.sensitive_terms.category_in(signal.value); !category.empty())
             return {Kind::sensitive_keyword, category, {}};
     }
-    const SignalRule* rule = policy.rule_for(signal.name);
+    // A catalog signal's rule was worked out with the policy; a policy built
+    // in code without that (or a copy) is searched.
+    const ResolvedSignalRule* resolved = policy.resolved_rules.find(signal.name);
+    const SignalRule* rule = resolved ? resolved->rule : policy.rule_for(signal.name);
     if (!rule) return {Kind::not_named, {}, {}};
     if (rule->allowed == SignalRule::Allowed::never) return {Kind::never_allowed, {}, {}};
-    if (too_fine(signal, *rule)) return {Kind::too_fine, signal.granularity, rule->granularity};
+    if (resolved ? too_fine(signal, *resolved) : too_fine(signal, *rule))
+        return {Kind::too_fine, signal.granularity, rule->granularity};
     if (rule->allowed == SignalRule::Allowed::always) return {Kind::allowed_always, {}, {}};
     return purpose_decision(policy, consent, rule->purpose);
 }

@@ -20,7 +20,7 @@ const Purpose* Policy::find_purpose(std::string_view purpose_id) const {
 }
 
 const SignalRule* Policy::rule_for(std::string_view signal) const {
-    if (const auto resolved = resolved_rules.find(signal)) return *resolved;
+    if (const auto* resolved = resolved_rules.find(signal)) return resolved->rule;
     if (auto it = signals.find(signal); it != signals.end()) return &it->second;
     const auto family = signals::family_of(signal);
     if (auto it = signals.find(family); it != signals.end()) return &it->second;
@@ -29,8 +29,16 @@ const SignalRule* Policy::rule_for(std::string_view signal) const {
 
 void Policy::resolve_signal_rules() {
     resolved_rules = {};
-    for (const auto& kind : signals::signal_catalog())
-        resolved_rules.add(kind.name, rule_for(kind.name));
+    for (const auto& kind : signals::signal_catalog()) {
+        const SignalRule* rule = rule_for(kind.name);
+        const bool limited = rule && !rule->granularity.empty();
+        resolved_rules.add(
+            {.name = kind.name,
+             .rule = rule,
+             .kind = &kind,
+             .limits_granularity = limited,
+             .finest_allowed = limited ? signals::granularity_rank(kind, rule->granularity) : -1});
+    }
 }
 
 }  // namespace tact::policy

@@ -1,15 +1,30 @@
 // Each catalog signal's rule in one policy (its own, else its family's),
-// worked out once, so that the gate finds it with one hash lookup per signal
-// instead of two searches of the policy's ordered rules.
+// worked out once with what the gate asks of it on every request: the
+// signal's catalog entry and how fine the rule lets it be. The gate then
+// finds all of it with one probe of a small table per signal, instead of a
+// search of the policy's ordered rules, a search of the catalog and two of
+// the signal's granularities.
 #pragma once
 
-#include <optional>
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
-#include <unordered_map>
+
+#include "signals/catalog.hpp"
 
 namespace tact::policy {
 
 struct SignalRule;
+
+struct ResolvedSignalRule {
+    std::string_view name;                      // the catalog's name (static)
+    const SignalRule* rule = nullptr;           // none: the policy does not name it
+    const signals::SignalKind* kind = nullptr;  // its catalog entry (static)
+    bool limits_granularity = false;            // the rule names a finest granularity
+    int finest_allowed = -1;  // that granularity's rank among the kind's (-1: not one of them)
+};
 
 class ResolvedSignalRules {
   public:
@@ -19,26 +34,49 @@ class ResolvedSignalRules {
     // (the rules' map nodes move along with the policy).
     ResolvedSignalRules(const ResolvedSignalRules&) {}
     ResolvedSignalRules& operator=(const ResolvedSignalRules&) {
-        rules_.clear();
+        slots_ = {};
         return *this;
     }
     ResolvedSignalRules(ResolvedSignalRules&&) = default;
     ResolvedSignalRules& operator=(ResolvedSignalRules&&) = default;
     ~ResolvedSignalRules() = default;
 
-    // `name` must outlive this (catalog names are static).
-    void add(std::string_view name, const SignalRule* rule) { rules_[name] = rule; }
+    // `entry.name` must outlive this (catalog names are static). The catalog
+    // has a few dozen signals: the table has room for all of them.
+    void add(const ResolvedSignalRule& entry) {
+        for (auto at = slot_of(entry.name);; at = (at + 1) % kSlots) {
+            if (slots_[at].name.empty() || slots_[at].name == entry.name) {
+                slots_[at] = entry;
+                return;
+            }
+        }
+    }
 
-    // The rule for a catalog signal (nullptr: none applies), or nothing for a
-    // name that was not resolved.
-    std::optional<const SignalRule*> find(std::string_view name) const {
-        const auto it = rules_.find(name);
-        if (it == rules_.end()) return std::nullopt;
-        return it->second;
+    // The entry for a catalog signal, or nullptr for a name not resolved.
+    const ResolvedSignalRule* find(std::string_view name) const {
+        for (auto at = slot_of(name);; at = (at + 1) % kSlots) {
+            if (slots_[at].name.empty()) return nullptr;
+            if (slots_[at].name == name) return &slots_[at];
+        }
     }
 
   private:
-    std::unordered_map<std::string_view, const SignalRule*> rules_;
+    static constexpr std::size_t kSlots = 128;  // more than twice the catalog: short probes
+
+    // A cheap mix of the length and the first and last eight bytes (names
+    // are "family.signal": their ends tell them apart).
+    static std::size_t slot_of(std::string_view name) {
+        if (name.empty()) return 0;
+        std::uint64_t head = 0, tail = 0;
+        const auto n = std::min<std::size_t>(name.size(), 8);
+        std::memcpy(&head, name.data(), n);
+        std::memcpy(&tail, name.data() + name.size() - n, n);
+        const std::uint64_t mixed =
+            (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ name.size()) * 0xBF58476D1CE4E5B9ull;
+        return static_cast<std::size_t>(mixed >> 57);  // the top 7 bits: 0..127
+    }
+
+    std::array<ResolvedSignalRule, kSlots> slots_{};
 };
 
 }  // namespace tact::policy
