@@ -95,6 +95,7 @@ std::string context_dictionary(const policy::Decision& decision) {
 Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent) {
     Headers headers;
     if (!decision.policy) return headers;
+    headers.reserve(3);  // grown one by one, the vector moved its strings twice
     headers.emplace_back("Tact-Policy", policy_item(decision));
     auto purposes = consent_dictionary(*decision.policy, consent);
     if (!purposes.empty()) headers.emplace_back("Tact-Consent", std::move(purposes));

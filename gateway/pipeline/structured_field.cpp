@@ -119,7 +119,7 @@ void append_integer_item(std::string& out, std::string_view value) {
 }
 
 void append_boolean_item(std::string& out, bool value) {
-    out += value ? "?1" : "?0";
+    out.append(value ? "?1" : "?0", 2);
 }
 
 }  // namespace tact::pipeline
