@@ -14,6 +14,7 @@
 
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/fields.hpp>
+#include <string>
 #include <string_view>
 
 namespace tact::http_fields {
@@ -37,6 +38,27 @@ inline std::string_view field_value(const boost::beast::http::fields& fields,
             return field.value();
     }
     return {};
+}
+
+// The value of every field line called `name` as one list: several lines of
+// a list field (Cache-Control, Vary, Content-Encoding, ...) mean what one
+// line with their values joined by commas means (RFC 9110 5.3). One line
+// (the usual case): its value, not copied. Several: joined into `storage`.
+inline std::string_view combined_value(const boost::beast::http::fields& fields,
+                                       boost::beast::http::field name, std::string& storage) {
+    std::string_view first;
+    std::size_t lines = 0;
+    for (const auto& field : fields) {
+        if (field.name() != name) continue;
+        if (++lines == 1) {
+            first = field.value();
+            continue;
+        }
+        if (lines == 2) storage.assign(first);
+        storage += ", ";
+        storage += field.value();
+    }
+    return lines > 1 ? std::string_view(storage) : first;
 }
 
 // How many fields are called `name` (framing checks reject duplicates).

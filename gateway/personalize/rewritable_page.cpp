@@ -13,6 +13,7 @@ namespace tact::personalize {
 namespace {
 
 namespace http = boost::beast::http;
+using http_fields::combined_value;
 using http_fields::field_value;
 
 // '<' and '>' are the bytes 0x3C and 0x3E only in charsets that keep ASCII
@@ -35,12 +36,15 @@ bool is_rewritable_page(const http::response_header<>& head) {
     if (head.result() != http::status::ok) return false;
     const auto type = signals::ascii_lowered(field_value(head, http::field::content_type));
     if (!type.starts_with("text/html")) return false;
-    if (!parse_content_coding(field_value(head, http::field::content_encoding))) return false;
+    std::string codings;  // gzip on one line and br on another is both, which is refused
+    if (!parse_content_coding(combined_value(head, http::field::content_encoding, codings)))
+        return false;
     return ascii_compatible(type);
 }
 
 bool varies_by_context(const http::response_header<>& head) {
-    for (const auto item : signals::comma_separated(field_value(head, http::field::vary)))
+    std::string lines;
+    for (const auto item : signals::comma_separated(combined_value(head, http::field::vary, lines)))
         if (signals::ascii_lowered(item).starts_with("tact-")) return true;
     return false;
 }
@@ -49,8 +53,9 @@ void make_private(http::response_header<>& head) {
     using signals::iequals_ascii;
     std::string cache_control = "private";
     bool no_store = false;
+    std::string lines;  // an origin's no-store may come on a second line
     for (const auto directive :
-         signals::comma_separated(field_value(head, http::field::cache_control))) {
+         signals::comma_separated(combined_value(head, http::field::cache_control, lines))) {
         const auto name = directive.substr(0, directive.find('='));
         if (iequals_ascii(name, "public") || iequals_ascii(name, "private") ||
             iequals_ascii(name, "s-maxage") || iequals_ascii(name, "proxy-revalidate"))
@@ -65,7 +70,7 @@ void make_private(http::response_header<>& head) {
         !etag.empty() && !etag.starts_with("W/"))
         head.set(http::field::etag, "W/" + std::string(etag));
 
-    std::string vary(field_value(head, http::field::vary));
+    std::string vary(combined_value(head, http::field::vary, lines));
     const auto listed_before = signals::comma_separated(vary);
     const bool everything = listed_before.size() == 1 && listed_before.front() == "*";
     std::string added;

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string_view>
 
 #include "signals/catalog.hpp"
@@ -34,25 +35,47 @@ class ResolvedSignalRules {
     // (the rules' map nodes move along with the policy).
     ResolvedSignalRules(const ResolvedSignalRules&) {}
     ResolvedSignalRules& operator=(const ResolvedSignalRules&) {
-        slots_ = {};
+        clear();
         return *this;
     }
-    ResolvedSignalRules(ResolvedSignalRules&&) = default;
-    ResolvedSignalRules& operator=(ResolvedSignalRules&&) = default;
+    // The moved-from table is left empty, so that it can never answer with
+    // rules that now belong to another policy.
+    ResolvedSignalRules(ResolvedSignalRules&& other) noexcept
+        : slots_(other.slots_), size_(other.size_) {
+        other.clear();
+    }
+    ResolvedSignalRules& operator=(ResolvedSignalRules&& other) noexcept {
+        if (this != &other) {
+            slots_ = other.slots_;
+            size_ = other.size_;
+            other.clear();
+        }
+        return *this;
+    }
     ~ResolvedSignalRules() = default;
 
     // `entry.name` must outlive this (catalog names are static). The catalog
-    // has a few dozen signals: the table has room for all of them.
+    // has a few dozen signals; a catalog that outgrew the table is refused
+    // here, when the policies load, rather than slowing every request.
     void add(const ResolvedSignalRule& entry) {
         for (auto at = slot_of(entry.name);; at = (at + 1) % kSlots) {
-            if (slots_[at].name.empty() || slots_[at].name == entry.name) {
+            if (slots_[at].name == entry.name) {
                 slots_[at] = entry;
+                return;
+            }
+            if (slots_[at].name.empty()) {
+                if (size_ + 1 > kMostEntries)
+                    throw std::length_error(
+                        "more catalog signals than the policy's rule table holds");
+                slots_[at] = entry;
+                ++size_;
                 return;
             }
         }
     }
 
     // The entry for a catalog signal, or nullptr for a name not resolved.
+    // (Never full, the table always has an empty slot to end a probe.)
     const ResolvedSignalRule* find(std::string_view name) const {
         for (auto at = slot_of(name);; at = (at + 1) % kSlots) {
             if (slots_[at].name.empty()) return nullptr;
@@ -61,7 +84,13 @@ class ResolvedSignalRules {
     }
 
   private:
-    static constexpr std::size_t kSlots = 128;  // more than twice the catalog: short probes
+    static constexpr std::size_t kSlots = 128;
+    static constexpr std::size_t kMostEntries = kSlots / 2;  // half empty: short probes
+
+    void clear() {
+        slots_ = {};
+        size_ = 0;
+    }
 
     // A cheap mix of the length and the first and last eight bytes (names
     // are "family.signal": their ends tell them apart).
@@ -77,6 +106,7 @@ class ResolvedSignalRules {
     }
 
     std::array<ResolvedSignalRule, kSlots> slots_{};
+    std::size_t size_ = 0;
 };
 
 }  // namespace tact::policy

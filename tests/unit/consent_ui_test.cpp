@@ -159,6 +159,30 @@ TEST_CASE("rewritable page: only whole, uncompressed HTML in an ASCII-compatible
     }
 }
 
+TEST_CASE("rewritable page: a list field sent on several lines is read as one list") {
+    // RFC 9110 5.3: the origin's second Cache-Control line counts as much as
+    // its first; so do Vary's and Content-Encoding's.
+    http::response_header<> head;
+    head.result(http::status::ok);
+    head.set(http::field::content_type, "text/html");
+    head.insert(http::field::cache_control, "max-age=60");
+    head.insert(http::field::cache_control, "no-store");
+    head.insert(http::field::vary, "Accept-Encoding");
+    head.insert(http::field::vary, "Tact-Context");
+    CHECK(personalize::varies_by_context(head));
+    personalize::make_private(head);
+    CHECK(head.count(http::field::cache_control) == 1);
+    CHECK(head[http::field::cache_control] == "max-age=60, no-store");
+    CHECK(head.count(http::field::vary) == 1);
+    CHECK(head[http::field::vary] == "Accept-Encoding, Tact-Context, Accept-Language, Cookie");
+
+    CHECK(personalize::is_rewritable_page(head));
+    head.insert(http::field::content_encoding, "gzip");
+    CHECK(personalize::is_rewritable_page(head));
+    head.insert(http::field::content_encoding, "br");  // gzip, then br: not one coding
+    CHECK_FALSE(personalize::is_rewritable_page(head));
+}
+
 TEST_CASE("rewritable page: a page made for one visitor is kept out of shared caches") {
     struct Case {
         const char* cache_control;

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 namespace http = boost::beast::http;
+using tact::http_fields::combined_value;
 using tact::http_fields::field_count;
 using tact::http_fields::field_value;
 
@@ -54,4 +55,17 @@ TEST_CASE("duplicates are counted as Beast counts them") {
         CHECK(field_count(f, name) == f.count(name));
     }
     CHECK(field_count(f, http::field::cookie) == 2);
+}
+
+TEST_CASE("a list field on several lines is read as one list, and one line is not copied") {
+    auto f = sample_head();
+    std::string storage;
+    const auto one = combined_value(f, http::field::host, storage);
+    CHECK(one == "shop.example");
+    CHECK(one.data() == f[http::field::host].data());
+    CHECK(storage.empty());
+    CHECK(combined_value(f, http::field::cookie, storage) == "a=b, c=d");
+    CHECK(combined_value(f, http::field::vary, storage).empty());
+    f.insert(http::field::cookie, "e=f");
+    CHECK(combined_value(f, http::field::cookie, storage) == "a=b, c=d, e=f");
 }

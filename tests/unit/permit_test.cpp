@@ -262,3 +262,29 @@ TEST_CASE("the gate decides from a policy's worked-out rules as it would by sear
         }
     }
 }
+
+TEST_CASE("a policy's table of worked-out rules is emptied by a move and refuses to overfill") {
+    static const auto names = [] {
+        std::vector<std::string> made;
+        for (int i = 0; i < 200; ++i) made.push_back("family.signal" + std::to_string(i));
+        return made;
+    }();
+    policy::ResolvedSignalRules table;
+    std::size_t added = 0;
+    try {
+        for (const auto& name : names) {
+            table.add({.name = name});
+            ++added;
+        }
+    } catch (const std::length_error&) {
+    }
+    CHECK(added >= signals::signal_catalog().size());
+    CHECK(added < names.size());  // it stopped, with room left to end every probe
+    for (std::size_t i = 0; i < added; ++i) CHECK(table.find(names[i]) != nullptr);
+    CHECK(table.find(names[added]) == nullptr);
+    CHECK(table.find("geo.nowhere") == nullptr);
+
+    auto moved = std::move(table);
+    CHECK(moved.find(names[0]) != nullptr);
+    CHECK(table.find(names[0]) == nullptr);  // NOLINT: the moved-from table is empty, on purpose
+}
