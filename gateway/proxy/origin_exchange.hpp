@@ -230,10 +230,12 @@ class OriginExchange {
         // The banner and the slots go into the page as it streams: a page
         // that may be rewritten may come compressed only in a coding the
         // gateway can decode (and encode again).
-        if (may_rewrite_page() && pipeline::is_page_view(req))
+        if (may_rewrite_page() && pipeline::is_page_view(req)) {
+            std::string lines;  // every Accept-Encoding line the client sent
             req.set(http::field::accept_encoding,
                     personalize::decodable_accept_encoding(
-                        http_fields::field_value(req, http::field::accept_encoding)));
+                        http_fields::combined_value(req, http::field::accept_encoding, lines)));
+        }
         if (forwarding.host.empty()) req.set(http::field::host, config_.upstream.host);
         req.version(11);
         if (chunked) req.chunked(true);  // Transfer-Encoding went with the hop-by-hop fields
