@@ -32,14 +32,16 @@ bool ascii_compatible(const std::string& content_type) {
 
 }  // namespace
 
-bool is_rewritable_page(const http::response_header<>& head) {
-    if (head.result() != http::status::ok) return false;
+std::optional<ContentCoding> rewritable_page_coding(const http::response_header<>& head) {
+    if (head.result() != http::status::ok) return std::nullopt;
     const auto type = signals::ascii_lowered(field_value(head, http::field::content_type));
-    if (!type.starts_with("text/html")) return false;
+    if (!type.starts_with("text/html") || !ascii_compatible(type)) return std::nullopt;
     std::string codings;  // gzip on one line and br on another is both, which is refused
-    if (!parse_content_coding(combined_value(head, http::field::content_encoding, codings)))
-        return false;
-    return ascii_compatible(type);
+    return parse_content_coding(combined_value(head, http::field::content_encoding, codings));
+}
+
+bool is_rewritable_page(const http::response_header<>& head) {
+    return rewritable_page_coding(head).has_value();
 }
 
 bool varies_by_context(const http::response_header<>& head) {

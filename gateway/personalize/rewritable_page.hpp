@@ -3,6 +3,9 @@
 #pragma once
 
 #include <boost/beast/http/message.hpp>
+#include <optional>
+
+#include "personalize/content_coding.hpp"
 
 namespace tact::personalize {
 
@@ -11,6 +14,11 @@ namespace tact::personalize {
 // scanned for tags as they are. Everything else passes
 // through untouched.
 bool is_rewritable_page(const boost::beast::http::response_header<>& head);
+
+// The same answer, with the page's coding when it is rewritable (what its
+// body must be decoded from), or nothing when it is not.
+std::optional<ContentCoding> rewritable_page_coding(
+    const boost::beast::http::response_header<>& head);
 
 // The origin says (Vary: Tact-Context, or another Tact-* header) that it
 // made this response from the context the gateway sent it.

@@ -194,7 +194,7 @@ class ClientConnection final : public IdleClosable {
                  .target = req.target(),
                  .host = field_value(req, http::field::host),
                  .origin = field_value(req, http::field::origin),
-                 .sec_fetch_site = req["Sec-Fetch-Site"],
+                 .sec_fetch_site = field_value(req, "Sec-Fetch-Site"),
                  .content_type = field_value(req, http::field::content_type),
                  .referer = field_value(req, http::field::referer),
                  .accept_language = field_value(req, http::field::accept_language),

@@ -296,12 +296,8 @@ class OriginExchange {
         const auto status = out.result_int();
         const bool bodiless = head_request_ || status == 204 || status == 304;
         std::optional<personalize::PageTransform> rewriter;
-        std::string codings;
-        if (!bodiless && personalize::is_rewritable_page(out))
-            if (auto page = page_rewriter())
-                rewriter.emplace(*personalize::parse_content_coding(http_fields::combined_value(
-                                     out, http::field::content_encoding, codings)),
-                                 std::move(*page));
+        if (const auto coding = bodiless ? std::nullopt : personalize::rewritable_page_coding(out))
+            if (auto page = page_rewriter()) rewriter.emplace(*coding, std::move(*page));
         if (rewriter) {
             out.erase(http::field::content_length);  // the page changes size
             personalize::make_private(out);
