@@ -14,18 +14,10 @@ bool carries_words(std::string_view name) {
     return name.starts_with("search.") || name.starts_with("campaign.");
 }
 
-// Whether the signal is finer than the rule allows.
-bool too_fine(const signals::Signal& signal, const SignalRule& rule) {
-    if (rule.granularity.empty()) return false;
-    const auto kind = signals::find_signal_kind(signal.name);
-    if (!kind) return true;  // the loader only accepts catalog signals; be strict anyway
-    return signals::granularity_rank(*kind, signal.granularity) >
-           signals::granularity_rank(*kind, rule.granularity);
-}
-
-// The same from what the policy worked out for the signal when it was loaded.
+// Whether the signal is finer than its rule allows.
 bool too_fine(const signals::Signal& signal, const ResolvedSignalRule& resolved) {
     if (!resolved.limits_granularity) return false;
+    if (!resolved.kind) return true;  // the loader only accepts catalog signals; be strict anyway
     return signals::granularity_rank(*resolved.kind, signal.granularity) > resolved.finest_allowed;
 }
 
@@ -35,14 +27,11 @@ Reason decide(const Policy& policy, const signals::Signal& signal,
         if (auto category = policy.sensitive_terms.category_in(signal.value); !category.empty())
             return {Kind::sensitive_keyword, category, {}};
     }
-    // A catalog signal's rule was worked out with the policy; a policy built
-    // in code without that (or a copy) is searched.
-    const ResolvedSignalRule* resolved = policy.resolved_rules.find(signal.name);
-    const SignalRule* rule = resolved ? resolved->rule : policy.rule_for(signal.name);
+    const auto resolved = policy.resolved_rule(signal.name);
+    const SignalRule* rule = resolved.rule;
     if (!rule) return {Kind::not_named, {}, {}};
     if (rule->allowed == SignalRule::Allowed::never) return {Kind::never_allowed, {}, {}};
-    if (resolved ? too_fine(signal, *resolved) : too_fine(signal, *rule))
-        return {Kind::too_fine, signal.granularity, rule->granularity};
+    if (too_fine(signal, resolved)) return {Kind::too_fine, signal.granularity, rule->granularity};
     if (rule->allowed == SignalRule::Allowed::always) return {Kind::allowed_always, {}, {}};
     return purpose_decision(policy, consent, rule->purpose);
 }

@@ -27,18 +27,37 @@ const SignalRule* Policy::rule_for(std::string_view signal) const {
     return nullptr;
 }
 
+namespace {
+
+// `kind`: the signal's catalog entry, or null for a name the catalog lacks.
+ResolvedSignalRule work_out(std::string_view name, const SignalRule* rule,
+                            const signals::SignalKind* kind) {
+    const bool limited = rule && !rule->granularity.empty();
+    return {.name = name,
+            .rule = rule,
+            .kind = kind,
+            .limits_granularity = limited,
+            .finest_allowed =
+                limited && kind ? signals::granularity_rank(*kind, rule->granularity) : -1};
+}
+
+const signals::SignalKind* catalog_entry(std::string_view name) {
+    for (const auto& kind : signals::signal_catalog())
+        if (kind.name == name) return &kind;
+    return nullptr;
+}
+
+}  // namespace
+
+ResolvedSignalRule Policy::resolved_rule(std::string_view signal) const {
+    if (const auto* entry = resolved_rules.find(signal)) return *entry;
+    return work_out(signal, rule_for(signal), catalog_entry(signal));
+}
+
 void Policy::resolve_signal_rules() {
     resolved_rules = {};
-    for (const auto& kind : signals::signal_catalog()) {
-        const SignalRule* rule = rule_for(kind.name);
-        const bool limited = rule && !rule->granularity.empty();
-        resolved_rules.add(
-            {.name = kind.name,
-             .rule = rule,
-             .kind = &kind,
-             .limits_granularity = limited,
-             .finest_allowed = limited ? signals::granularity_rank(kind, rule->granularity) : -1});
-    }
+    for (const auto& kind : signals::signal_catalog())
+        resolved_rules.add(work_out(kind.name, rule_for(kind.name), &kind));
 }
 
 }  // namespace tact::policy

@@ -77,6 +77,10 @@ struct Policy {
     const Purpose* find_purpose(std::string_view id) const;
     // The rule for a signal: its own, else its family's ("geo" for "geo.city").
     const SignalRule* rule_for(std::string_view signal) const;
+    // A signal's rule with what the gate asks of it: from the worked-out
+    // table when the signal is there, else worked out now (a policy built in
+    // code, or a copy, whose table is empty).
+    ResolvedSignalRule resolved_rule(std::string_view signal) const;
     // Works out every catalog signal's rule for rule_for to look up: done by
     // PolicySet when it takes the policy in, after which the policy is const.
     void resolve_signal_rules();
