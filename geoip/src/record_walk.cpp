@@ -193,26 +193,28 @@ class Walk {
         return true;
     }
 
-    // Moves `at` past the item there without following pointers. (Inlined:
-    // it runs for nearly every entry a walk passes over.)
-    [[gnu::always_inline]] bool skip(std::uint32_t& at, int depth) const {
-        if (at >= end_) return false;
-        if (const std::uint32_t whole = kWholeLength[data_[at]]) return advance(at, whole);
-        Item item;
-        if (!header(at, item)) return false;
-        at = item.next;
-        return item.type == kMap || item.type == kArray ? skip_entries(item, at, depth) : true;
-    }
-
     // Moves `at` past the header of the item there: past a whole string or
-    // number, into a map or an array.
-    bool step_over_header(std::uint32_t& at) const {
+    // number, into a map or an array. `item` gets the header read (its type
+    // stays 0 when the table stepped over a short item whole).
+    [[gnu::always_inline]] bool step_over_header(std::uint32_t& at, Item& item) const {
         if (at >= end_) return false;
         if (const std::uint32_t whole = kWholeLength[data_[at]]) return advance(at, whole);
-        Item item;
         if (!header(at, item)) return false;
         at = item.next;
         return true;
+    }
+
+    bool step_over_header(std::uint32_t& at) const {
+        Item item;
+        return step_over_header(at, item);
+    }
+
+    // Moves `at` past the item there without following pointers. (Inlined:
+    // it runs for nearly every entry a walk passes over.)
+    [[gnu::always_inline]] bool skip(std::uint32_t& at, int depth) const {
+        Item item;
+        if (!step_over_header(at, item)) return false;
+        return item.type == kMap || item.type == kArray ? skip_entries(item, at, depth) : true;
     }
 
     // Moves `at`, at the first entry of `container`, past its last. A map's
