@@ -51,7 +51,7 @@ bool varies_by_context(const http::response_header<>& head) {
     return false;
 }
 
-void make_private(http::response_header<>& head) {
+void make_private(http::response_header<>& head, http_fields::AddedFields& added) {
     using signals::iequals_ascii;
     std::string cache_control = "private";
     bool no_store = false;
@@ -66,26 +66,39 @@ void make_private(http::response_header<>& head) {
         cache_control += ", ";
         cache_control += directive;
     }
-    head.set(http::field::cache_control, no_store ? cache_control.substr(9) : cache_control);
+    added.add("Cache-Control",
+              no_store ? std::string_view(cache_control).substr(9) : cache_control);
 
-    if (const auto etag = field_value(head, http::field::etag);
-        !etag.empty() && !etag.starts_with("W/"))
-        head.set(http::field::etag, "W/" + std::string(etag));
+    const auto etag = field_value(head, http::field::etag);
+    const bool weakened = !etag.empty() && !etag.starts_with("W/");
+    if (weakened) {
+        std::string weak = "W/";
+        weak += etag;
+        added.add("ETag", weak);
+    }
 
-    std::string vary(combined_value(head, http::field::vary, lines));
+    const std::string_view vary = combined_value(head, http::field::vary, lines);
     const auto listed_before = signals::comma_separated(vary);
     const bool everything = listed_before.size() == 1 && listed_before.front() == "*";
-    std::string added;
+    std::string varies_by(vary);
     for (const std::string_view by : {"Accept-Language", "Cookie"}) {
         const bool listed = everything || std::any_of(listed_before.begin(), listed_before.end(),
                                                       [&](std::string_view item) {
                                                           return iequals_ascii(item, by);
                                                       });
         if (listed) continue;
-        if (!vary.empty() || !added.empty()) added += ", ";
-        added += by;
+        if (!varies_by.empty()) varies_by += ", ";
+        varies_by += by;
     }
-    head.set(http::field::vary, vary + added);
+    added.add("Vary", varies_by);
+
+    // The origin's lines leave last: the values above were read from them.
+    for (auto it = head.begin(); it != head.end();) {
+        const auto name = it->name();
+        const bool replaced = name == http::field::cache_control || name == http::field::vary ||
+                              (weakened && name == http::field::etag);
+        it = replaced ? head.erase(it) : std::next(it);
+    }
 }
 
 }  // namespace tact::personalize

@@ -5,6 +5,7 @@
 #include <boost/beast/http/message.hpp>
 #include <optional>
 
+#include "http_fields/added_fields.hpp"
 #include "personalize/content_coding.hpp"
 
 namespace tact::personalize {
@@ -27,6 +28,8 @@ bool varies_by_context(const boost::beast::http::response_header<>& head);
 // The page now differs by visitor (banner state, language): a shared cache
 // must not store it (Cache-Control private, keeping max-age), its ETag no
 // longer names the origin's bytes (weakened), and it varies by what chose it.
-void make_private(boost::beast::http::response_header<>& head);
+// The origin's Cache-Control, Vary and (strong) ETag lines leave `head`;
+// their replacements go to `added`. Call it once per response.
+void make_private(boost::beast::http::response_header<>& head, http_fields::AddedFields& added);
 
 }  // namespace tact::personalize

@@ -30,21 +30,30 @@ bool starts_with(boost::beast::string_view name, boost::beast::string_view prefi
 }
 
 // Forwarded's node syntax needs quotes around IPv6 and brackets inside them.
-std::string forwarded_node(const ForwardingFacts& facts) {
-    if (!facts.client) return "unknown";
-    if (facts.client_is_ipv6) return "\"[" + *facts.client + "]\"";
-    return *facts.client;
+void append_forwarded_node(std::string& out, const ForwardingFacts& facts) {
+    if (!facts.client) {
+        out += "unknown";
+    } else if (facts.client_is_ipv6) {
+        out += "\"[";
+        out += *facts.client;
+        out += "]\"";
+    } else {
+        out += *facts.client;
+    }
 }
 
-std::string forwarded_host(const std::string& host) {
+void append_forwarded_host(std::string& out, const std::string& host) {
     // A host with a port has a colon, which the token syntax forbids.
-    if (host.find_first_of(":[]\" ") == std::string::npos && !host.empty()) return host;
-    std::string quoted = "\"";
-    for (char c : host) {
-        if (c == '"' || c == '\\') quoted += '\\';
-        quoted += c;
+    if (host.find_first_of(":[]\" ") == std::string::npos && !host.empty()) {
+        out += host;
+        return;
     }
-    return quoted + "\"";
+    out += '"';
+    for (char c : host) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '"';
 }
 
 }  // namespace
@@ -71,22 +80,31 @@ void remove_gateway_fields(http::fields& fields) {
     });
 }
 
-void add_via(http::fields& fields, unsigned http_version) {
-    std::string this_hop{static_cast<char>('0' + http_version / 10 % 10), '.',
-                         static_cast<char>('0' + http_version % 10)};
-    this_hop += " tact";  // short enough to need no allocation
-    const auto existing = fields.find(http::field::via);
-    if (existing == fields.end()) {
-        fields.insert(http::field::via, this_hop);
+void add_via(http::fields& fields, unsigned http_version, http_fields::AddedFields& added) {
+    char hop_text[] = "1.1 tact";  // this hop, with the version it received
+    hop_text[0] = static_cast<char>('0' + http_version / 10 % 10);
+    hop_text[2] = static_cast<char>('0' + http_version % 10);
+    const std::string_view hop(hop_text);
+    std::string earlier;  // what earlier hops wrote, on one line or several
+    for (auto it = fields.begin(); it != fields.end();) {
+        if (it->name() != http::field::via) {
+            ++it;
+            continue;
+        }
+        earlier += it->value();
+        earlier += ", ";
+        it = fields.erase(it);
+    }
+    if (earlier.empty()) {
+        added.add("Via", hop);
         return;
     }
-    std::string via(existing->value());
-    via += ", ";
-    via += this_hop;
-    fields.set(http::field::via, via);
+    earlier += hop;
+    added.add("Via", earlier);
 }
 
-void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts) {
+void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts,
+                           http_fields::AddedFields& added) {
     // Whatever the client claimed about earlier hops goes.
     erase_fields_if(fields, [](const http::fields::value_type& field) {
         if (field.name() != http::field::unknown) return field.name() == http::field::forwarded;
@@ -95,16 +113,22 @@ void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts) {
                iequals(name, "X-Forwarded-Host") || iequals(name, "X-Real-IP");
     });
 
-    // None of these is left, so inserting is setting. Beast knows none of
-    // their names: saying so spares it a search of its table per insert.
-    const char* proto = facts.https ? "https" : "http";
-    if (facts.client) fields.insert(http::field::unknown, "X-Forwarded-For", *facts.client);
-    fields.insert(http::field::unknown, "X-Forwarded-Proto", proto);
-    if (!facts.host.empty()) fields.insert(http::field::unknown, "X-Forwarded-Host", facts.host);
+    const std::string_view proto = facts.https ? "https" : "http";
+    if (facts.client) added.add("X-Forwarded-For", *facts.client);
+    added.add("X-Forwarded-Proto", proto);
+    if (!facts.host.empty()) added.add("X-Forwarded-Host", facts.host);
 
-    std::string forwarded = "for=" + forwarded_node(facts) + ";proto=" + proto;
-    if (!facts.host.empty()) forwarded += ";host=" + forwarded_host(facts.host);
-    fields.insert(http::field::forwarded, forwarded);
+    std::string forwarded;
+    forwarded.reserve(64 + facts.host.size());
+    forwarded += "for=";
+    append_forwarded_node(forwarded, facts);
+    forwarded += ";proto=";
+    forwarded += proto;
+    if (!facts.host.empty()) {
+        forwarded += ";host=";
+        append_forwarded_host(forwarded, facts.host);
+    }
+    added.add("Forwarded", forwarded);
 }
 
 }  // namespace tact::proxy

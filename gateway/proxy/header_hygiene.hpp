@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "http_fields/added_fields.hpp"
+
 namespace tact::proxy {
 
 // Removes the hop-by-hop fields (Connection, Keep-Alive, TE, Trailer,
@@ -15,8 +17,10 @@ void remove_hop_by_hop_fields(boost::beast::http::fields& fields);
 // and the origin must be able to trust them.
 void remove_gateway_fields(boost::beast::http::fields& fields);
 
-// Appends this hop to Via ("1.1 tact"), keeping what earlier hops wrote.
-void add_via(boost::beast::http::fields& fields, unsigned http_version);
+// Appends this hop to Via ("1.1 tact"), keeping what earlier hops wrote:
+// their Via lines leave `fields` and come back as one line in `added`.
+void add_via(boost::beast::http::fields& fields, unsigned http_version,
+             http_fields::AddedFields& added);
 
 struct ForwardingFacts {
     std::optional<std::string> client;  // already truncated or omitted per config
@@ -27,6 +31,8 @@ struct ForwardingFacts {
 
 // Replaces whatever the client sent in X-Forwarded-For/-Proto/-Host and
 // Forwarded (RFC 7239): a client's own claims about itself are not passed on.
-void set_forwarding_fields(boost::beast::http::fields& fields, const ForwardingFacts& facts);
+// The client's fields leave `fields`; the gateway's go to `added`.
+void set_forwarding_fields(boost::beast::http::fields& fields, const ForwardingFacts& facts,
+                           http_fields::AddedFields& added);
 
 }  // namespace tact::proxy

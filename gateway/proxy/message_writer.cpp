@@ -15,10 +15,11 @@ void append_version(std::string& out, unsigned version) {
     out += static_cast<char>('0' + version % 10);
 }
 
-// The fields and the blank line after them, written into room made once:
-// appending piece by piece checked the string's capacity four times a field.
-void append_fields(std::string& out, const http::fields& fields) {
-    std::size_t size = 2;
+// The fields, the gateway's added lines and the blank line after them,
+// written into room made once: appending piece by piece checked the string's
+// capacity four times a field.
+void append_fields(std::string& out, const http::fields& fields, std::string_view added) {
+    std::size_t size = added.size() + 2;
     for (const auto& field : fields) size += field.name_string().size() + field.value().size() + 4;
     const auto start = out.size();
     out.resize(start + size);
@@ -33,12 +34,13 @@ void append_fields(std::string& out, const http::fields& fields) {
         put(field.value());
         put("\r\n");
     }
+    put(added);
     put("\r\n");
 }
 
 }  // namespace
 
-std::string format_head(const http::request_header<>& head) {
+std::string format_head(const http::request_header<>& head, std::string_view added) {
     std::string out;
     out.reserve(512);
     out += head.method_string();
@@ -47,11 +49,11 @@ std::string format_head(const http::request_header<>& head) {
     out += ' ';
     append_version(out, head.version());
     out += "\r\n";
-    append_fields(out, head);
+    append_fields(out, head, added);
     return out;
 }
 
-std::string format_head(const http::response_header<>& head) {
+std::string format_head(const http::response_header<>& head, std::string_view added) {
     std::string out;
     out.reserve(512);
     append_version(out, head.version());
@@ -65,7 +67,7 @@ std::string format_head(const http::response_header<>& head) {
     const auto reason = head.reason();
     out += reason.empty() ? http::obsolete_reason(head.result()) : reason;
     out += "\r\n";
-    append_fields(out, head);
+    append_fields(out, head, added);
     return out;
 }
 

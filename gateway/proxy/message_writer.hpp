@@ -21,13 +21,17 @@
 #include <chrono>
 #include <span>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace tact::proxy {
 
 // "GET /a HTTP/1.1\r\nHost: b\r\n...\r\n" or "HTTP/1.1 200 OK\r\n...\r\n".
-std::string format_head(const boost::beast::http::request_header<>& head);
-std::string format_head(const boost::beast::http::response_header<>& head);
+// `added` (the lines of an http_fields::AddedFields) follows the head's own fields.
+std::string format_head(const boost::beast::http::request_header<>& head,
+                        std::string_view added = {});
+std::string format_head(const boost::beast::http::response_header<>& head,
+                        std::string_view added = {});
 
 class MessageWriter {
   public:

@@ -79,7 +79,8 @@ class OriginExchange {
             if (ec) co_return co_await refuse_body(ec);
         }
 
-        rewrite_for_origin();
+        http_fields::AddedFields added;
+        rewrite_for_origin(added);
         auto& upstream_request = request_.get();
         const auto started = std::chrono::steady_clock::now();
 
@@ -94,7 +95,8 @@ class OriginExchange {
                     worker_.upstream_pool().take_idle(config_.timeouts.upstream_idle, can_resend);
             if (!upstream_ && !co_await connect_upstream(ec))
                 co_return co_await fail_upstream(502, ec);
-            MessageWriter writer(format_head(upstream_request.base()), request_.chunked());
+            MessageWriter writer(format_head(upstream_request.base(), added.lines()),
+                                 request_.chunked());
             co_await write_upstream(writer, {piece(), first_piece}, has_body && !request_.is_done(),
                                     ec);
             while (!ec && !request_.is_done()) {
@@ -155,16 +157,18 @@ class OriginExchange {
 
     // The profile cookie goes with whatever response the visit gets; a
     // response that sets or deletes one is this visitor's alone.
-    void add_profile_cookie(http::response_header<>& out) const {
+    bool changes_profile_cookie() const {
+        return visit_->profile.action != pipeline::ProfileUpdate::Action::none;
+    }
+
+    void add_profile_cookie(http_fields::AddedFields& added) const {
         using Action = pipeline::ProfileUpdate::Action;
         const auto& update = visit_->profile;
         if (update.action == Action::none) return;
-        out.insert(http::field::set_cookie,
-                   update.action == Action::set
-                       ? personalize::profile_set_cookie(update.value, *visit_->decision.policy,
-                                                         facts_.https)
-                       : personalize::profile_deletion(facts_.https));
-        personalize::make_private(out);
+        added.add("Set-Cookie", update.action == Action::set
+                                    ? personalize::profile_set_cookie(
+                                          update.value, *visit_->decision.policy, facts_.https)
+                                    : personalize::profile_deletion(facts_.https));
     }
 
     // Step 6 chose a variant for some slot: the page may change with it.
@@ -194,8 +198,9 @@ class OriginExchange {
     }
 
     // The parsed request becomes the origin's request: its fields are edited
-    // in place rather than copied (each copied field is an allocation).
-    void rewrite_for_origin() {
+    // in place rather than copied (each copied field is an allocation), and
+    // the fields the gateway adds go to `added`, written after them.
+    void rewrite_for_origin(http_fields::AddedFields& added) {
         const auto& visit = *visit_;
         auto& req = request_.get();
         const bool chunked = request_.chunked();
@@ -203,10 +208,7 @@ class OriginExchange {
         req.erase(http::field::expect);  // answered here, hop by hop
         if (visit.origin_target) req.target(*visit.origin_target);
         remove_gateway_fields(req);  // a client cannot forge the context the origin trusts
-        // No Tact-* field is left, so inserting is setting; and Beast knows
-        // no Tact-* name, so saying so spares it a search of its names.
-        for (const auto& [name, value] : visit.context_headers)
-            req.insert(http::field::unknown, name, value);
+        for (const auto& [name, value] : visit.context_headers) added.add(name, value);
 
         ForwardingFacts forwarding{
             .client = std::nullopt,
@@ -225,20 +227,25 @@ class OriginExchange {
         }
         forwarding.client_is_ipv6 =
             forwarding.client && forwarding.client->find(':') != std::string::npos;
-        set_forwarding_fields(req, forwarding);
-        add_via(req, client_version_);
+        set_forwarding_fields(req, forwarding, added);
+        add_via(req, client_version_, added);
         // The banner and the slots go into the page as it streams: a page
         // that may be rewritten may come compressed only in a coding the
         // gateway can decode (and encode again).
         if (may_rewrite_page() && pipeline::is_page_view(req)) {
             std::string lines;  // every Accept-Encoding line the client sent
-            req.set(http::field::accept_encoding,
-                    personalize::decodable_accept_encoding(
-                        http_fields::combined_value(req, http::field::accept_encoding, lines)));
+            added.add("Accept-Encoding",
+                      personalize::decodable_accept_encoding(
+                          http_fields::combined_value(req, http::field::accept_encoding, lines)));
+            req.erase(http::field::accept_encoding);
         }
-        if (forwarding.host.empty()) req.set(http::field::host, config_.upstream.host);
+        if (forwarding.host.empty()) {
+            req.erase(http::field::host);  // an empty one
+            added.add("Host", config_.upstream.host);
+        }
         req.version(11);
-        if (chunked) req.chunked(true);  // Transfer-Encoding went with the hop-by-hop fields
+        // Transfer-Encoding went with the hop-by-hop fields.
+        if (chunked) added.add("Transfer-Encoding", "chunked");
     }
 
     boost::asio::awaitable<bool> connect_upstream(boost::system::error_code& ec) {
@@ -286,11 +293,13 @@ class OriginExchange {
 
     boost::asio::awaitable<void> relay_response(
         http::response_parser<http::buffer_body>& response) {
-        // The origin's response is edited in place into the client's (no copy).
+        // The origin's response is edited in place into the client's (no
+        // copy); the fields the gateway adds go to `added`.
         auto& out = response.get();
+        http_fields::AddedFields added;
         const auto origin_version = out.version();
         remove_hop_by_hop_fields(out);
-        add_via(out, origin_version);
+        add_via(out, origin_version, added);
         out.version(client_version_);
 
         const auto status = out.result_int();
@@ -298,13 +307,12 @@ class OriginExchange {
         std::optional<personalize::PageTransform> rewriter;
         if (const auto coding = bodiless ? std::nullopt : personalize::rewritable_page_coding(out))
             if (auto page = page_rewriter()) rewriter.emplace(*coding, std::move(*page));
-        if (rewriter) {
-            out.erase(http::field::content_length);  // the page changes size
-            personalize::make_private(out);
-        } else if (personalize::varies_by_context(out)) {
-            personalize::make_private(out);  // the origin personalized it from Tact-Context
-        }
-        add_profile_cookie(out);
+        if (rewriter) out.erase(http::field::content_length);  // the page changes size
+        // A rewritten page, one the origin made from Tact-Context, or one that
+        // sets or deletes the profile cookie is this visitor's alone.
+        if (rewriter || personalize::varies_by_context(out) || changes_profile_cookie())
+            personalize::make_private(out, added);
+        add_profile_cookie(added);
         bool close_after = false;
         bool chunked = false;
         if (rewriter) {
@@ -318,12 +326,14 @@ class OriginExchange {
             else if (!response.content_length())
                 close_after = true;
         }
-        if (chunked) out.chunked(true);
+        // The hop-by-hop fields are gone: framing and persistence are this hop's.
+        if (chunked) added.add("Transfer-Encoding", "chunked");
         const bool keep_alive = client_keep_alive_ && !close_after && !worker_.draining();
-        out.keep_alive(keep_alive);
+        if (client_version_ >= 11 && !keep_alive) added.add("Connection", "close");
+        if (client_version_ < 11 && keep_alive) added.add("Connection", "keep-alive");
         result_.status = status;
 
-        MessageWriter writer(format_head(out.base()), chunked);
+        MessageWriter writer(format_head(out.base(), added.lines()), chunked);
         boost::system::error_code ec;
         bool upstream_failed = false;
         if (bodiless || response.is_done()) {

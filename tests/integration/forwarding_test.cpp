@@ -211,3 +211,44 @@ TEST_CASE("the click parameter is the gateway's: the origin never sees it") {
     CHECK(gw.origin_log().find("GET /headers?x=1&y=2\n") != std::string::npos);
     CHECK(gw.origin_log().find("tact_src") == std::string::npos);
 }
+
+TEST_CASE("the response says whether the connection persists, in the client's HTTP version") {
+    GatewayFixture gw;
+    SECTION("HTTP/1.0 asking for keep-alive gets it, and the connection serves another") {
+        RawClient client(gw.port());
+        for (int i = 0; i < 2; ++i) {
+            client.send("GET /bytes/3 HTTP/1.0\r\nHost: a\r\nConnection: keep-alive\r\n\r\n");
+            auto res = client.read_response();
+            REQUIRE(res);
+            CHECK(res->body == "abc");
+            CHECK(res->header("connection") == "keep-alive");
+            CHECK(res->headers.count("connection") == 1);
+        }
+    }
+    SECTION("HTTP/1.0 without it is closed after the response") {
+        RawClient client(gw.port());
+        client.send("GET /bytes/3 HTTP/1.0\r\nHost: a\r\n\r\n");
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->body == "abc");
+        CHECK(res->headers.count("connection") == 0);  // closing is 1.0's default
+        CHECK(client.closed_by_peer());
+    }
+    SECTION("HTTP/1.1 asking to close is told so, and closed") {
+        RawClient client(gw.port());
+        client.send(get("/bytes/3", "Connection: close\r\n"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->body == "abc");
+        CHECK(res->header("connection") == "close");
+        CHECK(client.closed_by_peer());
+    }
+    SECTION("HTTP/1.1 by default persists without saying so") {
+        RawClient client(gw.port());
+        client.send(get("/bytes/3"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->headers.count("connection") == 0);
+        CHECK_FALSE(client.closed_by_peer(std::chrono::milliseconds(200)));
+    }
+}

@@ -4,8 +4,12 @@
 #include <boost/beast/http/fields.hpp>
 #include <catch2/catch.hpp>
 
+#include "relayed_fields.hpp"
+
 namespace http = boost::beast::http;
 using namespace tact::proxy;
+using tact::http_fields::AddedFields;
+using tact::test::relayed_fields;
 
 TEST_CASE("hop-by-hop fields and the fields Connection names are removed") {
     http::fields f;
@@ -30,35 +34,62 @@ TEST_CASE("hop-by-hop fields and the fields Connection names are removed") {
 
 TEST_CASE("Via records this hop after earlier ones") {
     http::fields f;
-    add_via(f, 11);
-    CHECK(f[http::field::via] == "1.1 tact");
-    add_via(f, 10);
-    CHECK(f[http::field::via] == "1.1 tact, 1.0 tact");
+    AddedFields first;
+    add_via(f, 11, first);
+    CHECK(first.lines() == "Via: 1.1 tact\r\n");
+
+    http::fields relayed = relayed_fields(f, first);
+    AddedFields second;
+    add_via(relayed, 10, second);
+    CHECK(relayed.count(http::field::via) == 0);  // replaced, not repeated
+    CHECK(second.lines() == "Via: 1.1 tact, 1.0 tact\r\n");
+}
+
+TEST_CASE("Via keeps every earlier hop, on however many lines they came") {
+    http::fields f;
+    f.insert(http::field::via, "1.0 fred");
+    f.insert(http::field::host, "shop.example");
+    f.insert(http::field::via, "1.1 p.example");
+    AddedFields added;
+    add_via(f, 11, added);
+    CHECK(f.count(http::field::via) == 0);
+    CHECK(f[http::field::host] == "shop.example");
+    CHECK(added.lines() == "Via: 1.0 fred, 1.1 p.example, 1.1 tact\r\n");
 }
 
 TEST_CASE("forwarding fields replace what the client claimed") {
-    // They are inserted as fields Beast does not know, which must stay true
-    // (a Beast that knew one would look for it under its own enum value).
+    // The client's are found among the fields Beast does not know, which
+    // must stay true (a Beast that knew one would parse it under its enum).
     for (const char* name : {"X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
-                             "Tact-Policy", "Tact-Consent", "Tact-Context"})
+                             "X-Real-IP", "Tact-Policy", "Tact-Consent", "Tact-Context"})
         CHECK(http::string_to_field(name) == http::field::unknown);
-    http::fields f;
-    f.set("X-Forwarded-For", "203.0.113.9");
-    f.set("X-Real-IP", "203.0.113.9");
-    f.set(http::field::forwarded, "for=203.0.113.9");
+    http::fields client;
+    client.set("X-Forwarded-For", "203.0.113.9");
+    client.set("X-Real-IP", "203.0.113.9");
+    client.set(http::field::forwarded, "for=203.0.113.9");
+    client.set(http::field::accept, "text/html");
+    AddedFields added;
+    const auto forwarded = [&](const ForwardingFacts& facts) {
+        set_forwarding_fields(client, facts, added);
+        // Only Accept is left of what the client sent.
+        CHECK(std::distance(client.begin(), client.end()) == 1);
+        return relayed_fields(client, added);
+    };
     SECTION("IPv4 network") {
-        set_forwarding_fields(f, {.client = "192.0.2.0",
+        const auto f = forwarded({.client = "192.0.2.0",
                                   .client_is_ipv6 = false,
                                   .https = true,
                                   .host = "shop.example"});
+        CHECK(f.count("X-Forwarded-For") == 1);
         CHECK(f["X-Forwarded-For"] == "192.0.2.0");
         CHECK(f["X-Forwarded-Proto"] == "https");
         CHECK(f["X-Forwarded-Host"] == "shop.example");
         CHECK(f[http::field::forwarded] == "for=192.0.2.0;proto=https;host=shop.example");
         CHECK(f.count("X-Real-IP") == 0);
+        CHECK(f.count(http::field::forwarded) == 1);
     }
     SECTION("IPv6 network is quoted and bracketed in Forwarded") {
-        set_forwarding_fields(f, {.client = "2001:db8:1::",
+        const auto f = forwarded({.client = "2001:db8:1::",
                                   .client_is_ipv6 = true,
                                   .https = false,
                                   .host = "shop.example:8080"});
@@ -67,8 +98,8 @@ TEST_CASE("forwarding fields replace what the client claimed") {
               "for=\"[2001:db8:1::]\";proto=http;host=\"shop.example:8080\"");
     }
     SECTION("no address at all") {
-        set_forwarding_fields(
-            f, {.client = std::nullopt, .client_is_ipv6 = false, .https = false, .host = ""});
+        const auto f = forwarded(
+            {.client = std::nullopt, .client_is_ipv6 = false, .https = false, .host = ""});
         CHECK(f.count("X-Forwarded-For") == 0);
         CHECK(f.count("X-Forwarded-Host") == 0);
         CHECK(f[http::field::forwarded] == "for=unknown;proto=http");

@@ -11,6 +11,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <catch2/catch.hpp>
 
+#include "http_fields/added_fields.hpp"
+
 namespace http = boost::beast::http;
 namespace net = boost::asio;
 using tact::proxy::format_head;
@@ -64,6 +66,23 @@ TEST_CASE("request and response heads are formatted as on the wire") {
     CHECK(format_head(res.base()) == "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
     res.reason("Gone Fishing");
     CHECK(format_head(res.base()) == "HTTP/1.0 404 Gone Fishing\r\nContent-Length: 0\r\n\r\n");
+}
+
+TEST_CASE("the gateway's added fields follow the relayed ones, before the blank line") {
+    http::request<http::string_body> req{http::verb::get, "/", 11};
+    req.set(http::field::host, "shop.example");
+    tact::http_fields::AddedFields added;
+    added.add("Tact-Context", "geo.country=\"DE\"");
+    added.add("Via", "1.1 tact");
+    CHECK(format_head(req.base(), added.lines()) ==
+          "GET / HTTP/1.1\r\nHost: shop.example\r\nTact-Context: geo.country=\"DE\"\r\n"
+          "Via: 1.1 tact\r\n\r\n");
+
+    http::response<http::string_body> res{http::status::ok, 11};
+    tact::http_fields::AddedFields framing;
+    framing.add("Transfer-Encoding", "chunked");
+    CHECK(format_head(res.base(), framing.lines()) ==
+          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
 }
 
 TEST_CASE("bodies are written as they are, or in chunks with a last chunk") {
