@@ -17,6 +17,8 @@
 #include <chrono>
 #include <span>
 
+#include "proxy/socket_now.hpp"
+
 namespace tact::proxy {
 
 namespace http = boost::beast::http;
@@ -50,14 +52,21 @@ boost::asio::awaitable<std::size_t> read_body_piece(
     auto& body = parser.get().body();
     body.data = piece.data();
     body.size = piece.size();
-    // Bytes already buffered (a small body usually arrives with its head) are
-    // parsed here and now, without an asynchronous round trip.
-    if (buffer.size() > 0) {
+    // Bytes already buffered (a small body usually arrives with its head), or
+    // already in the socket, are parsed here and now, without an
+    // asynchronous round trip or a timer.
+    const auto parse_buffered = [&] {
         buffer.consume(parser.put(buffer.data(), ec));
         if (ec == http::error::need_more || ec == http::error::need_buffer) ec = {};
-        if (ec) co_return 0;
-    }
+    };
+    if (buffer.size() > 0) parse_buffered();
+    if (ec) co_return 0;
     while (body.size == piece.size() && !parser.is_done()) {
+        if (read_now(stream, buffer, buffer.capacity() - buffer.size()) > 0) {
+            parse_buffered();
+            if (ec) co_return 0;
+            continue;
+        }
         boost::beast::get_lowest_layer(stream).expires_after(timeout);
         co_await http::async_read_some(stream, buffer, parser,
                                        boost::asio::redirect_error(boost::asio::use_awaitable, ec));

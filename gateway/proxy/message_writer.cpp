@@ -71,25 +71,6 @@ std::string format_head(const http::response_header<>& head, std::string_view ad
     return out;
 }
 
-std::size_t MessageWriter::send_now(boost::asio::ip::tcp::socket& socket, Parts parts,
-                                    boost::system::error_code& ec) {
-    // Non-blocking for synchronous calls too (Asio's own operations already
-    // are): a full send buffer must say so, not block the worker.
-    if (!socket.non_blocking()) {
-        socket.non_blocking(true, ec);
-        if (ec) {
-            ec = {};
-            return 0;  // the asynchronous write will do it all
-        }
-    }
-    const std::size_t sent = socket.write_some(parts, ec);
-    if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) {
-        ec = {};
-        return 0;
-    }
-    return sent;
-}
-
 std::string_view MessageWriter::chunk_size_line(std::size_t size) {
     auto [end, ec] =
         std::to_chars(size_line_.data(), size_line_.data() + size_line_.size() - 2, size, 16);

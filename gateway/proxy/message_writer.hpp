@@ -24,6 +24,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "proxy/socket_now.hpp"
+
 namespace tact::proxy {
 
 // "GET /a HTTP/1.1\r\nHost: b\r\n...\r\n" or "HTTP/1.1 200 OK\r\n...\r\n".
@@ -75,7 +77,7 @@ class MessageWriter {
                                              boost::system::error_code& ec) {
         std::size_t sent = 0;
         if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>) {
-            sent = send_now(stream.socket(), parts, ec);
+            sent = send_now(stream.socket(), parts, ec);  // proxy/socket_now.hpp
             if (ec || sent == boost::asio::buffer_size(parts)) co_return;
         }
         boost::beast::buffers_suffix<Parts> rest(parts);
@@ -84,11 +86,6 @@ class MessageWriter {
         co_await boost::asio::async_write(
             stream, rest, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
     }
-
-    // Bytes of `parts` the socket took without waiting (0 when its send
-    // buffer is full); `ec` is set only for a real error.
-    static std::size_t send_now(boost::asio::ip::tcp::socket& socket, Parts parts,
-                                boost::system::error_code& ec);
 
     std::string_view chunk_size_line(std::size_t size);
 

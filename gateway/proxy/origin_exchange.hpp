@@ -26,6 +26,8 @@
 #include "proxy/error_page.hpp"
 #include "proxy/header_hygiene.hpp"
 #include "proxy/message_writer.hpp"
+#include "proxy/request_head_reader.hpp"
+#include "proxy/socket_now.hpp"
 #include "proxy/worker.hpp"
 
 namespace tact::proxy {
@@ -273,14 +275,16 @@ class OriginExchange {
             response->header_limit(kResponseHeaderLimit);
             response->body_limit(std::numeric_limits<std::uint64_t>::max());
             if (head_request_) response->skip(true);
-            upstream_->transport().expires_after(config_.timeouts.upstream_response);
-            co_await std::visit(
-                [&](auto& stream) {
-                    return http::async_read_header(
-                        stream, upstream_->buffer, *response,
-                        boost::asio::redirect_error(boost::asio::use_awaitable, ec));
-                },
-                upstream_->stream);
+            if (!parse_head_at_hand(*response, ec)) {
+                upstream_->transport().expires_after(config_.timeouts.upstream_response);
+                co_await std::visit(
+                    [&](auto& stream) {
+                        return http::async_read_header(
+                            stream, upstream_->buffer, *response,
+                            boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+                    },
+                    upstream_->stream);
+            }
             if (ec) co_return;
             // Interim responses (100, 103) are this hop's business: the
             // client already had its own 100 Continue from the gateway.
@@ -289,6 +293,29 @@ class OriginExchange {
             if (status == 101) ec = http::error::bad_field;  // Upgrade was never forwarded
             co_return;
         }
+    }
+
+    // The origin has often answered by the time the request is written (it
+    // runs while this worker serves other connections): a head already in
+    // the buffer or the socket is parsed at once, with no asynchronous read
+    // and no timer. false: not all of it is here yet (`response` can go on
+    // from where this left off).
+    bool parse_head_at_hand(http::response_parser<http::buffer_body>& response,
+                            boost::system::error_code& ec) {
+        auto& buffer = upstream_->buffer;
+        if (buffer.size() == 0)
+            std::visit(
+                [&](auto& stream) {
+                    read_now(stream, buffer, std::max(buffer.capacity(), kFirstRead));
+                },
+                upstream_->stream);
+        if (buffer.size() == 0) return false;
+        buffer.consume(response.put(buffer.data(), ec));
+        if (ec == http::error::need_more) {
+            ec = {};
+            return false;
+        }
+        return true;  // the head, or an error the asynchronous read would have met too
     }
 
     boost::asio::awaitable<void> relay_response(

@@ -12,6 +12,8 @@
 #include <chrono>
 #include <string_view>
 
+#include "proxy/socket_now.hpp"
+
 namespace tact::proxy {
 
 enum class HeadStatus { complete, closed, too_large };
@@ -53,6 +55,14 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
         if (bytes.size() > limits.max_bytes) co_return HeadStatus::too_large;
         searched = bytes.size() > 3 ? bytes.size() - 3 : 0;
 
+        // Most heads fit in 4 KiB; a larger one grows the buffer as it comes.
+        const auto room =
+            std::min<std::size_t>(limits.max_bytes + 4 - bytes.size(),
+                                  bytes.empty() ? kFirstRead : std::size_t{16} * 1024);
+        // A keep-alive client's next request is often there already: read
+        // without a timer (the head-size limit bounds how often this loops).
+        if (read_now(stream, buffer, room) > 0) continue;
+
         auto& transport = boost::beast::get_lowest_layer(stream);
         if (bytes.empty() && !deadline) {
             transport.expires_after(limits.idle);
@@ -62,9 +72,6 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
         }
         waiting_idle = bytes.empty();
         boost::system::error_code ec;
-        // Most heads fit in 4 KiB; a larger one grows the buffer as it comes.
-        auto room = std::min<std::size_t>(limits.max_bytes + 4 - bytes.size(),
-                                          bytes.empty() ? kFirstRead : std::size_t{16} * 1024);
         auto n = co_await stream.async_read_some(
             buffer.prepare(room), boost::asio::redirect_error(boost::asio::use_awaitable, ec));
         waiting_idle = false;

@@ -1,0 +1,45 @@
+// Socket I/O that does not wait: what the kernel takes or holds right now.
+//
+// On a busy gateway the peer's bytes are usually there before they are asked
+// for (the origin answered while the worker was busy with other requests),
+// and the socket's send buffer usually has room. Beast's timed asynchronous
+// operations arm and cancel a timer, allocate an operation and suspend the
+// coroutine even then, which costs more than the read or write itself on a
+// small page. These are tried first; only what would block goes through the
+// timed asynchronous path. Plain TCP only: TLS reads and writes go through
+// its own layer.
+#pragma once
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <cstddef>
+#include <span>
+#include <type_traits>
+
+namespace tact::proxy {
+
+// Bytes of `parts` the socket took without waiting (0 when its send buffer
+// is full); `ec` is set only for a real error.
+std::size_t send_now(boost::asio::ip::tcp::socket& socket,
+                     std::span<const boost::asio::const_buffer> parts,
+                     boost::system::error_code& ec);
+
+// Bytes appended to `buffer` from what the socket already holds, at most
+// `room`. 0 when it holds none, and also when the peer has closed or the
+// socket failed: the asynchronous read that follows meets the same end and
+// reports it as it always has.
+std::size_t read_now(boost::asio::ip::tcp::socket& socket, boost::beast::flat_buffer& buffer,
+                     std::size_t room);
+
+// The same for any stream the proxy reads: only plain TCP is read directly.
+template <class Stream>
+std::size_t read_now(Stream& stream, boost::beast::flat_buffer& buffer, std::size_t room) {
+    if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>)
+        return read_now(stream.socket(), buffer, room);
+    else
+        return 0;
+}
+
+}  // namespace tact::proxy

@@ -1,0 +1,73 @@
+// Reading and writing what a socket holds or takes now, without waiting.
+#include "proxy/socket_now.hpp"
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/write.hpp>
+#include <catch2/catch.hpp>
+#include <string>
+
+namespace net = boost::asio;
+using tact::proxy::read_now;
+using tact::proxy::send_now;
+
+namespace {
+
+struct LoopbackPair {
+    net::io_context io;
+    net::ip::tcp::acceptor acceptor{io, {net::ip::make_address("127.0.0.1"), 0}};
+    net::ip::tcp::socket near{io};
+    net::ip::tcp::socket far{io};
+    LoopbackPair() {
+        near.connect(acceptor.local_endpoint());
+        acceptor.accept(far);
+    }
+};
+
+std::string text_of(const boost::beast::flat_buffer& buffer) {
+    return {static_cast<const char*>(buffer.data().data()), buffer.size()};
+}
+
+}  // namespace
+
+TEST_CASE("read_now takes what the socket holds, up to the room given, and never waits") {
+    LoopbackPair pair;
+    boost::beast::flat_buffer buffer;
+    CHECK(read_now(pair.near, buffer, 64) == 0);  // nothing yet: no wait, no bytes
+    CHECK(buffer.size() == 0);
+
+    net::write(pair.far, net::buffer(std::string("GET / HTTP/1.1\r\n\r\n")));
+    CHECK(read_now(pair.near, buffer, 4) == 4);
+    CHECK(text_of(buffer) == "GET ");
+    CHECK(read_now(pair.near, buffer, 64) == 14);
+    CHECK(text_of(buffer) == "GET / HTTP/1.1\r\n\r\n");
+    CHECK(read_now(pair.near, buffer, 0) == 0);
+
+    pair.far.close();  // the end is left to the asynchronous read to report
+    CHECK(read_now(pair.near, buffer, 64) == 0);
+    CHECK(buffer.size() == 18);
+    boost::system::error_code ec;
+    std::array<char, 8> rest{};
+    pair.near.read_some(net::buffer(rest), ec);
+    CHECK(ec == net::error::eof);
+}
+
+TEST_CASE("read_now on a TLS stream or any other is left to the asynchronous read") {
+    struct NotTcp {};
+    NotTcp stream;
+    boost::beast::flat_buffer buffer;
+    CHECK(read_now(stream, buffer, 64) == 0);
+}
+
+TEST_CASE("send_now writes what the send buffer takes and says how much") {
+    LoopbackPair pair;
+    const std::string big(8 * 1024 * 1024, 'x');  // more than any loopback send buffer
+    const std::array<net::const_buffer, 2> parts{net::buffer("head\r\n", 6), net::buffer(big)};
+    boost::system::error_code ec;
+    const auto sent = send_now(pair.near, parts, ec);
+    CHECK_FALSE(ec);
+    CHECK(sent > 6);
+    CHECK(sent < big.size() + 6);                // the rest would have to wait: not sent, no error
+    CHECK(send_now(pair.near, parts, ec) == 0);  // the buffer is full now
+    CHECK_FALSE(ec);
+}
