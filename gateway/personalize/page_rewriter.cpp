@@ -73,23 +73,34 @@ std::string_view raw_text_element(std::string_view name) {
 // The names the scanner treats specially besides raw text elements.
 constexpr std::array<std::string_view, 4> kOtherSpecialNames = {"plaintext", "svg", "math", "body"};
 
-// For each name length, the first letters of special names of that length
-// (a bit per letter).
-constexpr auto kSpecialFirstLetters = [] {
-    std::array<std::uint32_t, 10> letters{};
-    auto add = [&](std::string_view name) { letters[name.size()] |= 1u << (name[0] - 'a'); };
+// For each name length, the first and the last letters of special names of
+// that length (a bit per letter).
+struct SpecialLetters {
+    std::array<std::uint32_t, 10> first{};
+    std::array<std::uint32_t, 10> last{};
+};
+constexpr auto kSpecialLetters = [] {
+    SpecialLetters letters;
+    auto add = [&](std::string_view name) {
+        letters.first[name.size()] |= 1u << (name.front() - 'a');
+        letters.last[name.size()] |= 1u << (name.back() - 'a');
+    };
     for (const auto name : kRawTextElements) add(name);
     for (const auto name : kOtherSpecialNames) add(name);
     return letters;
 }();
 
 // Whether a tag name (starting with a letter) may be one the scanner treats
-// specially: most names are none, and their length and first letter say so
-// before any comparison.
+// specially: most names are none, and their length, first and last letters
+// say so before any comparison ("main" and "meta" are not "math").
 bool may_be_special(std::string_view name) {
-    if (name.size() >= kSpecialFirstLetters.size()) return false;
-    const unsigned letter = (static_cast<unsigned>(name.front()) | 0x20u) - 'a';
-    return (kSpecialFirstLetters[name.size()] >> letter) & 1u;
+    if (name.size() >= kSpecialLetters.first.size()) return false;
+    const auto bit = [](char c) {
+        const unsigned letter = (static_cast<unsigned>(c) | 0x20u) - 'a';
+        return letter < 26 ? 1u << letter : 0u;  // a name may end in a digit or a dash
+    };
+    return (kSpecialLetters.first[name.size()] & bit(name.front())) &&
+           (kSpecialLetters.last[name.size()] & bit(name.back()));
 }
 
 // Elements that have no content, hence no slot to fill.
@@ -275,27 +286,31 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     return s.size();
 }
 
-// Most tags need nothing but skipping: outside a slot, a name the scanner
-// has no interest in, and (with slots to fill) no attribute that could name
-// one. Those are taken here, in one short step; returns where scanning goes
-// on, or npos for after_less_than to look closer.
+// Most tags need nothing but skipping: a name the scanner has no interest
+// in, not the element of the slot being filled (whose nesting counts), and
+// (with slots to fill, outside a slot) no attribute that could name one.
+// Those are taken here, in one short step; returns where scanning goes on,
+// or npos for after_less_than to look closer.
 // (Inlined into scan's loop: it runs for nearly every tag of a page.)
 [[gnu::always_inline]] inline std::size_t PageRewriter::ordinary_tag(std::string_view s,
                                                                      std::size_t lt) {
-    if (open_.content || lt + 2 >= s.size()) return std::string_view::npos;
+    if (lt + 2 >= s.size()) return std::string_view::npos;
     const bool end = s[lt + 1] == '/';
     const std::size_t name_at = lt + 1 + (end ? 1 : 0);
     if (!is_letter(s[name_at])) return std::string_view::npos;
     std::size_t name_end = name_at + 1;
     while (name_end < s.size() && !ends_name(s[name_end])) ++name_end;
-    if (name_end == s.size() || may_be_special(s.substr(name_at, name_end - name_at)))
+    if (name_end == s.size()) return std::string_view::npos;
+    const auto name = s.substr(name_at, name_end - name_at);
+    if (may_be_special(name) || (open_.content && signals::iequals_ascii(name, open_.element)))
         return std::string_view::npos;
     if (s[name_end] == '>') return name_end + 1;
     state_ = State::tag;
     after_tag_ = State::text;
     in_tag_ = InTag::name;
     const auto after = skip_tag(s, name_end);  // back in text, unless the piece ends inside it
-    if (end || slots_.empty()) return after;
+    // Inside a slot no other slot opens: its attributes do not matter.
+    if (end || slots_.empty() || open_.content) return after;
     // With slots to fill, a start tag whose attributes may name one, or that
     // the piece cuts, is start_tag's to read again from its '<'.
     if (state_ == State::text && !may_name_slot(s.substr(lt, after - lt))) return after;
