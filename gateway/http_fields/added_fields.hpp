@@ -12,6 +12,7 @@
 // Values are the gateway's own (structured fields it serialized, addresses,
 // a Host Beast already parsed), never raw bytes a peer could end in CR LF.
 
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -22,11 +23,20 @@ class AddedFields {
     // Room for the lines a request usually gets, made once.
     AddedFields() { text_.reserve(512); }
 
+    // The line is written into room made once (four appends checked the
+    // string's capacity four times).
     void add(std::string_view name, std::string_view value) {
-        text_.append(name);
-        text_.append(": ", 2);
-        text_.append(value);
-        text_.append("\r\n", 2);
+        const auto start = text_.size();
+        text_.resize(start + name.size() + value.size() + 4);
+        char* at = text_.data() + start;
+        const auto put = [&](std::string_view part) {
+            std::memcpy(at, part.data(), part.size());
+            at += part.size();
+        };
+        put(name);
+        put(": ");
+        put(value);
+        put("\r\n");
     }
 
     // Every line added so far, in order, each ending in CR LF.

@@ -32,7 +32,16 @@ constexpr std::array<SignalType, 11> kSignalTypes{{
     {"language.primary", ItemType::text},
 }};
 
+// The first letters of the families above: the others (geo, path, campaign,
+// click) are strings, said without a search.
+constexpr std::string_view kTypedFamilyLetters = "tpdsl";
+static_assert(std::all_of(kSignalTypes.begin(), kSignalTypes.end(), [](const SignalType& t) {
+    return kTypedFamilyLetters.find(t.name.front()) != std::string_view::npos;
+}));
+
 ItemType type_of(std::string_view signal) {
+    if (signal.empty() || kTypedFamilyLetters.find(signal.front()) == std::string_view::npos)
+        return ItemType::string;
     const auto it = std::find_if(kSignalTypes.begin(), kSignalTypes.end(),
                                  [&](const SignalType& t) { return t.name == signal; });
     return it == kSignalTypes.end() ? ItemType::string : it->type;
