@@ -6,22 +6,27 @@
 namespace tact::proxy {
 namespace {
 
+// Runs of bytes that need no escape are copied whole: most paths have none.
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
-    for (unsigned char c : s) {
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c != '"' && c != '\\' && c >= 0x20 && c < 0x7f) continue;
+        out.append(s, run, i - run);
+        run = i + 1;
         if (c == '"' || c == '\\') {
             out += '\\';
             out += static_cast<char>(c);
-        } else if (c < 0x20 || c >= 0x7f) {
+        } else {
             // Paths are ASCII on the wire; anything else is escaped, never
             // written raw, so the log stays valid JSON whatever a client sends.
             char hex[8];
             std::snprintf(hex, sizeof hex, "\\u%04x", c);
             out += hex;
-        } else {
-            out += static_cast<char>(c);
         }
     }
+    out.append(s, run);
     out += '"';
 }
 
