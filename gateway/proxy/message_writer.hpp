@@ -44,6 +44,11 @@ class MessageWriter {
     // The first call also sends the head; `more` false ends the body
     // (with the last chunk when chunked). An empty piece with `more` sends
     // only what is due.
+    //
+    // On plain TCP, what the kernel takes at once (nearly always all of it:
+    // the socket's send buffer has room) is written without arming a timer
+    // or suspending, which cost more than the write itself on a small page;
+    // only what is left waits for the socket, under the timeout.
     template <class Stream>
     boost::asio::awaitable<void> write(Stream& stream, std::span<const char> piece, bool more,
                                        std::chrono::milliseconds timeout,
@@ -60,32 +65,22 @@ class MessageWriter {
             if (!tail.empty()) parts[count++] = boost::asio::buffer(tail.data(), tail.size());
         }
         if (count == 0) co_return;
-        co_await send(stream, std::span(parts.data(), count), timeout, ec);
         head_sent_ = true;
-    }
-
-  private:
-    using Parts = std::span<const boost::asio::const_buffer>;
-
-    // On plain TCP, what the kernel takes at once (nearly always all of it:
-    // the socket's send buffer has room) is written without arming a timer
-    // or suspending, which cost more than the write itself on a small page;
-    // only what is left waits for the socket, under the timeout.
-    template <class Stream>
-    static boost::asio::awaitable<void> send(Stream& stream, Parts parts,
-                                             std::chrono::milliseconds timeout,
-                                             boost::system::error_code& ec) {
+        const Parts all(parts.data(), count);
         std::size_t sent = 0;
         if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>) {
-            sent = send_now(stream.socket(), parts, ec);  // proxy/socket_now.hpp
-            if (ec || sent == boost::asio::buffer_size(parts)) co_return;
+            sent = send_now(stream.socket(), all, ec);  // proxy/socket_now.hpp
+            if (ec || sent == boost::asio::buffer_size(all)) co_return;
         }
-        boost::beast::buffers_suffix<Parts> rest(parts);
+        boost::beast::buffers_suffix<Parts> rest(all);
         rest.consume(sent);
         boost::beast::get_lowest_layer(stream).expires_after(timeout);
         co_await boost::asio::async_write(
             stream, rest, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
     }
+
+  private:
+    using Parts = std::span<const boost::asio::const_buffer>;
 
     std::string_view chunk_size_line(std::size_t size);
 

@@ -146,8 +146,8 @@ class OriginExchange {
 
     boost::asio::awaitable<std::size_t> read_client_piece(boost::system::error_code& ec) {
         ensure_piece(request_.content_length());
-        co_return co_await read_body_piece(client_, client_buffer_, request_,
-                                           {piece(), piece_size_}, config_.timeouts.body_read, ec);
+        return read_body_piece(client_, client_buffer_, request_, {piece(), piece_size_},
+                               config_.timeouts.body_read, ec);
     }
 
     // Step 8 may add the consent banner to this response: a GET under a
@@ -257,9 +257,11 @@ class OriginExchange {
         co_return upstream_ != nullptr;
     }
 
+    // Not coroutines themselves (each would cost a frame per call): they
+    // hand back the operation the caller awaits at once.
     boost::asio::awaitable<void> write_upstream(MessageWriter& writer, std::span<const char> data,
                                                 bool more, boost::system::error_code& ec) {
-        co_await std::visit(
+        return std::visit(
             [&](auto& stream) {
                 return writer.write(stream, data, more, config_.timeouts.upstream_response, ec);
             },
@@ -420,7 +422,7 @@ class OriginExchange {
 
     boost::asio::awaitable<std::size_t> read_upstream_piece(
         http::response_parser<http::buffer_body>& response, boost::system::error_code& ec) {
-        co_return co_await std::visit(
+        return std::visit(
             [&](auto& stream) {
                 return read_body_piece(stream, upstream_->buffer, response, {piece(), piece_size_},
                                        config_.timeouts.upstream_response, ec);
