@@ -8,6 +8,8 @@
 // one's name as an enum beside its text (the parser and every insert by enum
 // set it), so walking them in order and comparing one integer is cheaper.
 //
+// Each takes Beast's fields (or a head) or a FieldList (field_list.hpp).
+//
 // Only for names Beast knows (not http::field::unknown): a field inserted as
 // `unknown` under a known name's text would be missed, and the gateway never
 // inserts one that way.
@@ -21,8 +23,8 @@ namespace tact::http_fields {
 
 // The value of the first field called `name`, or "" when there is none (as
 // Beast's operator[] answers).
-inline std::string_view field_value(const boost::beast::http::fields& fields,
-                                    boost::beast::http::field name) {
+template <class Fields>
+std::string_view field_value(const Fields& fields, boost::beast::http::field name) {
     for (const auto& field : fields)
         if (field.name() == name) return field.value();
     return {};
@@ -30,8 +32,8 @@ inline std::string_view field_value(const boost::beast::http::fields& fields,
 
 // The same for a name Beast does not know (Sec-Fetch-Dest, ...), compared
 // case-insensitively, and only where the lengths agree.
-inline std::string_view field_value(const boost::beast::http::fields& fields,
-                                    std::string_view name) {
+template <class Fields>
+std::string_view field_value(const Fields& fields, std::string_view name) {
     for (const auto& field : fields) {
         const auto field_name = field.name_string();
         if (field_name.size() == name.size() && boost::beast::iequals(field_name, name))
@@ -44,8 +46,9 @@ inline std::string_view field_value(const boost::beast::http::fields& fields,
 // a list field (Cache-Control, Vary, Content-Encoding, ...) mean what one
 // line with their values joined by commas means (RFC 9110 5.3). One line
 // (the usual case): its value, not copied. Several: joined into `storage`.
-inline std::string_view combined_value(const boost::beast::http::fields& fields,
-                                       boost::beast::http::field name, std::string& storage) {
+template <class Fields>
+std::string_view combined_value(const Fields& fields, boost::beast::http::field name,
+                                std::string& storage) {
     std::string_view first;
     std::size_t lines = 0;
     for (const auto& field : fields) {
@@ -62,8 +65,8 @@ inline std::string_view combined_value(const boost::beast::http::fields& fields,
 }
 
 // How many fields are called `name` (framing checks reject duplicates).
-inline std::size_t field_count(const boost::beast::http::fields& fields,
-                               boost::beast::http::field name) {
+template <class Fields>
+std::size_t field_count(const Fields& fields, boost::beast::http::field name) {
     std::size_t count = 0;
     for (const auto& field : fields) count += field.name() == name ? 1 : 0;
     return count;

@@ -32,32 +32,35 @@ bool ascii_compatible(const std::string& content_type) {
 
 }  // namespace
 
-std::optional<ContentCoding> rewritable_page_coding(const http::response_header<>& head) {
-    if (head.result() != http::status::ok) return std::nullopt;
-    const auto type = signals::ascii_lowered(field_value(head, http::field::content_type));
+std::optional<ContentCoding> rewritable_page_coding(const http_fields::ResponseHead& head) {
+    if (head.status != 200) return std::nullopt;
+    const auto type = signals::ascii_lowered(field_value(head.fields, http::field::content_type));
     if (!type.starts_with("text/html") || !ascii_compatible(type)) return std::nullopt;
     std::string codings;  // gzip on one line and br on another is both, which is refused
-    return parse_content_coding(combined_value(head, http::field::content_encoding, codings));
+    return parse_content_coding(
+        combined_value(head.fields, http::field::content_encoding, codings));
 }
 
-bool is_rewritable_page(const http::response_header<>& head) {
+bool is_rewritable_page(const http_fields::ResponseHead& head) {
     return rewritable_page_coding(head).has_value();
 }
 
-bool varies_by_context(const http::response_header<>& head) {
+bool varies_by_context(const http_fields::ResponseHead& head) {
     std::string lines;
-    for (const auto item : signals::comma_separated(combined_value(head, http::field::vary, lines)))
+    for (const auto item :
+         signals::comma_separated(combined_value(head.fields, http::field::vary, lines)))
         if (signals::ascii_lowered(item).starts_with("tact-")) return true;
     return false;
 }
 
-void make_private(http::response_header<>& head, http_fields::AddedFields& added) {
+void make_private(http_fields::ResponseHead& head, http_fields::AddedFields& added) {
+    auto& fields = head.fields;
     using signals::iequals_ascii;
     std::string cache_control = "private";
     bool no_store = false;
     std::string lines;  // an origin's no-store may come on a second line
     for (const auto directive :
-         signals::comma_separated(combined_value(head, http::field::cache_control, lines))) {
+         signals::comma_separated(combined_value(fields, http::field::cache_control, lines))) {
         const auto name = directive.substr(0, directive.find('='));
         if (iequals_ascii(name, "public") || iequals_ascii(name, "private") ||
             iequals_ascii(name, "s-maxage") || iequals_ascii(name, "proxy-revalidate"))
@@ -69,7 +72,7 @@ void make_private(http::response_header<>& head, http_fields::AddedFields& added
     added.add("Cache-Control",
               no_store ? std::string_view(cache_control).substr(9) : cache_control);
 
-    const auto etag = field_value(head, http::field::etag);
+    const auto etag = field_value(fields, http::field::etag);
     const bool weakened = !etag.empty() && !etag.starts_with("W/");
     if (weakened) {
         std::string weak = "W/";
@@ -77,7 +80,7 @@ void make_private(http::response_header<>& head, http_fields::AddedFields& added
         added.add("ETag", weak);
     }
 
-    const std::string_view vary = combined_value(head, http::field::vary, lines);
+    const std::string_view vary = combined_value(fields, http::field::vary, lines);
     const auto listed_before = signals::comma_separated(vary);
     const bool everything = listed_before.size() == 1 && listed_before.front() == "*";
     std::string varies_by(vary);
@@ -93,11 +96,11 @@ void make_private(http::response_header<>& head, http_fields::AddedFields& added
     added.add("Vary", varies_by);
 
     // The origin's lines leave last: the values above were read from them.
-    for (auto it = head.begin(); it != head.end();) {
+    for (auto it = fields.begin(); it != fields.end();) {
         const auto name = it->name();
         const bool replaced = name == http::field::cache_control || name == http::field::vary ||
                               (weakened && name == http::field::etag);
-        it = replaced ? head.erase(it) : std::next(it);
+        it = replaced ? fields.erase(it) : std::next(it);
     }
 }
 

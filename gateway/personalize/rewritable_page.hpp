@@ -2,10 +2,10 @@
 // is kept out of shared caches.
 #pragma once
 
-#include <boost/beast/http/message.hpp>
 #include <optional>
 
 #include "http_fields/added_fields.hpp"
+#include "http_fields/response_head.hpp"
 #include "personalize/content_coding.hpp"
 
 namespace tact::personalize {
@@ -14,22 +14,21 @@ namespace tact::personalize {
 // in a coding the gateway decodes (gzip, br): its bytes, decoded, can be
 // scanned for tags as they are. Everything else passes
 // through untouched.
-bool is_rewritable_page(const boost::beast::http::response_header<>& head);
+bool is_rewritable_page(const http_fields::ResponseHead& head);
 
 // The same answer, with the page's coding when it is rewritable (what its
 // body must be decoded from), or nothing when it is not.
-std::optional<ContentCoding> rewritable_page_coding(
-    const boost::beast::http::response_header<>& head);
+std::optional<ContentCoding> rewritable_page_coding(const http_fields::ResponseHead& head);
 
 // The origin says (Vary: Tact-Context, or another Tact-* header) that it
 // made this response from the context the gateway sent it.
-bool varies_by_context(const boost::beast::http::response_header<>& head);
+bool varies_by_context(const http_fields::ResponseHead& head);
 
 // The page now differs by visitor (banner state, language): a shared cache
 // must not store it (Cache-Control private, keeping max-age), its ETag no
 // longer names the origin's bytes (weakened), and it varies by what chose it.
 // The origin's Cache-Control, Vary and (strong) ETag lines leave `head`;
 // their replacements go to `added`. Call it once per response.
-void make_private(boost::beast::http::response_header<>& head, http_fields::AddedFields& added);
+void make_private(http_fields::ResponseHead& head, http_fields::AddedFields& added);
 
 }  // namespace tact::personalize

@@ -41,15 +41,16 @@ boost::asio::awaitable<void> send_continue(Stream& stream, std::chrono::millisec
 
 // Reads the next piece of the body into `piece`; returns how many bytes it
 // holds (0 when the body is complete). Each piece re-arms the timeout.
+// `body`: where `parser` puts the body (parser<buffer_body>'s get().body(),
+// OriginResponseParser's body()).
 template <class Stream, bool isRequest>
 boost::asio::awaitable<std::size_t> read_body_piece(
-    Stream& stream, boost::beast::flat_buffer& buffer,
-    http::parser<isRequest, http::buffer_body>& parser, std::span<char> piece,
-    std::chrono::milliseconds timeout, boost::system::error_code& ec) {
+    Stream& stream, boost::beast::flat_buffer& buffer, http::basic_parser<isRequest>& parser,
+    http::buffer_body::value_type& body, std::span<char> piece, std::chrono::milliseconds timeout,
+    boost::system::error_code& ec) {
     // Beast reads max(512, capacity - size) bytes at a time: without room
     // in the buffer, a body would crawl through in 512-byte reads.
     if (buffer.capacity() < piece.size()) buffer.reserve(piece.size());
-    auto& body = parser.get().body();
     body.data = piece.data();
     body.size = piece.size();
     // Bytes already buffered (a small body usually arrives with its head), or
@@ -62,7 +63,9 @@ boost::asio::awaitable<std::size_t> read_body_piece(
     if (buffer.size() > 0) parse_buffered();
     if (ec) co_return 0;
     while (body.size == piece.size() && !parser.is_done()) {
-        if (read_now(stream, buffer, buffer.capacity() - buffer.size()) > 0) {
+        const auto at_hand = read_now(stream, buffer, buffer.capacity() - buffer.size(), ec);
+        if (ec) co_return 0;  // a reset: the body is cut short
+        if (at_hand > 0) {
             parse_buffered();
             if (ec) co_return 0;
             continue;

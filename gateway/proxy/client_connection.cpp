@@ -174,8 +174,9 @@ class ClientConnection final : public IdleClosable {
                 co_await send_continue(stream_, snapshot->config->timeouts.body_read, ec);
             std::array<char, 4096> piece;
             while (!ec && !request.is_done() && !too_large) {
-                const auto n = co_await read_body_piece(stream_, buffer_, request, piece,
-                                                        snapshot->config->timeouts.body_read, ec);
+                const auto n =
+                    co_await read_body_piece(stream_, buffer_, request, request.get().body(), piece,
+                                             snapshot->config->timeouts.body_read, ec);
                 body.append(piece.data(), n);
                 too_large = body.size() > consent::kMaxConsentBody;
             }

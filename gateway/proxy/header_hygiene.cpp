@@ -19,8 +19,8 @@ constexpr std::array<http::field, 6> kHopByHop{
 
 // Removes every field `drop` picks, in one pass over the fields rather than
 // a search of the field set per name: these run on every request and response.
-template <class Predicate>
-void erase_fields_if(http::fields& fields, Predicate drop) {
+template <class Fields, class Predicate>
+void erase_fields_if(Fields& fields, Predicate drop) {
     for (auto it = fields.begin(); it != fields.end();)
         it = drop(*it) ? fields.erase(it) : std::next(it);
 }
@@ -58,13 +58,16 @@ void append_forwarded_host(std::string& out, const std::string& host) {
 
 }  // namespace
 
-void remove_hop_by_hop_fields(http::fields& fields) {
+namespace {
+
+template <class Fields>
+void remove_hop_by_hop(Fields& fields) {
     std::vector<std::string> named;
     for (const auto& field : fields) {
         if (field.name() != http::field::connection) continue;
         for (const auto& token : http::token_list(field.value())) named.emplace_back(token);
     }
-    erase_fields_if(fields, [&](const http::fields::value_type& field) {
+    erase_fields_if(fields, [&](const auto& field) {
         if (std::find(kHopByHop.begin(), kHopByHop.end(), field.name()) != kHopByHop.end())
             return true;
         const auto name = field.name_string();
@@ -74,13 +77,25 @@ void remove_hop_by_hop_fields(http::fields& fields) {
     });
 }
 
+}  // namespace
+
+void remove_hop_by_hop_fields(http::fields& fields) {
+    remove_hop_by_hop(fields);
+}
+void remove_hop_by_hop_fields(http_fields::FieldList& fields) {
+    remove_hop_by_hop(fields);
+}
+
 void remove_gateway_fields(http::fields& fields) {
     erase_fields_if(fields, [](const http::fields::value_type& field) {
         return starts_with(field.name_string(), "tact-");
     });
 }
 
-void add_via(http::fields& fields, unsigned http_version, http_fields::AddedFields& added) {
+namespace {
+
+template <class Fields>
+void add_this_hop(Fields& fields, unsigned http_version, http_fields::AddedFields& added) {
     char hop_text[] = "1.1 tact";  // this hop, with the version it received
     hop_text[0] = static_cast<char>('0' + http_version / 10 % 10);
     hop_text[2] = static_cast<char>('0' + http_version % 10);
@@ -101,6 +116,16 @@ void add_via(http::fields& fields, unsigned http_version, http_fields::AddedFiel
     }
     earlier += hop;
     added.add("Via", earlier);
+}
+
+}  // namespace
+
+void add_via(http::fields& fields, unsigned http_version, http_fields::AddedFields& added) {
+    add_this_hop(fields, http_version, added);
+}
+void add_via(http_fields::FieldList& fields, unsigned http_version,
+             http_fields::AddedFields& added) {
+    add_this_hop(fields, http_version, added);
 }
 
 void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts,

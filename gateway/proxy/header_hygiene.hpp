@@ -6,12 +6,15 @@
 #include <string>
 
 #include "http_fields/added_fields.hpp"
+#include "http_fields/field_list.hpp"
 
 namespace tact::proxy {
 
 // Removes the hop-by-hop fields (Connection, Keep-Alive, TE, Trailer,
 // Transfer-Encoding, Upgrade, Proxy-*) and every field Connection names.
+// Beast's fields (a request) or a FieldList (an origin's response).
 void remove_hop_by_hop_fields(boost::beast::http::fields& fields);
+void remove_hop_by_hop_fields(http_fields::FieldList& fields);
 
 // Removes every Tact-* field: only the gateway writes those (context headers),
 // and the origin must be able to trust them.
@@ -20,6 +23,8 @@ void remove_gateway_fields(boost::beast::http::fields& fields);
 // Appends this hop to Via ("1.1 tact"), keeping what earlier hops wrote:
 // their Via lines leave `fields` and come back as one line in `added`.
 void add_via(boost::beast::http::fields& fields, unsigned http_version,
+             http_fields::AddedFields& added);
+void add_via(http_fields::FieldList& fields, unsigned http_version,
              http_fields::AddedFields& added);
 
 struct ForwardingFacts {

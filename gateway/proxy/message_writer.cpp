@@ -18,7 +18,8 @@ void append_version(std::string& out, unsigned version) {
 // The fields, the gateway's added lines and the blank line after them,
 // written into room made once: appending piece by piece checked the string's
 // capacity four times a field.
-void append_fields(std::string& out, const http::fields& fields, std::string_view added) {
+template <class Fields>
+void append_fields(std::string& out, const Fields& fields, std::string_view added) {
     std::size_t size = added.size() + 2;
     for (const auto& field : fields) size += field.name_string().size() + field.value().size() + 4;
     const auto start = out.size();
@@ -53,21 +54,20 @@ std::string format_head(const http::request_header<>& head, std::string_view add
     return out;
 }
 
-std::string format_head(const http::response_header<>& head, std::string_view added) {
+std::string format_head(const http_fields::ResponseHead& head, std::string_view added) {
     std::string out;
     out.reserve(512);
-    append_version(out, head.version());
+    append_version(out, head.version);
     out += ' ';
-    const auto status = head.result_int();
+    const auto status = head.status;
     out += static_cast<char>('0' + status / 100);
     out += static_cast<char>('0' + status / 10 % 10);
     out += static_cast<char>('0' + status % 10);
     out += ' ';
     // An origin may send an empty reason phrase; the standard one reads better.
-    const auto reason = head.reason();
-    out += reason.empty() ? http::obsolete_reason(head.result()) : reason;
+    out += head.reason.empty() ? http::obsolete_reason(head.result()) : head.reason;
     out += "\r\n";
-    append_fields(out, head, added);
+    append_fields(out, head.fields, added);
     return out;
 }
 

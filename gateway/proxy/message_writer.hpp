@@ -24,6 +24,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "http_fields/response_head.hpp"
 #include "proxy/socket_now.hpp"
 
 namespace tact::proxy {
@@ -32,8 +33,7 @@ namespace tact::proxy {
 // `added` (the lines of an http_fields::AddedFields) follows the head's own fields.
 std::string format_head(const boost::beast::http::request_header<>& head,
                         std::string_view added = {});
-std::string format_head(const boost::beast::http::response_header<>& head,
-                        std::string_view added = {});
+std::string format_head(const http_fields::ResponseHead& head, std::string_view added = {});
 
 class MessageWriter {
   public:

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/write.hpp>
@@ -26,6 +28,7 @@
 #include "proxy/error_page.hpp"
 #include "proxy/header_hygiene.hpp"
 #include "proxy/message_writer.hpp"
+#include "proxy/origin_response_parser.hpp"
 #include "proxy/request_head_reader.hpp"
 #include "proxy/socket_now.hpp"
 #include "proxy/worker.hpp"
@@ -86,7 +89,7 @@ class OriginExchange {
         auto& upstream_request = request_.get();
         const auto started = std::chrono::steady_clock::now();
 
-        std::optional<http::response_parser<http::buffer_body>> response;
+        std::optional<OriginResponseParser> response;
         // A pooled connection the origin has just closed fails at once. The
         // request is sent again on a fresh connection only if that is safe:
         // no body to replay, and an idempotent method (RFC 9110 9.2.2).
@@ -105,6 +108,7 @@ class OriginExchange {
                 auto n = co_await read_client_piece(ec);
                 if (ec) co_return co_await refuse_body(ec);
                 co_await write_upstream(writer, {piece(), n}, !request_.is_done(), ec);
+                if (++pieces_relayed_ % kPiecesBetweenTurns == 0) co_await let_others_run();
             }
             if (!ec) co_await read_response_head(response, ec);
             if (ec) {
@@ -138,6 +142,17 @@ class OriginExchange {
         piece_size_ = wanted;
     }
 
+    // A body relayed without ever waiting (both sockets ready, as on
+    // loopback: the reads and writes then complete at once, socket_now.hpp)
+    // would keep this worker's other connections waiting as long as it
+    // lasts. Every so many pieces (1 MiB of 64 KiB pieces), they get a turn.
+    static constexpr unsigned kPiecesBetweenTurns = 16;
+
+    static boost::asio::awaitable<void> let_others_run() {
+        co_await boost::asio::post(co_await boost::asio::this_coro::executor,
+                                   boost::asio::use_awaitable);
+    }
+
     static bool is_idempotent(http::verb method) {
         using http::verb;
         return method == verb::get || method == verb::head || method == verb::options ||
@@ -146,8 +161,8 @@ class OriginExchange {
 
     boost::asio::awaitable<std::size_t> read_client_piece(boost::system::error_code& ec) {
         ensure_piece(request_.content_length());
-        return read_body_piece(client_, client_buffer_, request_, {piece(), piece_size_},
-                               config_.timeouts.body_read, ec);
+        return read_body_piece(client_, client_buffer_, request_, request_.get().body(),
+                               {piece(), piece_size_}, config_.timeouts.body_read, ec);
     }
 
     // Step 8 may add the consent banner to this response: a GET under a
@@ -269,9 +284,8 @@ class OriginExchange {
     }
 
     // Leaves `response` holding the final (non-interim) response head.
-    boost::asio::awaitable<void> read_response_head(
-        std::optional<http::response_parser<http::buffer_body>>& response,
-        boost::system::error_code& ec) {
+    boost::asio::awaitable<void> read_response_head(std::optional<OriginResponseParser>& response,
+                                                    boost::system::error_code& ec) {
         for (;;) {
             response.emplace();
             response->header_limit(kResponseHeaderLimit);
@@ -290,7 +304,7 @@ class OriginExchange {
             if (ec) co_return;
             // Interim responses (100, 103) are this hop's business: the
             // client already had its own 100 Continue from the gateway.
-            const auto status = response->get().result_int();
+            const auto status = response->head().status;
             if (status >= 100 && status < 200 && status != 101) continue;
             if (status == 101) ec = http::error::bad_field;  // Upgrade was never forwarded
             co_return;
@@ -302,15 +316,15 @@ class OriginExchange {
     // the buffer or the socket is parsed at once, with no asynchronous read
     // and no timer. false: not all of it is here yet (`response` can go on
     // from where this left off).
-    bool parse_head_at_hand(http::response_parser<http::buffer_body>& response,
-                            boost::system::error_code& ec) {
+    bool parse_head_at_hand(OriginResponseParser& response, boost::system::error_code& ec) {
         auto& buffer = upstream_->buffer;
         if (buffer.size() == 0)
             std::visit(
                 [&](auto& stream) {
-                    read_now(stream, buffer, std::max(buffer.capacity(), kFirstRead));
+                    read_now(stream, buffer, std::max(buffer.capacity(), kFirstRead), ec);
                 },
                 upstream_->stream);
+        if (ec) return true;  // a reset: no head will come
         if (buffer.size() == 0) return false;
         buffer.consume(response.put(buffer.data(), ec));
         if (ec == http::error::need_more) {
@@ -320,23 +334,22 @@ class OriginExchange {
         return true;  // the head, or an error the asynchronous read would have met too
     }
 
-    boost::asio::awaitable<void> relay_response(
-        http::response_parser<http::buffer_body>& response) {
+    boost::asio::awaitable<void> relay_response(OriginResponseParser& response) {
         // The origin's response is edited in place into the client's (no
         // copy); the fields the gateway adds go to `added`.
-        auto& out = response.get();
+        auto& out = response.head();
         http_fields::AddedFields added;
-        const auto origin_version = out.version();
-        remove_hop_by_hop_fields(out);
-        add_via(out, origin_version, added);
-        out.version(client_version_);
+        const auto origin_version = out.version;
+        remove_hop_by_hop_fields(out.fields);
+        add_via(out.fields, origin_version, added);
+        out.version = client_version_;
 
-        const auto status = out.result_int();
+        const auto status = out.status;
         const bool bodiless = head_request_ || status == 204 || status == 304;
         std::optional<personalize::PageTransform> rewriter;
         if (const auto coding = bodiless ? std::nullopt : personalize::rewritable_page_coding(out))
             if (auto page = page_rewriter()) rewriter.emplace(*coding, std::move(*page));
-        if (rewriter) out.erase(http::field::content_length);  // the page changes size
+        if (rewriter) out.fields.erase(http::field::content_length);  // the page changes size
         // A rewritten page, one the origin made from Tact-Context, or one that
         // sets or deletes the profile cookie is this visitor's alone.
         if (rewriter || personalize::varies_by_context(out) || changes_profile_cookie())
@@ -344,16 +357,14 @@ class OriginExchange {
         add_profile_cookie(added);
         bool close_after = false;
         bool chunked = false;
-        if (rewriter) {
+        // Content-Length is end-to-end: the origin's goes on, unless the page
+        // is rewritten. Without one (a rewritten page, a body chunked at the
+        // origin or ended by its closing), an HTTP/1.1 client gets chunks and
+        // an HTTP/1.0 client, which knows no chunks, the end of the connection.
+        const bool length_known = !rewriter && response.content_length().has_value();
+        if (!bodiless && !length_known) {
             chunked = client_version_ >= 11;
-            close_after = !chunked;  // HTTP/1.0: the end of the connection ends the page
-        } else if (!bodiless) {
-            // The parser's own framing flags survive the edit of its fields;
-            // Content-Length is end-to-end and still there.
-            if (response.chunked() || (!response.content_length() && client_version_ >= 11))
-                chunked = true;  // chunked at the origin, or delimited by its closing
-            else if (!response.content_length())
-                close_after = true;
+            close_after = !chunked;
         }
         // The hop-by-hop fields are gone: framing and persistence are this hop's.
         if (chunked) added.add("Transfer-Encoding", "chunked");
@@ -362,7 +373,7 @@ class OriginExchange {
         if (client_version_ < 11 && keep_alive) added.add("Connection", "keep-alive");
         result_.status = status;
 
-        MessageWriter writer(format_head(out.base(), added.lines()), chunked);
+        MessageWriter writer(format_head(out, added.lines()), chunked);
         boost::system::error_code ec;
         bool upstream_failed = false;
         if (bodiless || response.is_done()) {
@@ -397,6 +408,7 @@ class OriginExchange {
                 co_await writer.write(client_, relayed, more, config_.timeouts.body_read, ec);
                 result_.body_bytes += relayed.size();
                 if (!more || ec) break;
+                if (++pieces_relayed_ % kPiecesBetweenTurns == 0) co_await let_others_run();
             }
         }
         if (upstream_failed) {
@@ -420,12 +432,13 @@ class OriginExchange {
                                               config_.upstream.max_idle_connections);
     }
 
-    boost::asio::awaitable<std::size_t> read_upstream_piece(
-        http::response_parser<http::buffer_body>& response, boost::system::error_code& ec) {
+    boost::asio::awaitable<std::size_t> read_upstream_piece(OriginResponseParser& response,
+                                                            boost::system::error_code& ec) {
         return std::visit(
             [&](auto& stream) {
-                return read_body_piece(stream, upstream_->buffer, response, {piece(), piece_size_},
-                                       config_.timeouts.upstream_response, ec);
+                return read_body_piece(stream, upstream_->buffer, response, response.body(),
+                                       {piece(), piece_size_}, config_.timeouts.upstream_response,
+                                       ec);
             },
             upstream_->stream);
     }
@@ -486,6 +499,7 @@ class OriginExchange {
     std::unique_ptr<char[]> piece_storage_;
     std::size_t piece_size_ = 0;
     std::unique_ptr<UpstreamConnection> upstream_;
+    unsigned pieces_relayed_ = 0;  // both ways, for let_others_run
     ExchangeResult result_;
     const pipeline::Visit* visit_ = nullptr;
     std::string rewritten_;  // a piece of a page with the banner added

@@ -36,12 +36,14 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
     using clock = std::chrono::steady_clock;
     std::optional<clock::time_point> deadline;
     std::size_t searched = 0;
+    std::size_t empty_lines = 0;  // bytes of them, counted against the head's limit
     for (;;) {
         std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
         // RFC 9112 2.2: empty lines before a request line are ignored.
         while (bytes.starts_with("\r\n")) {
             buffer.consume(2);
             bytes.remove_prefix(2);
+            empty_lines += 2;
             searched = 0;
         }
         auto end = bytes.find("\r\n\r\n", searched);
@@ -52,7 +54,9 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
                                  bare == std::string_view::npos ? bytes.size() : bare + 2);
             co_return head_size > limits.max_bytes ? HeadStatus::too_large : HeadStatus::complete;
         }
-        if (bytes.size() > limits.max_bytes) co_return HeadStatus::too_large;
+        // A client sending nothing but empty lines is stopped like one sending
+        // a head too large (and cannot keep the worker reading them forever).
+        if (bytes.size() + empty_lines > limits.max_bytes) co_return HeadStatus::too_large;
         searched = bytes.size() > 3 ? bytes.size() - 3 : 0;
 
         // Most heads fit in 4 KiB; a larger one grows the buffer as it comes.
@@ -61,17 +65,20 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
                                   bytes.empty() ? kFirstRead : std::size_t{16} * 1024);
         // A keep-alive client's next request is often there already: read
         // without a timer (the head-size limit bounds how often this loops).
-        if (read_now(stream, buffer, room) > 0) continue;
+        boost::system::error_code ec;
+        if (read_now(stream, buffer, room, ec) > 0) continue;
+        if (ec) co_return HeadStatus::closed;
 
         auto& transport = boost::beast::get_lowest_layer(stream);
-        if (bytes.empty() && !deadline) {
+        // Waiting idle is waiting for a request's first byte; an empty line
+        // already starts the request's head (and its timeout).
+        if (bytes.empty() && empty_lines == 0 && !deadline) {
             transport.expires_after(limits.idle);
         } else {
             if (!deadline) deadline = clock::now() + limits.header;
             transport.expires_at(*deadline);
         }
         waiting_idle = bytes.empty();
-        boost::system::error_code ec;
         auto n = co_await stream.async_read_some(
             buffer.prepare(room), boost::asio::redirect_error(boost::asio::use_awaitable, ec));
         waiting_idle = false;

@@ -32,10 +32,13 @@ std::size_t send_now(boost::asio::ip::tcp::socket& socket,
 }
 
 std::size_t read_now(boost::asio::ip::tcp::socket& socket, boost::beast::flat_buffer& buffer,
-                     std::size_t room) {
+                     std::size_t room, boost::system::error_code& ec) {
     if (room == 0 || !make_non_blocking(socket)) return 0;
-    boost::system::error_code ec;
     const std::size_t n = socket.read_some(buffer.prepare(room), ec);
+    if (would_block(ec) || ec == boost::asio::error::eof) {
+        ec = {};
+        return 0;
+    }
     if (ec) return 0;
     buffer.commit(n);
     return n;

@@ -27,17 +27,20 @@ std::size_t send_now(boost::asio::ip::tcp::socket& socket,
                      boost::system::error_code& ec);
 
 // Bytes appended to `buffer` from what the socket already holds, at most
-// `room`. 0 when it holds none, and also when the peer has closed or the
-// socket failed: the asynchronous read that follows meets the same end and
-// reports it as it always has.
+// `room`. 0 when it holds none, and also at the end of the stream: the
+// asynchronous read that follows meets the end again and reports it as it
+// always has. Any other failure (a reset) is reported here, in `ec`: the
+// kernel reports a socket's error once, and a read after it only sees the
+// end of the stream, which could pass a cut-off body for a whole one.
 std::size_t read_now(boost::asio::ip::tcp::socket& socket, boost::beast::flat_buffer& buffer,
-                     std::size_t room);
+                     std::size_t room, boost::system::error_code& ec);
 
 // The same for any stream the proxy reads: only plain TCP is read directly.
 template <class Stream>
-std::size_t read_now(Stream& stream, boost::beast::flat_buffer& buffer, std::size_t room) {
+std::size_t read_now(Stream& stream, boost::beast::flat_buffer& buffer, std::size_t room,
+                     boost::system::error_code& ec) {
     if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>)
-        return read_now(stream.socket(), buffer, room);
+        return read_now(stream.socket(), buffer, room, ec);
     else
         return 0;
 }

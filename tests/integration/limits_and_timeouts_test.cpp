@@ -19,6 +19,42 @@ TEST_CASE("a request head over the limit gets 431") {
     CHECK(gw.origin_log().empty());
 }
 
+TEST_CASE("empty lines before a request count against the head's limit and its timeout") {
+    // RFC 9112 2.2 lets a server ignore empty lines before a request line;
+    // a client sending nothing else must still meet the limits.
+    SECTION("a flood of them gets 431") {
+        GatewayFixture gw(nlohmann::json{{"limits", {{"header_bytes", 2048}}}});
+        RawClient client(gw.port());
+        std::string lines;
+        for (int i = 0; i < 2000; ++i) lines += "\r\n";  // 4000 bytes of nothing
+        client.send(lines);
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->status == 431);
+        CHECK(client.closed_by_peer());
+    }
+    SECTION("one now and then does not keep an idle connection open") {
+        GatewayFixture gw(nlohmann::json{{"timeouts", {{"idle_ms", 2000}, {"header_ms", 300}}}});
+        RawClient client(gw.port());
+        const auto started = std::chrono::steady_clock::now();
+        bool closed = false;
+        for (int i = 0; i < 20 && !closed; ++i) {
+            client.send("\r\n");
+            closed = client.closed_by_peer(200ms);
+        }
+        CHECK(closed);
+        CHECK(std::chrono::steady_clock::now() - started < 1500ms);  // the idle timeout is 2 s
+    }
+    SECTION("a request after one is served as usual") {
+        GatewayFixture gw;
+        RawClient client(gw.port());
+        client.send("\r\n" + get("/hello"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->status == 200);
+    }
+}
+
 TEST_CASE("a request body over the limit gets 413") {
     GatewayFixture gw(nlohmann::json{{"limits", {{"request_body_bytes", 1000}}}});
     SECTION("announced by Content-Length") {

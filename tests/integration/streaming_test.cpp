@@ -124,3 +124,20 @@ TEST_CASE("a close-delimited body reaches an HTTP/1.0 client delimited by close"
     CHECK(res->complete);
     CHECK(res->body.size() == 5000);
 }
+
+TEST_CASE("a chunked body reaches an HTTP/1.0 client delimited by close, without chunks") {
+    // HTTP/1.0 knows no Transfer-Encoding (RFC 9112 6.1): chunk sizes would
+    // be taken for page bytes.
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send("GET /chunked/5000 HTTP/1.0\r\nHost: a\r\nConnection: keep-alive\r\n\r\n");
+    const auto head_and_body = client.read_until_close(1 << 20, std::chrono::seconds(10));
+    const auto blank = head_and_body.find("\r\n\r\n");
+    REQUIRE(blank != std::string::npos);
+    const auto head = head_and_body.substr(0, blank);
+    CHECK(head.starts_with("HTTP/1.0 200"));
+    CHECK(head.find("Transfer-Encoding") == std::string::npos);
+    CHECK(head.find("Content-Length") == std::string::npos);
+    CHECK(head.find("keep-alive") == std::string::npos);  // it ends with the connection
+    CHECK(head_and_body.size() - blank - 4 == 5000);
+}

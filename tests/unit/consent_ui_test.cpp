@@ -152,10 +152,10 @@ TEST_CASE("rewritable page: only whole, uncompressed HTML in an ASCII-compatible
     };
     for (const auto& c : cases) {
         INFO(c.type << " / " << c.encoding);
-        http::response_header<> head;
-        head.result(c.status);
-        if (*c.type) head.set(http::field::content_type, c.type);
-        if (*c.encoding) head.set(http::field::content_encoding, c.encoding);
+        tact::http_fields::ResponseHead head;
+        head.status = static_cast<unsigned>(c.status);
+        if (*c.type) head.fields.append(http::field::content_type, c.type);
+        if (*c.encoding) head.fields.append(http::field::content_encoding, c.encoding);
         CHECK(personalize::is_rewritable_page(head) == c.rewritable);
     }
 }
@@ -163,26 +163,26 @@ TEST_CASE("rewritable page: only whole, uncompressed HTML in an ASCII-compatible
 TEST_CASE("rewritable page: a list field sent on several lines is read as one list") {
     // RFC 9110 5.3: the origin's second Cache-Control line counts as much as
     // its first; so do Vary's and Content-Encoding's.
-    http::response_header<> head;
-    head.result(http::status::ok);
-    head.set(http::field::content_type, "text/html");
-    head.insert(http::field::cache_control, "max-age=60");
-    head.insert(http::field::cache_control, "no-store");
-    head.insert(http::field::vary, "Accept-Encoding");
-    head.insert(http::field::vary, "Tact-Context");
+    tact::http_fields::ResponseHead head;
+    head.status = 200;
+    head.fields.append(http::field::content_type, "text/html");
+    head.fields.append(http::field::cache_control, "max-age=60");
+    head.fields.append(http::field::cache_control, "no-store");
+    head.fields.append(http::field::vary, "Accept-Encoding");
+    head.fields.append(http::field::vary, "Tact-Context");
     CHECK(personalize::varies_by_context(head));
     tact::http_fields::AddedFields added;
     personalize::make_private(head, added);
-    const auto sent = tact::test::relayed_fields(head, added);
+    const auto sent = tact::test::relayed_fields(head.fields, added);
     CHECK(sent.count(http::field::cache_control) == 1);
     CHECK(sent[http::field::cache_control] == "max-age=60, no-store");
     CHECK(sent.count(http::field::vary) == 1);
     CHECK(sent[http::field::vary] == "Accept-Encoding, Tact-Context, Accept-Language, Cookie");
 
     CHECK(personalize::is_rewritable_page(head));
-    head.insert(http::field::content_encoding, "gzip");
+    head.fields.append(http::field::content_encoding, "gzip");
     CHECK(personalize::is_rewritable_page(head));
-    head.insert(http::field::content_encoding, "br");  // gzip, then br: not one coding
+    head.fields.append(http::field::content_encoding, "br");  // gzip, then br: not one coding
     CHECK_FALSE(personalize::is_rewritable_page(head));
 }
 
@@ -205,14 +205,15 @@ TEST_CASE("rewritable page: a page made for one visitor is kept out of shared ca
     };
     for (const auto& c : cases) {
         INFO(c.cache_control);
-        http::response_header<> head;
-        if (*c.cache_control) head.set(http::field::cache_control, c.cache_control);
-        if (*c.vary) head.set(http::field::vary, c.vary);
-        if (*c.etag) head.set(http::field::etag, c.etag);
-        head.set(http::field::content_type, "text/html");
+        tact::http_fields::ResponseHead head;
+        head.status = 200;
+        if (*c.cache_control) head.fields.append(http::field::cache_control, c.cache_control);
+        if (*c.vary) head.fields.append(http::field::vary, c.vary);
+        if (*c.etag) head.fields.append(http::field::etag, c.etag);
+        head.fields.append(http::field::content_type, "text/html");
         tact::http_fields::AddedFields added;
         personalize::make_private(head, added);
-        const auto sent = tact::test::relayed_fields(head, added);
+        const auto sent = tact::test::relayed_fields(head.fields, added);
         CHECK(sent[http::field::cache_control] == c.want_cache_control);
         CHECK(sent[http::field::vary] == c.want_vary);
         CHECK(sent[http::field::etag] == c.want_etag);

@@ -10,8 +10,10 @@
 
 namespace tact::test {
 
-inline boost::beast::http::fields relayed_fields(const boost::beast::http::fields& kept,
-                                                 const http_fields::AddedFields& added) {
+// `kept`: Beast's fields or a FieldList.
+template <class Fields>
+boost::beast::http::fields relayed_fields(const Fields& kept,
+                                          const http_fields::AddedFields& added) {
     boost::beast::http::fields out;
     for (const auto& field : kept) out.insert(field.name_string(), field.value());
     std::string_view lines = added.lines();

@@ -1,0 +1,121 @@
+#pragma once
+// A head's fields in arrival order, flat: one block of text for every name
+// and value, and a small array of where each field's name and value sit.
+//
+// Beast's field set allocates a node per field and keeps it in a tree
+// ordered by case-insensitive name, for lookups by name in any order. The
+// gateway reads the origin's response head by walking its dozen fields and
+// comparing Beast's name enum (field_lookup.hpp), so the tree is paid for on
+// every response and never used: about 350 instructions per field, parsed
+// and then freed. Here a field costs two copies into the block.
+//
+// The iteration interface is the one of Beast's fields that the gateway uses
+// (name(), name_string(), value(); erase(iterator) returning the next), so
+// that the shared helpers (field_lookup.hpp, header_hygiene) take either.
+
+#include <boost/beast/http/field.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tact::http_fields {
+
+class FieldList {
+    struct Entry {
+        boost::beast::http::field id;
+        std::uint32_t name_at;
+        std::uint32_t name_size;
+        std::uint32_t value_at;
+        std::uint32_t value_size;
+    };
+
+  public:
+    class Field {
+      public:
+        Field(const Entry& entry, const std::string& text) : entry_(&entry), text_(&text) {}
+        boost::beast::http::field name() const { return entry_->id; }
+        std::string_view name_string() const {
+            return std::string_view(*text_).substr(entry_->name_at, entry_->name_size);
+        }
+        std::string_view value() const {
+            return std::string_view(*text_).substr(entry_->value_at, entry_->value_size);
+        }
+
+      private:
+        const Entry* entry_;
+        const std::string* text_;
+    };
+
+    class const_iterator {
+      public:
+        using iterator_category = std::forward_iterator_tag;
+        using difference_type = std::ptrdiff_t;
+        using value_type = Field;
+        using pointer = void;
+        using reference = Field;
+
+        const_iterator(const FieldList& list, std::size_t at) : list_(&list), at_(at) {}
+        Field operator*() const { return {list_->entries_[at_], list_->text_}; }
+        // `it->value()` as with Beast's fields: the Field is made on the spot.
+        struct Arrow {
+            Field field;
+            const Field* operator->() const { return &field; }
+        };
+        Arrow operator->() const { return {**this}; }
+        const_iterator& operator++() {
+            ++at_;
+            return *this;
+        }
+        bool operator==(const const_iterator& other) const { return at_ == other.at_; }
+        std::size_t index() const { return at_; }
+
+      private:
+        const FieldList* list_;
+        std::size_t at_;
+    };
+
+    FieldList() {
+        text_.reserve(512);
+        entries_.reserve(16);
+    }
+
+    // `name` as it came (or Beast's spelling for a known one), `id` Beast's
+    // enum for it (unknown for a name Beast does not know).
+    void append(boost::beast::http::field id, std::string_view name, std::string_view value) {
+        const auto name_at = static_cast<std::uint32_t>(text_.size());
+        text_.append(name);
+        text_.append(value);
+        entries_.push_back({id, name_at, static_cast<std::uint32_t>(name.size()),
+                            name_at + static_cast<std::uint32_t>(name.size()),
+                            static_cast<std::uint32_t>(value.size())});
+    }
+
+    // A field Beast knows, under Beast's spelling of its name.
+    void append(boost::beast::http::field id, std::string_view value) {
+        append(id, boost::beast::http::to_string(id), value);
+    }
+
+    const_iterator begin() const { return {*this, 0}; }
+    const_iterator end() const { return {*this, entries_.size()}; }
+    std::size_t size() const { return entries_.size(); }
+
+    // Removes one field; the text stays in the block until the list goes.
+    const_iterator erase(const_iterator at) {
+        entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(at.index()));
+        return {*this, at.index()};
+    }
+
+    // Removes every field Beast calls `id`.
+    void erase(boost::beast::http::field id) {
+        std::erase_if(entries_, [&](const Entry& entry) { return entry.id == id; });
+    }
+
+  private:
+    std::string text_;
+    std::vector<Entry> entries_;
+};
+
+}  // namespace tact::http_fields
