@@ -63,7 +63,7 @@ nlohmann::json state_json(const EndpointRequest& r) {
         if (current.refused(p.id)) state = "refused";
         // "on": whether the purpose counts as consented to now (under
         // opt-out, an unanswered purpose usually does).
-        const bool on = p.required || policy::purpose_decision(policy, current, p.id).allows();
+        const bool on = p.required || policy::purpose_decision(policy, current, p).allows();
         purposes.push_back({{"id", p.id},
                             {"title", policy::in_language(p.title, language)},
                             {"description", policy::in_language(p.description, language)},

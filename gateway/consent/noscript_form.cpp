@@ -21,8 +21,7 @@ std::string purpose_checkbox(const policy::Policy& policy, const policy::Purpose
                              const UiLanguage& language, const ConsentState& current) {
     const std::string id = "tact-ns-" + escape_html(purpose.id);
     // Ticked as it stands now: granted, or under opt-out not (yet) refused.
-    const bool on =
-        purpose.required || policy::purpose_decision(policy, current, purpose.id).allows();
+    const bool on = purpose.required || policy::purpose_decision(policy, current, purpose).allows();
     std::string html = "<div class=\"tact-purpose\"><input type=\"checkbox\" id=\"" + id +
                        "\" name=\"purpose." + escape_html(purpose.id) + "\" value=\"granted\"" +
                        (on ? " checked" : "") + (purpose.required ? " disabled" : "") +

@@ -66,6 +66,7 @@ void append_signal(std::string& out, const policy::UsedSignal& signal) {
 
 std::string policy_item(const policy::Decision& decision) {
     std::string item;
+    item.reserve(64 + decision.policy->id.size() + decision.policy->revision.size());
     append_text_item(item, decision.policy->id);
     item += ";revision=";
     append_string_item(item, decision.policy->revision);
@@ -76,13 +77,14 @@ std::string policy_item(const policy::Decision& decision) {
 
 std::string consent_dictionary(const policy::Policy& policy, const consent::ConsentState& consent) {
     std::string purposes;
+    purposes.reserve(policy.purposes.size() * 24);
     for (const auto& purpose : policy.purposes) {
         if (!purposes.empty()) purposes += ", ";
         purposes += purpose.id;  // policy ids are lower-case tokens: valid dictionary keys
         purposes += '=';
         append_boolean_item(
             purposes,
-            purpose.required || policy::purpose_decision(policy, consent, purpose.id).allows());
+            purpose.required || policy::purpose_decision(policy, consent, purpose).allows());
     }
     return purposes;
 }

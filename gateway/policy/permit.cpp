@@ -53,18 +53,22 @@ Reason purpose_decision(const Policy& policy, const consent::ConsentState& conse
                         std::string_view purpose) {
     const Purpose* declared = policy.find_purpose(purpose);
     if (!declared) return {Kind::unknown_purpose, purpose, {}};
-    const std::string_view id = declared->id;  // lives as long as the policy
-    if (declared->required) return {Kind::strictly_necessary, id, {}};
-    if (consent.refused(declared->id)) return {Kind::refused, id, {}};
-    if (consent.granted(declared->id)) return {Kind::consent_given, id, {}};
+    return purpose_decision(policy, consent, *declared);
+}
+
+Reason purpose_decision(const Policy& policy, const consent::ConsentState& consent,
+                        const Purpose& purpose) {
+    const std::string_view id = purpose.id;  // lives as long as the policy
+    if (purpose.required) return {Kind::strictly_necessary, id, {}};
+    if (consent.refused(purpose.id)) return {Kind::refused, id, {}};
+    if (consent.granted(purpose.id)) return {Kind::consent_given, id, {}};
     if (policy.consent_model == ConsentModel::opt_in) return {Kind::needs_consent, id, {}};
     // Opt-out. An explicit grant (above) overrides GPC, which is the browser's default.
     const auto& refused_by_gpc = policy.gpc.refuses;
     if (consent.gpc && policy.gpc.honoured &&
-        std::find(refused_by_gpc.begin(), refused_by_gpc.end(), declared->id) !=
-            refused_by_gpc.end())
+        std::find(refused_by_gpc.begin(), refused_by_gpc.end(), purpose.id) != refused_by_gpc.end())
         return {Kind::refused_by_gpc, id, {}};
-    if (!declared->default_under_opt_out) return {Kind::off_by_default, id, {}};
+    if (!purpose.default_under_opt_out) return {Kind::off_by_default, id, {}};
     return {Kind::not_refused, id, {}};
 }
 

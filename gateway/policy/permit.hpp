@@ -25,5 +25,8 @@ Decision permit(const signals::Signals& signals, const consent::ConsentState& co
 // and why (Reason::allows()).
 Reason purpose_decision(const Policy& policy, const consent::ConsentState& consent,
                         std::string_view purpose);
+// The same for one of the policy's own purposes, without looking it up.
+Reason purpose_decision(const Policy& policy, const consent::ConsentState& consent,
+                        const Purpose& purpose);
 
 }  // namespace tact::policy
