@@ -95,12 +95,12 @@ constexpr auto kSpecialLetters = [] {
 // say so before any comparison ("main" and "meta" are not "math").
 bool may_be_special(std::string_view name) {
     if (name.size() >= kSpecialLetters.first.size()) return false;
-    const auto bit = [](char c) {
-        const unsigned letter = (static_cast<unsigned>(c) | 0x20u) - 'a';
-        return letter < 26 ? 1u << letter : 0u;  // a name may end in a digit or a dash
-    };
-    return (kSpecialLetters.first[name.size()] & bit(name.front())) &&
-           (kSpecialLetters.last[name.size()] & bit(name.back()));
+    const unsigned first = (static_cast<unsigned>(name.front()) | 0x20u) - 'a';  // a letter
+    if (((kSpecialLetters.first[name.size()] >> first) & 1u) == 0) return false;
+    // Only names that got this far are asked for their last letter, which
+    // may be a digit or a dash.
+    const unsigned last = (static_cast<unsigned>(name.back()) | 0x20u) - 'a';
+    return last < 26 && ((kSpecialLetters.last[name.size()] >> last) & 1u) != 0;
 }
 
 // Elements that have no content, hence no slot to fill.
