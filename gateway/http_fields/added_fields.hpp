@@ -30,6 +30,7 @@ class AddedFields {
         text_.resize(start + name.size() + value.size() + 4);
         char* at = text_.data() + start;
         const auto put = [&](std::string_view part) {
+            if (part.empty()) return;  // an empty view may have no data at all
             std::memcpy(at, part.data(), part.size());
             at += part.size();
         };

@@ -26,6 +26,7 @@ void append_fields(std::string& out, const Fields& fields, std::string_view adde
     out.resize(start + size);
     char* at = out.data() + start;
     const auto put = [&](std::string_view text) {
+        if (text.empty()) return;  // an empty view may have no data at all
         std::memcpy(at, text.data(), text.size());
         at += text.size();
     };
