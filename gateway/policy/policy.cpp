@@ -41,17 +41,11 @@ ResolvedSignalRule work_out(std::string_view name, const SignalRule* rule,
                 limited && kind ? signals::granularity_rank(*kind, rule->granularity) : -1};
 }
 
-const signals::SignalKind* catalog_entry(std::string_view name) {
-    for (const auto& kind : signals::signal_catalog())
-        if (kind.name == name) return &kind;
-    return nullptr;
-}
-
 }  // namespace
 
 ResolvedSignalRule Policy::resolved_rule(std::string_view signal) const {
     if (const auto* entry = resolved_rules.find(signal)) return *entry;
-    return work_out(signal, rule_for(signal), catalog_entry(signal));
+    return work_out(signal, rule_for(signal), signals::find_signal_kind(signal));
 }
 
 void Policy::resolve_signal_rules() {

@@ -55,11 +55,10 @@ std::span<const SignalKind> signal_catalog() {
     return kCatalog;
 }
 
-std::optional<SignalKind> find_signal_kind(std::string_view name) {
+const SignalKind* find_signal_kind(std::string_view name) {
     const auto it = std::find_if(kCatalog.begin(), kCatalog.end(),
                                  [&](const SignalKind& k) { return k.name == name; });
-    if (it == kCatalog.end()) return std::nullopt;
-    return *it;
+    return it == kCatalog.end() ? nullptr : &*it;
 }
 
 bool is_signal_family(std::string_view name) {

@@ -4,7 +4,6 @@
 // as contextual.
 #pragma once
 
-#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -21,7 +20,8 @@ struct SignalKind {
 };
 
 std::span<const SignalKind> signal_catalog();
-std::optional<SignalKind> find_signal_kind(std::string_view name);
+// The catalog's entry for `name` (static), or null for a name it lacks.
+const SignalKind* find_signal_kind(std::string_view name);
 // The family of a signal name: "geo" for "geo.city".
 constexpr std::string_view family_of(std::string_view name) {
     return name.substr(0, name.find('.'));
