@@ -56,10 +56,6 @@ void append_forwarded_host(std::string& out, const std::string& host) {
     out += '"';
 }
 
-}  // namespace
-
-namespace {
-
 template <class Fields>
 void remove_hop_by_hop(Fields& fields) {
     std::vector<std::string> named;
@@ -77,6 +73,22 @@ void remove_hop_by_hop(Fields& fields) {
     });
 }
 
+template <class Fields>
+void add_this_hop(Fields& fields, unsigned http_version, http_fields::AddedFields& added) {
+    char hop_text[] = "1.1 tact";  // this hop, with the version it received
+    hop_text[0] = static_cast<char>('0' + http_version / 10 % 10);
+    hop_text[2] = static_cast<char>('0' + http_version % 10);
+    std::string via;  // what earlier hops wrote, on one line or several, then this hop
+    erase_fields_if(fields, [&](const auto& field) {
+        if (field.name() != http::field::via) return false;
+        via += field.value();
+        via += ", ";
+        return true;
+    });
+    via += hop_text;
+    added.add("Via", via);
+}
+
 }  // namespace
 
 void remove_hop_by_hop_fields(http::fields& fields) {
@@ -91,34 +103,6 @@ void remove_gateway_fields(http::fields& fields) {
         return starts_with(field.name_string(), "tact-");
     });
 }
-
-namespace {
-
-template <class Fields>
-void add_this_hop(Fields& fields, unsigned http_version, http_fields::AddedFields& added) {
-    char hop_text[] = "1.1 tact";  // this hop, with the version it received
-    hop_text[0] = static_cast<char>('0' + http_version / 10 % 10);
-    hop_text[2] = static_cast<char>('0' + http_version % 10);
-    const std::string_view hop(hop_text);
-    std::string earlier;  // what earlier hops wrote, on one line or several
-    for (auto it = fields.begin(); it != fields.end();) {
-        if (it->name() != http::field::via) {
-            ++it;
-            continue;
-        }
-        earlier += it->value();
-        earlier += ", ";
-        it = fields.erase(it);
-    }
-    if (earlier.empty()) {
-        added.add("Via", hop);
-        return;
-    }
-    earlier += hop;
-    added.add("Via", earlier);
-}
-
-}  // namespace
 
 void add_via(http::fields& fields, unsigned http_version, http_fields::AddedFields& added) {
     add_this_hop(fields, http_version, added);
