@@ -41,10 +41,6 @@ std::optional<ContentCoding> rewritable_page_coding(const http_fields::ResponseH
         combined_value(head.fields, http::field::content_encoding, codings));
 }
 
-bool is_rewritable_page(const http_fields::ResponseHead& head) {
-    return rewritable_page_coding(head).has_value();
-}
-
 bool varies_by_context(const http_fields::ResponseHead& head) {
     std::string lines;
     for (const auto item :

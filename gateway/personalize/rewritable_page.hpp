@@ -12,12 +12,8 @@ namespace tact::personalize {
 
 // A complete (200) HTML page in an ASCII-compatible charset, uncompressed or
 // in a coding the gateway decodes (gzip, br): its bytes, decoded, can be
-// scanned for tags as they are. Everything else passes
-// through untouched.
-bool is_rewritable_page(const http_fields::ResponseHead& head);
-
-// The same answer, with the page's coding when it is rewritable (what its
-// body must be decoded from), or nothing when it is not.
+// scanned for tags as they are. Its coding (what the body must be decoded
+// from), or nothing for everything else, which passes through untouched.
 std::optional<ContentCoding> rewritable_page_coding(const http_fields::ResponseHead& head);
 
 // The origin says (Vary: Tact-Context, or another Tact-* header) that it

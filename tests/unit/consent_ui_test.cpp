@@ -156,7 +156,7 @@ TEST_CASE("rewritable page: only whole, uncompressed HTML in an ASCII-compatible
         head.status = static_cast<unsigned>(c.status);
         if (*c.type) head.fields.append(http::field::content_type, c.type);
         if (*c.encoding) head.fields.append(http::field::content_encoding, c.encoding);
-        CHECK(personalize::is_rewritable_page(head) == c.rewritable);
+        CHECK(personalize::rewritable_page_coding(head).has_value() == c.rewritable);
     }
 }
 
@@ -179,11 +179,11 @@ TEST_CASE("rewritable page: a list field sent on several lines is read as one li
     CHECK(sent.count(http::field::vary) == 1);
     CHECK(sent[http::field::vary] == "Accept-Encoding, Tact-Context, Accept-Language, Cookie");
 
-    CHECK(personalize::is_rewritable_page(head));
+    CHECK(personalize::rewritable_page_coding(head).has_value());
     head.fields.append(http::field::content_encoding, "gzip");
-    CHECK(personalize::is_rewritable_page(head));
+    CHECK(personalize::rewritable_page_coding(head).has_value());
     head.fields.append(http::field::content_encoding, "br");  // gzip, then br: not one coding
-    CHECK_FALSE(personalize::is_rewritable_page(head));
+    CHECK_FALSE(personalize::rewritable_page_coding(head).has_value());
 }
 
 TEST_CASE("rewritable page: a page made for one visitor is kept out of shared caches") {
