@@ -21,13 +21,9 @@ namespace {
 // for only up to this length.
 constexpr std::size_t kLongestNameOfInterest = 9;
 
-bool is_letter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 // Which bytes end a tag name, an attribute name or an unquoted value (the
 // tokenizer's states), as bits of one table looked up per byte.
-constexpr std::uint8_t kSpace = 1, kSlash = 2, kGreater = 4, kEquals = 8;
+constexpr std::uint8_t kSpace = 1, kSlash = 2, kGreater = 4, kEquals = 8, kLetter = 16;
 constexpr std::uint8_t kEndsTagName = kSpace | kSlash | kGreater;
 constexpr std::uint8_t kEndsAttributeName = kSpace | kSlash | kGreater | kEquals;
 constexpr std::uint8_t kEndsUnquotedValue = kSpace | kGreater;
@@ -37,8 +33,14 @@ constexpr auto kTagByteClass = [] {
     table['/'] = kSlash;
     table['>'] = kGreater;
     table['='] = kEquals;
+    for (int c = 'a'; c <= 'z'; ++c) table[c] = table[c - 'a' + 'A'] = kLetter;
     return table;
 }();
+
+// An ASCII letter, which starts a tag name.
+bool is_letter(char c) {
+    return kTagByteClass[static_cast<unsigned char>(c)] & kLetter;
+}
 
 // HTML's whitespace: space, tab, LF, FF, CR.
 bool is_space(char c) {
@@ -93,7 +95,7 @@ constexpr auto kSpecialLetters = [] {
 // Whether a tag name (starting with a letter) may be one the scanner treats
 // specially: most names are none, and their length, first and last letters
 // say so before any comparison ("main" and "meta" are not "math").
-bool may_be_special(std::string_view name) {
+[[gnu::always_inline]] inline bool may_be_special(std::string_view name) {
     if (name.size() >= kSpecialLetters.first.size()) return false;
     const unsigned first = (static_cast<unsigned>(name.front()) | 0x20u) - 'a';  // a letter
     if (((kSpecialLetters.first[name.size()] >> first) & 1u) == 0) return false;
@@ -188,6 +190,35 @@ std::optional<std::string_view> attribute_value(std::string_view tag, std::strin
 
 }  // namespace
 
+// Names and the spaces between attributes are a few bytes each: the loops
+// over them stop at a byte the name or the spaces cannot contain, and since a
+// '>' is such a byte, a loop starting before the piece's last '>' needs no
+// check for the piece's end (scan finds that '>' once per piece). Every
+// `stops` here holds kGreater.
+[[gnu::always_inline]] inline std::size_t PageRewriter::skip_until(std::string_view s,
+                                                                   std::size_t i,
+                                                                   std::uint8_t stops) const {
+    const auto ends = [stops](char c) {
+        return (kTagByteClass[static_cast<unsigned char>(c)] & stops) != 0;
+    };
+    if (i < guarded_end_) {
+        while (!ends(s[i])) ++i;
+    } else {
+        while (i < s.size() && !ends(s[i])) ++i;
+    }
+    return i;
+}
+
+[[gnu::always_inline]] inline std::size_t PageRewriter::skip_spaces(std::string_view s,
+                                                                    std::size_t i) const {
+    if (i < guarded_end_) {
+        while (is_space(s[i])) ++i;
+    } else {
+        while (i < s.size() && is_space(s[i])) ++i;
+    }
+    return i;
+}
+
 PageRewriter::PageRewriter(std::string body_end, std::vector<SlotContent> slots)
     : body_end_(std::move(body_end)), slots_(std::move(slots)) {
     if (nothing_left_to_do()) state_ = State::done;
@@ -234,6 +265,8 @@ void PageRewriter::emit(std::string_view s, std::size_t to, std::string& out) {
 
 std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     emitted_ = 0;
+    const auto last_greater_than = s.rfind('>');
+    guarded_end_ = last_greater_than == std::string_view::npos ? 0 : last_greater_than + 1;
     std::size_t i = 0;
     while (i < s.size()) {
         bool wait = false;
@@ -298,17 +331,18 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     const bool end = s[lt + 1] == '/';
     const std::size_t name_at = lt + 1 + (end ? 1 : 0);
     if (!is_letter(s[name_at])) return std::string_view::npos;
-    std::size_t name_end = name_at + 1;
-    while (name_end < s.size() && !ends_name(s[name_end])) ++name_end;
+    const std::size_t name_end = skip_until(s, name_at + 1, kEndsTagName);
     if (name_end == s.size()) return std::string_view::npos;
-    const auto name = s.substr(name_at, name_end - name_at);
+    const std::string_view name(s.data() + name_at, name_end - name_at);
     if (may_be_special(name) || (open_.content && signals::iequals_ascii(name, open_.element)))
         return std::string_view::npos;
     if (s[name_end] == '>') return name_end + 1;
     state_ = State::tag;
     after_tag_ = State::text;
     in_tag_ = InTag::name;
-    const auto after = skip_tag(s, name_end);  // back in text, unless the piece ends inside it
+    // Back in text after this, unless the piece ends inside the tag.
+    auto after = skip_quoted_attributes(s, name_end);
+    if (state_ == State::tag) after = skip_tag(s, after);  // attributes of another shape
     // Inside a slot no other slot opens: its attributes do not matter.
     if (end || slots_.empty() || open_.content) return after;
     // With slots to fill, a start tag whose attributes may name one, or that
@@ -502,7 +536,7 @@ std::size_t PageRewriter::skip_tag(std::string_view s, std::size_t i) {
                                    : in_tag_ == InTag::unquoted       ? kEndsUnquotedValue
                                                                       : 0;
         if (stops) {
-            while (i < s.size() && !(kTagByteClass[static_cast<unsigned char>(s[i])] & stops)) ++i;
+            i = skip_until(s, i, stops);
             if (i == s.size()) break;
         }
         const char c = s[i];
@@ -569,7 +603,7 @@ std::size_t PageRewriter::skip_quoted_attributes(std::string_view s, std::size_t
         in_tag_ = InTag::before_attribute;
     }
     for (;;) {  // before an attribute, at i
-        while (i < s.size() && is_space(s[i])) ++i;
+        i = skip_spaces(s, i);
         if (i == s.size()) return i;
         if (s[i] == '>') {
             state_ = after_tag_;
@@ -577,9 +611,7 @@ std::size_t PageRewriter::skip_quoted_attributes(std::string_view s, std::size_t
         }
         if (s[i] == '/' || s[i] == '=') return i;  // skip_tag reads both
         in_tag_ = InTag::attribute_name;
-        while (i < s.size() &&
-               !(kTagByteClass[static_cast<unsigned char>(s[i])] & kEndsAttributeName))
-            ++i;
+        i = skip_until(s, i, kEndsAttributeName);
         // What ended the name, unless it is `="` or `='`, is for skip_tag.
         if (i + 1 >= s.size() || s[i] != '=') return i;
         const char quote = s[i + 1];

@@ -90,6 +90,8 @@ class PageRewriter {
     std::size_t end_tag(std::string_view s, std::size_t lt, std::size_t name_end, std::string& out);
     std::size_t finish_bare_tag(std::string_view s, std::size_t name_end);
     std::size_t skip_tag(std::string_view s, std::size_t at);
+    std::size_t skip_until(std::string_view s, std::size_t i, std::uint8_t stops) const;
+    std::size_t skip_spaces(std::string_view s, std::size_t i) const;
     std::size_t skip_quoted_attributes(std::string_view s, std::size_t at);
     std::size_t skip_comment(std::string_view s, std::size_t at);
     std::size_t skip_cdata(std::string_view s, std::size_t at);
@@ -118,6 +120,7 @@ class PageRewriter {
     std::string held_;                 // the undecided tail of the last piece
     std::string joined_;               // that tail and the next piece (its memory reused)
     std::size_t emitted_ = 0;          // in the piece being scanned
+    std::size_t guarded_end_ = 0;      // just after the piece's last '>' (see skip_until)
 
     // The slot being replaced: its element's name, how deep in elements of
     // that name we are, its start tag as it will be sent, and the original
