@@ -341,13 +341,17 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     after_tag_ = State::text;
     in_tag_ = InTag::name;
     // Back in text after this, unless the piece ends inside the tag.
+    slot_sized_name_ = false;
     auto after = skip_quoted_attributes(s, name_end);
-    if (state_ == State::tag) after = skip_tag(s, after);  // attributes of another shape
+    if (state_ == State::tag) {  // attributes of another shape: their names go unmeasured
+        after = skip_tag(s, after);
+        slot_sized_name_ = true;
+    }
     // Inside a slot no other slot opens: its attributes do not matter.
     if (end || slots_.empty() || open_.content) return after;
     // With slots to fill, a start tag whose attributes may name one, or that
     // the piece cuts, is start_tag's to read again from its '<'.
-    if (state_ == State::text && !may_name_slot(s.substr(lt, after - lt))) return after;
+    if (state_ == State::text && !slot_sized_name_) return after;
     state_ = State::text;
     return std::string_view::npos;
 }
@@ -611,7 +615,9 @@ std::size_t PageRewriter::skip_quoted_attributes(std::string_view s, std::size_t
         }
         if (s[i] == '/' || s[i] == '=') return i;  // skip_tag reads both
         in_tag_ = InTag::attribute_name;
+        const std::size_t name_at = i;
         i = skip_until(s, i, kEndsAttributeName);
+        if (i - name_at == kSlotAttribute.size()) slot_sized_name_ = true;
         // What ended the name, unless it is `="` or `='`, is for skip_tag.
         if (i + 1 >= s.size() || s[i] != '=') return i;
         const char quote = s[i + 1];

@@ -121,6 +121,9 @@ class PageRewriter {
     std::string joined_;               // that tail and the next piece (its memory reused)
     std::size_t emitted_ = 0;          // in the piece being scanned
     std::size_t guarded_end_ = 0;      // just after the piece's last '>' (see skip_until)
+    // In a start tag being skipped: one of its attribute names was as long as
+    // data-tact-slot (or went unmeasured), so it may name a slot.
+    bool slot_sized_name_ = false;
 
     // The slot being replaced: its element's name, how deep in elements of
     // that name we are, its start tag as it will be sent, and the original
