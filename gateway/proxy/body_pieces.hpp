@@ -3,9 +3,7 @@
 // written by MessageWriter.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http/buffer_body.hpp>
@@ -17,6 +15,7 @@
 #include <chrono>
 #include <span>
 
+#include "proxy/io_types.hpp"
 #include "proxy/socket_now.hpp"
 
 namespace tact::proxy {
@@ -31,12 +30,11 @@ inline bool expects_continue(const http::request_header<>& request) {
 
 // Sends the interim "100 Continue" that lets such a client send its body.
 template <class Stream>
-boost::asio::awaitable<void> send_continue(Stream& stream, std::chrono::milliseconds timeout,
-                                           boost::system::error_code& ec) {
+Task<void> send_continue(Stream& stream, std::chrono::milliseconds timeout,
+                         boost::system::error_code& ec) {
     http::response<http::empty_body> interim{http::status::continue_, 11};
     boost::beast::get_lowest_layer(stream).expires_after(timeout);
-    co_await http::async_write(stream, interim,
-                               boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    co_await http::async_write(stream, interim, boost::asio::redirect_error(use_task, ec));
 }
 
 // Reads the next piece of the body into `piece`; returns how many bytes it
@@ -44,10 +42,11 @@ boost::asio::awaitable<void> send_continue(Stream& stream, std::chrono::millisec
 // `body`: where `parser` puts the body (parser<buffer_body>'s get().body(),
 // OriginResponseParser's body()).
 template <class Stream, bool isRequest>
-boost::asio::awaitable<std::size_t> read_body_piece(
-    Stream& stream, boost::beast::flat_buffer& buffer, http::basic_parser<isRequest>& parser,
-    http::buffer_body::value_type& body, std::span<char> piece, std::chrono::milliseconds timeout,
-    boost::system::error_code& ec) {
+Task<std::size_t> read_body_piece(Stream& stream, boost::beast::flat_buffer& buffer,
+                                  http::basic_parser<isRequest>& parser,
+                                  http::buffer_body::value_type& body, std::span<char> piece,
+                                  std::chrono::milliseconds timeout,
+                                  boost::system::error_code& ec) {
     // Beast reads max(512, capacity - size) bytes at a time: without room
     // in the buffer, a body would crawl through in 512-byte reads.
     if (buffer.capacity() < piece.size()) buffer.reserve(piece.size());
@@ -72,7 +71,7 @@ boost::asio::awaitable<std::size_t> read_body_piece(
         }
         boost::beast::get_lowest_layer(stream).expires_after(timeout);
         co_await http::async_read_some(stream, buffer, parser,
-                                       boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+                                       boost::asio::redirect_error(use_task, ec));
         if (ec == http::error::need_buffer) ec = {};
         if (ec) co_return 0;
     }

@@ -2,8 +2,6 @@
 
 #include <array>
 #include <boost/asio/ssl/stream_base.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <exception>
 #include <iostream>
 
@@ -54,7 +52,7 @@ class ClientConnection final : public IdleClosable {
 
     // The story of a connection: read a request head, check it, run the
     // pipeline, forward it, and go on while both sides keep the connection.
-    net::awaitable<void> serve() {
+    Task<void> serve() {
         bool keep_alive = true;
         while (keep_alive && !worker_.draining()) {
             HeadLimits limits;
@@ -81,8 +79,8 @@ class ClientConnection final : public IdleClosable {
 
   private:
     // One snapshot serves the whole request, even if a reload happens meanwhile.
-    net::awaitable<bool> serve_request(std::shared_ptr<const RuntimeSnapshot> snapshot,
-                                       std::size_t head_size) {
+    Task<bool> serve_request(std::shared_ptr<const RuntimeSnapshot> snapshot,
+                             std::size_t head_size) {
         const auto& config = *snapshot->config;
         const auto started = std::chrono::steady_clock::now();
         const std::string_view raw(static_cast<const char*>(buffer_.data().data()), head_size);
@@ -162,7 +160,7 @@ class ClientConnection final : public IdleClosable {
 
     // A consent action: its small body read whole, the record made durable in
     // the consent log, and only then the answer with its Set-Cookie.
-    net::awaitable<ExchangeResult> answer_consent_endpoint(
+    Task<ExchangeResult> answer_consent_endpoint(
         RequestParser& request, const pipeline::Visit& visit,
         const std::shared_ptr<const RuntimeSnapshot>& snapshot) {
         const auto& req = request.get();
@@ -210,7 +208,7 @@ class ClientConnection final : public IdleClosable {
                  .now = std::chrono::system_clock::now()});
         }
         if (answer.record && !co_await async_record_consent(worker_.consent_log(), *answer.record,
-                                                            answer.action, net::use_awaitable)) {
+                                                            answer.action, use_task)) {
             std::cerr << "tact: consent log: a choice could not be made durable (disk full or "
                          "not writable?); answered 503\n";
             answer = {};
@@ -237,7 +235,7 @@ class ClientConnection final : public IdleClosable {
 
     // The consent log's latest signed checkpoint, for anyone to witness over
     // time (Certificate Transparency's signed tree heads work alike).
-    net::awaitable<ExchangeResult> answer_checkpoint(RequestParser& request) {
+    Task<ExchangeResult> answer_checkpoint(RequestParser& request) {
         const auto& req = request.get();
         const auto checkpoint = worker_.consent_log().latest_checkpoint();
         admin::Response response{checkpoint.empty() ? http::status::not_found : http::status::ok,
@@ -250,8 +248,8 @@ class ClientConnection final : public IdleClosable {
         co_return co_await send_own_response(response, req.keep_alive() && request.is_done());
     }
 
-    net::awaitable<ExchangeResult> answer_gateway_endpoint(RequestParser& request,
-                                                           const pipeline::Visit& visit) {
+    Task<ExchangeResult> answer_gateway_endpoint(RequestParser& request,
+                                                 const pipeline::Visit& visit) {
         const auto& req = request.get();
         auto response = admin::answer_gateway_endpoint(req, visit);
         // A body we did not read would be taken for the next request.
@@ -260,25 +258,25 @@ class ClientConnection final : public IdleClosable {
 
     // A response the gateway wrote itself; the connection stays open only if
     // `keep_alive` allows it and the worker is not draining.
-    net::awaitable<ExchangeResult> send_own_response(admin::Response& response, bool keep_alive) {
+    Task<ExchangeResult> send_own_response(admin::Response& response, bool keep_alive) {
         keep_alive = keep_alive && !worker_.draining();
         response.keep_alive(keep_alive);
         response.prepare_payload();
         boost::system::error_code ec;
         beast::get_lowest_layer(stream_).expires_after(
             worker_.snapshot()->config->timeouts.body_read);
-        co_await http::async_write(stream_, response, net::redirect_error(net::use_awaitable, ec));
+        co_await http::async_write(stream_, response, net::redirect_error(use_task, ec));
         co_return ExchangeResult{.keep_alive = keep_alive && !ec,
                                  .status = response.result_int(),
                                  .body_bytes = response.body().size(),
                                  .upstream_time = {}};
     }
 
-    net::awaitable<void> reply_and_close(unsigned status, unsigned version) {
+    Task<void> reply_and_close(unsigned status, unsigned version) {
         auto page = error_page(status, version, false);
         boost::system::error_code ec;
         beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
-        co_await http::async_write(stream_, page, net::redirect_error(net::use_awaitable, ec));
+        co_await http::async_write(stream_, page, net::redirect_error(use_task, ec));
         worker_.counters().count_response(status);
     }
 
@@ -312,8 +310,7 @@ class ClientConnection final : public IdleClosable {
 // Parse errors deep in Beast 1.74 can throw (a 64 KiB trailer field throws
 // std::length_error): such a connection is closed, never the process.
 template <class Stream>
-net::awaitable<void> serve_guarded(Worker& worker, Stream& stream, net::ip::address peer,
-                                   bool https) {
+Task<void> serve_guarded(Worker& worker, Stream& stream, net::ip::address peer, bool https) {
     try {
         ClientConnection<Stream> connection(worker, stream, std::move(peer), https);
         co_await connection.serve();
@@ -324,40 +321,38 @@ net::awaitable<void> serve_guarded(Worker& worker, Stream& stream, net::ip::addr
 // Closing a socket with unread bytes makes the kernel send a reset, which can
 // destroy the 400 or 413 we just wrote before the client reads it. So, like
 // nginx's lingering close, half-close and read what is left for a moment.
-net::awaitable<void> linger_and_close(beast::tcp_stream& stream) {
+Task<void> linger_and_close(PlainStream& stream) {
     boost::system::error_code ec;
-    stream.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    stream.socket().shutdown(Socket::shutdown_send, ec);
     if (ec) co_return;
     stream.expires_after(std::chrono::seconds(1));
     std::array<char, 4096> sink;
     for (std::size_t discarded = 0; discarded < std::size_t{1024} * 1024;) {
-        discarded += co_await stream.async_read_some(net::buffer(sink),
-                                                     net::redirect_error(net::use_awaitable, ec));
+        discarded +=
+            co_await stream.async_read_some(net::buffer(sink), net::redirect_error(use_task, ec));
         if (ec) break;
     }
 }
 
 }  // namespace
 
-net::awaitable<void> serve_plain_client(Worker& worker, net::ip::tcp::socket socket,
-                                        net::ip::address peer) {
-    beast::tcp_stream stream(std::move(socket));
+Task<void> serve_plain_client(Worker& worker, Socket socket, net::ip::address peer) {
+    PlainStream stream(std::move(socket));
     co_await serve_guarded(worker, stream, std::move(peer), false);
     co_await linger_and_close(stream);
 }
 
-net::awaitable<void> serve_tls_client(Worker& worker, net::ip::tcp::socket socket,
-                                      net::ip::address peer,
-                                      std::shared_ptr<net::ssl::context> tls) {
-    beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
+Task<void> serve_tls_client(Worker& worker, Socket socket, net::ip::address peer,
+                            std::shared_ptr<net::ssl::context> tls) {
+    TlsStream stream(PlainStream(std::move(socket)), *tls);
     boost::system::error_code ec;
     beast::get_lowest_layer(stream).expires_after(worker.snapshot()->config->timeouts.header);
     co_await stream.async_handshake(net::ssl::stream_base::server,
-                                    net::redirect_error(net::use_awaitable, ec));
+                                    net::redirect_error(use_task, ec));
     if (ec) co_return;
     co_await serve_guarded(worker, stream, std::move(peer), true);
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
-    co_await stream.async_shutdown(net::redirect_error(net::use_awaitable, ec));
+    co_await stream.async_shutdown(net::redirect_error(use_task, ec));
 }
 
 }  // namespace tact::proxy

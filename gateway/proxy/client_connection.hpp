@@ -2,19 +2,18 @@
 // relay to the origin, write the response; repeat while keep-alive holds.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
+
+#include "proxy/io_types.hpp"
 
 namespace tact::proxy {
 
 class Worker;
 
-boost::asio::awaitable<void> serve_plain_client(Worker& worker, boost::asio::ip::tcp::socket socket,
-                                                boost::asio::ip::address peer);
-boost::asio::awaitable<void> serve_tls_client(Worker& worker, boost::asio::ip::tcp::socket socket,
-                                              boost::asio::ip::address peer,
-                                              std::shared_ptr<boost::asio::ssl::context> tls);
+Task<void> serve_plain_client(Worker& worker, Socket socket, boost::asio::ip::address peer);
+Task<void> serve_tls_client(Worker& worker, Socket socket, boost::asio::ip::address peer,
+                            std::shared_ptr<boost::asio::ssl::context> tls);
 
 }  // namespace tact::proxy

@@ -9,14 +9,11 @@
 #pragma once
 
 #include <array>
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/stream_traits.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <chrono>
 #include <span>
@@ -25,6 +22,7 @@
 #include <type_traits>
 
 #include "http_fields/response_head.hpp"
+#include "proxy/io_types.hpp"
 #include "proxy/socket_now.hpp"
 
 namespace tact::proxy {
@@ -50,9 +48,8 @@ class MessageWriter {
     // or suspending, which cost more than the write itself on a small page;
     // only what is left waits for the socket, under the timeout.
     template <class Stream>
-    boost::asio::awaitable<void> write(Stream& stream, std::span<const char> piece, bool more,
-                                       std::chrono::milliseconds timeout,
-                                       boost::system::error_code& ec) {
+    Task<void> write(Stream& stream, std::span<const char> piece, bool more,
+                     std::chrono::milliseconds timeout, boost::system::error_code& ec) {
         std::array<boost::asio::const_buffer, 4> parts;
         std::size_t count = 0;
         if (!head_sent_) parts[count++] = boost::asio::buffer(head_);
@@ -68,15 +65,14 @@ class MessageWriter {
         head_sent_ = true;
         const Parts all(parts.data(), count);
         std::size_t sent = 0;
-        if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>) {
+        if constexpr (std::is_same_v<Stream, PlainStream>) {
             sent = send_now(stream.socket(), all, ec);  // proxy/socket_now.hpp
             if (ec || sent == boost::asio::buffer_size(all)) co_return;
         }
         boost::beast::buffers_suffix<Parts> rest(all);
         rest.consume(sent);
         boost::beast::get_lowest_layer(stream).expires_after(timeout);
-        co_await boost::asio::async_write(
-            stream, rest, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        co_await boost::asio::async_write(stream, rest, boost::asio::redirect_error(use_task, ec));
     }
 
   private:

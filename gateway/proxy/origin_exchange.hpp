@@ -3,7 +3,6 @@
 #pragma once
 
 #include <algorithm>
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -27,6 +26,7 @@
 #include "proxy/client_address.hpp"
 #include "proxy/error_page.hpp"
 #include "proxy/header_hygiene.hpp"
+#include "proxy/io_types.hpp"
 #include "proxy/message_writer.hpp"
 #include "proxy/origin_response_parser.hpp"
 #include "proxy/request_head_reader.hpp"
@@ -68,7 +68,7 @@ class OriginExchange {
           client_keep_alive_(request.get().keep_alive()),
           head_request_(request.get().method() == http::verb::head) {}
 
-    boost::asio::awaitable<ExchangeResult> run(const pipeline::Visit& visit) {
+    Task<ExchangeResult> run(const pipeline::Visit& visit) {
         visit_ = &visit;
         const auto& req = request_.get();
         const bool has_body = !request_.is_done();
@@ -148,9 +148,8 @@ class OriginExchange {
     // lasts. Every so many pieces (1 MiB of 64 KiB pieces), they get a turn.
     static constexpr unsigned kPiecesBetweenTurns = 16;
 
-    static boost::asio::awaitable<void> let_others_run() {
-        co_await boost::asio::post(co_await boost::asio::this_coro::executor,
-                                   boost::asio::use_awaitable);
+    static Task<void> let_others_run() {
+        co_await boost::asio::post(co_await boost::asio::this_coro::executor, use_task);
     }
 
     static bool is_idempotent(http::verb method) {
@@ -159,7 +158,7 @@ class OriginExchange {
                method == verb::trace || method == verb::put || method == verb::delete_;
     }
 
-    boost::asio::awaitable<std::size_t> read_client_piece(boost::system::error_code& ec) {
+    Task<std::size_t> read_client_piece(boost::system::error_code& ec) {
         ensure_piece(request_.content_length());
         return read_body_piece(client_, client_buffer_, request_, request_.get().body(),
                                {piece(), piece_size_}, config_.timeouts.body_read, ec);
@@ -265,7 +264,7 @@ class OriginExchange {
         if (chunked) added.add("Transfer-Encoding", "chunked");
     }
 
-    boost::asio::awaitable<bool> connect_upstream(boost::system::error_code& ec) {
+    Task<bool> connect_upstream(boost::system::error_code& ec) {
         UpstreamTarget target{config_.upstream, config_.timeouts.upstream_connect,
                               snapshot_->upstream_tls.get()};
         upstream_ = co_await worker_.upstream_pool().connect(target, ec);
@@ -274,8 +273,8 @@ class OriginExchange {
 
     // Not coroutines themselves (each would cost a frame per call): they
     // hand back the operation the caller awaits at once.
-    boost::asio::awaitable<void> write_upstream(MessageWriter& writer, std::span<const char> data,
-                                                bool more, boost::system::error_code& ec) {
+    Task<void> write_upstream(MessageWriter& writer, std::span<const char> data, bool more,
+                              boost::system::error_code& ec) {
         return std::visit(
             [&](auto& stream) {
                 return writer.write(stream, data, more, config_.timeouts.upstream_response, ec);
@@ -284,8 +283,8 @@ class OriginExchange {
     }
 
     // Leaves `response` holding the final (non-interim) response head.
-    boost::asio::awaitable<void> read_response_head(std::optional<OriginResponseParser>& response,
-                                                    boost::system::error_code& ec) {
+    Task<void> read_response_head(std::optional<OriginResponseParser>& response,
+                                  boost::system::error_code& ec) {
         for (;;) {
             response.emplace();
             response->header_limit(kResponseHeaderLimit);
@@ -295,9 +294,8 @@ class OriginExchange {
                 upstream_->transport().expires_after(config_.timeouts.upstream_response);
                 co_await std::visit(
                     [&](auto& stream) {
-                        return http::async_read_header(
-                            stream, upstream_->buffer, *response,
-                            boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+                        return http::async_read_header(stream, upstream_->buffer, *response,
+                                                       boost::asio::redirect_error(use_task, ec));
                     },
                     upstream_->stream);
             }
@@ -334,7 +332,7 @@ class OriginExchange {
         return true;  // the head, or an error the asynchronous read would have met too
     }
 
-    boost::asio::awaitable<void> relay_response(OriginResponseParser& response) {
+    Task<void> relay_response(OriginResponseParser& response) {
         // The origin's response is edited in place into the client's (no
         // copy); the fields the gateway adds go to `added`.
         auto& out = response.head();
@@ -432,8 +430,8 @@ class OriginExchange {
                                               config_.upstream.max_idle_connections);
     }
 
-    boost::asio::awaitable<std::size_t> read_upstream_piece(OriginResponseParser& response,
-                                                            boost::system::error_code& ec) {
+    Task<std::size_t> read_upstream_piece(OriginResponseParser& response,
+                                          boost::system::error_code& ec) {
         return std::visit(
             [&](auto& stream) {
                 return read_body_piece(stream, upstream_->buffer, response, response.body(),
@@ -445,7 +443,7 @@ class OriginExchange {
 
     // The client's body broke the rules or the limit: answer if we still
     // can, and close, because the rest of its bytes cannot be framed.
-    boost::asio::awaitable<ExchangeResult> refuse_body(const boost::system::error_code& ec) {
+    Task<ExchangeResult> refuse_body(const boost::system::error_code& ec) {
         upstream_.reset();
         result_.keep_alive = false;
         unsigned status = 0;
@@ -458,8 +456,7 @@ class OriginExchange {
         co_return result_;
     }
 
-    boost::asio::awaitable<ExchangeResult> fail_upstream(unsigned status,
-                                                         const boost::system::error_code& ec) {
+    Task<ExchangeResult> fail_upstream(unsigned status, const boost::system::error_code& ec) {
         auto& counters = worker_.counters();
         if (status == 504)
             counters.upstream_timeouts.fetch_add(1, std::memory_order_relaxed);
@@ -473,12 +470,11 @@ class OriginExchange {
         co_return result_;
     }
 
-    boost::asio::awaitable<void> answer(unsigned status) {
+    Task<void> answer(unsigned status) {
         auto page = error_page(status, client_version_, result_.keep_alive);
         boost::system::error_code ec;
         boost::beast::get_lowest_layer(client_).expires_after(config_.timeouts.body_read);
-        co_await http::async_write(client_, page,
-                                   boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        co_await http::async_write(client_, page, boost::asio::redirect_error(use_task, ec));
         result_.status = status;
         result_.body_bytes = page.body().size();
         if (ec) result_.keep_alive = false;

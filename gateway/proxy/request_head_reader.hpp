@@ -4,14 +4,13 @@
 // bytes is cut off when it expires, however often it sends).
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <chrono>
 #include <string_view>
 
+#include "proxy/io_types.hpp"
 #include "proxy/socket_now.hpp"
 
 namespace tact::proxy {
@@ -29,10 +28,9 @@ struct HeadLimits {
 
 // On `complete`, the head is buffer.data()[0 .. head_size).
 template <class Stream>
-boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
-                                                     boost::beast::flat_buffer& buffer,
-                                                     const HeadLimits& limits, bool& waiting_idle,
-                                                     std::size_t& head_size) {
+Task<HeadStatus> read_request_head(Stream& stream, boost::beast::flat_buffer& buffer,
+                                   const HeadLimits& limits, bool& waiting_idle,
+                                   std::size_t& head_size) {
     using clock = std::chrono::steady_clock;
     std::optional<clock::time_point> deadline;
     std::size_t searched = 0;
@@ -79,8 +77,8 @@ boost::asio::awaitable<HeadStatus> read_request_head(Stream& stream,
             transport.expires_at(*deadline);
         }
         waiting_idle = bytes.empty();
-        auto n = co_await stream.async_read_some(
-            buffer.prepare(room), boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+        auto n = co_await stream.async_read_some(buffer.prepare(room),
+                                                 boost::asio::redirect_error(use_task, ec));
         waiting_idle = false;
         if (ec) co_return HeadStatus::closed;
         buffer.commit(n);

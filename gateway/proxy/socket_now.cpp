@@ -6,7 +6,7 @@ namespace {
 // Non-blocking for synchronous calls too (Asio's own operations already
 // are): an empty socket or a full send buffer must say so, not block the
 // worker. false: it could not be made so, and must not be used synchronously.
-bool make_non_blocking(boost::asio::ip::tcp::socket& socket) {
+bool make_non_blocking(Socket& socket) {
     if (socket.non_blocking()) return true;
     boost::system::error_code ec;
     socket.non_blocking(true, ec);
@@ -19,8 +19,7 @@ bool would_block(const boost::system::error_code& ec) {
 
 }  // namespace
 
-std::size_t send_now(boost::asio::ip::tcp::socket& socket,
-                     std::span<const boost::asio::const_buffer> parts,
+std::size_t send_now(Socket& socket, std::span<const boost::asio::const_buffer> parts,
                      boost::system::error_code& ec) {
     if (!make_non_blocking(socket)) return 0;  // the asynchronous write will do it all
     const std::size_t sent = socket.write_some(parts, ec);
@@ -31,8 +30,8 @@ std::size_t send_now(boost::asio::ip::tcp::socket& socket,
     return sent;
 }
 
-std::size_t read_now(boost::asio::ip::tcp::socket& socket, boost::beast::flat_buffer& buffer,
-                     std::size_t room, boost::system::error_code& ec) {
+std::size_t read_now(Socket& socket, boost::beast::flat_buffer& buffer, std::size_t room,
+                     boost::system::error_code& ec) {
     if (room == 0 || !make_non_blocking(socket)) return 0;
     const std::size_t n = socket.read_some(buffer.prepare(room), ec);
     if (would_block(ec) || ec == boost::asio::error::eof) {

@@ -13,17 +13,17 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <cstddef>
 #include <span>
 #include <type_traits>
+
+#include "proxy/io_types.hpp"
 
 namespace tact::proxy {
 
 // Bytes of `parts` the socket took without waiting (0 when its send buffer
 // is full); `ec` is set only for a real error.
-std::size_t send_now(boost::asio::ip::tcp::socket& socket,
-                     std::span<const boost::asio::const_buffer> parts,
+std::size_t send_now(Socket& socket, std::span<const boost::asio::const_buffer> parts,
                      boost::system::error_code& ec);
 
 // Bytes appended to `buffer` from what the socket already holds, at most
@@ -32,14 +32,14 @@ std::size_t send_now(boost::asio::ip::tcp::socket& socket,
 // always has. Any other failure (a reset) is reported here, in `ec`: the
 // kernel reports a socket's error once, and a read after it only sees the
 // end of the stream, which could pass a cut-off body for a whole one.
-std::size_t read_now(boost::asio::ip::tcp::socket& socket, boost::beast::flat_buffer& buffer,
-                     std::size_t room, boost::system::error_code& ec);
+std::size_t read_now(Socket& socket, boost::beast::flat_buffer& buffer, std::size_t room,
+                     boost::system::error_code& ec);
 
 // The same for any stream the proxy reads: only plain TCP is read directly.
 template <class Stream>
 std::size_t read_now(Stream& stream, boost::beast::flat_buffer& buffer, std::size_t room,
                      boost::system::error_code& ec) {
-    if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>)
+    if constexpr (std::is_same_v<Stream, PlainStream>)
         return read_now(stream.socket(), buffer, room, ec);
     else
         return 0;

@@ -5,7 +5,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <cerrno>
 
@@ -53,17 +52,17 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(std::chrono::millise
     return nullptr;
 }
 
-net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(
-    const UpstreamTarget& target, boost::system::error_code& ec) {
+Task<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(const UpstreamTarget& target,
+                                                                boost::system::error_code& ec) {
     const auto& upstream = target.upstream;
     tcp::resolver resolver(executor_);
     auto endpoints = co_await resolver.async_resolve(upstream.host, std::to_string(upstream.port),
-                                                     net::redirect_error(net::use_awaitable, ec));
+                                                     net::redirect_error(use_task, ec));
     if (ec) co_return nullptr;
 
     PlainStream transport(executor_);
     transport.expires_after(target.connect_timeout);
-    co_await transport.async_connect(endpoints, net::redirect_error(net::use_awaitable, ec));
+    co_await transport.async_connect(endpoints, net::redirect_error(use_task, ec));
     if (ec) co_return nullptr;
     transport.socket().set_option(tcp::no_delay(true), ec);
 
@@ -80,8 +79,7 @@ net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(
         co_return nullptr;
     }
     if (upstream.tls.verify) tls.set_verify_callback(net::ssl::host_name_verification(name));
-    co_await tls.async_handshake(net::ssl::stream_base::client,
-                                 net::redirect_error(net::use_awaitable, ec));
+    co_await tls.async_handshake(net::ssl::stream_base::client, net::redirect_error(use_task, ec));
     if (ec) co_return nullptr;
     boost::beast::get_lowest_layer(tls).expires_never();
     co_return UpstreamConnection::open(std::move(tls));

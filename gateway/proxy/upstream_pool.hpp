@@ -2,22 +2,17 @@
 // lock is taken on the request path.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
 #include <memory>
 #include <variant>
 #include <vector>
 
 #include "config/config.hpp"
+#include "proxy/io_types.hpp"
 
 namespace tact::proxy {
-
-using PlainStream = boost::beast::tcp_stream;
-using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
 struct UpstreamConnection {
     std::variant<PlainStream, TlsStream> stream;
@@ -39,21 +34,21 @@ struct UpstreamTarget {
 
 class UpstreamPool {
   public:
-    explicit UpstreamPool(boost::asio::any_io_executor executor) : executor_(std::move(executor)) {}
+    explicit UpstreamPool(Executor executor) : executor_(std::move(executor)) {}
 
     // A healthy idle connection if there is one, else nullptr. `can_resend`:
     // the request can be sent again if the connection turns out closed.
     std::unique_ptr<UpstreamConnection> take_idle(std::chrono::milliseconds max_idle,
                                                   bool can_resend);
     // Opens a new connection; on failure returns nullptr and sets `ec`.
-    boost::asio::awaitable<std::unique_ptr<UpstreamConnection>> connect(
-        const UpstreamTarget& target, boost::system::error_code& ec);
+    Task<std::unique_ptr<UpstreamConnection>> connect(const UpstreamTarget& target,
+                                                      boost::system::error_code& ec);
     void give_back(std::unique_ptr<UpstreamConnection> connection,
                    std::size_t max_idle_connections);
     void close_all() { idle_.clear(); }
 
   private:
-    boost::asio::any_io_executor executor_;
+    Executor executor_;
     std::vector<std::unique_ptr<UpstreamConnection>> idle_;
 };
 

@@ -4,7 +4,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <iostream>
 
 #include "proxy/client_connection.hpp"
@@ -36,24 +35,23 @@ void Worker::listen(const tcp::endpoint& endpoint) {
     net::co_spawn(io_, accept_loop(), net::detached);
 }
 
-net::awaitable<void> Worker::accept_loop() {
+Task<void> Worker::accept_loop() {
     while (acceptor_.is_open()) {
         boost::system::error_code ec;
-        tcp::socket socket =
-            co_await acceptor_.async_accept(net::redirect_error(net::use_awaitable, ec));
+        Socket socket = co_await acceptor_.async_accept(net::redirect_error(use_task, ec));
         if (ec == net::error::operation_aborted || !acceptor_.is_open()) break;
         if (ec) {
             // EMFILE and the like: a short pause rather than a busy loop.
             std::cerr << "tact: accept failed: " << ec.message() << "\n";
-            net::steady_timer pause(io_, std::chrono::milliseconds(50));
-            co_await pause.async_wait(net::redirect_error(net::use_awaitable, ec));
+            Timer pause(io_, std::chrono::milliseconds(50));
+            co_await pause.async_wait(net::redirect_error(use_task, ec));
             continue;
         }
         start_connection(std::move(socket));
     }
 }
 
-void Worker::start_connection(tcp::socket socket) {
+void Worker::start_connection(Socket socket) {
     const auto limit = snapshot_->config->limits.max_connections;
     if (counters_.connections_open.load(std::memory_order_relaxed) >= limit) {
         counters_.connections_refused.fetch_add(1, std::memory_order_relaxed);

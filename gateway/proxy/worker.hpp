@@ -2,7 +2,6 @@
 // upstream pool: workers share nothing on the request path, like nginx's.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
@@ -11,6 +10,7 @@
 #include "audit/consent_log.hpp"
 #include "audit/decision_log.hpp"
 #include "proxy/access_log.hpp"
+#include "proxy/io_types.hpp"
 #include "proxy/runtime_snapshot.hpp"
 #include "proxy/traffic_counters.hpp"
 #include "proxy/upstream_pool.hpp"
@@ -53,13 +53,13 @@ class Worker {
     void untrack(IdleClosable* connection) { connections_.erase(connection); }
 
   private:
-    boost::asio::awaitable<void> accept_loop();
-    void start_connection(boost::asio::ip::tcp::socket socket);
+    Task<void> accept_loop();
+    void start_connection(Socket socket);
 
     // One thread runs this context and owns its sockets, so the reactor needs
     // no per-socket locks; posting from the main thread still locks the queue.
     boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
-    boost::asio::ip::tcp::acceptor acceptor_{io_};
+    Acceptor acceptor_{io_};
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog& access_log_;
     audit::DecisionLog& decision_log_;

@@ -6,12 +6,12 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/use_future.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <catch2/catch.hpp>
 
 #include "http_fields/added_fields.hpp"
+#include "proxy/io_types.hpp"
 
 namespace http = boost::beast::http;
 namespace net = boost::asio;
@@ -30,12 +30,12 @@ std::string written(MessageWriter writer, const std::vector<Piece>& pieces) {
     net::io_context io;
     net::ip::tcp::acceptor acceptor(io, {net::ip::make_address("127.0.0.1"), 0});
     net::ip::tcp::socket receiver(io);
-    boost::beast::tcp_stream sender(io);
+    tact::proxy::PlainStream sender(io);
     sender.connect(acceptor.local_endpoint());
     acceptor.accept(receiver);
     auto done = net::co_spawn(
         io,
-        [&]() -> net::awaitable<void> {
+        [&]() -> tact::proxy::Task<void> {
             boost::system::error_code ec;
             for (const auto& piece : pieces)
                 co_await writer.write(sender, std::span<const char>(piece.data), piece.more,

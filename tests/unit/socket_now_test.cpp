@@ -16,8 +16,8 @@ namespace {
 struct LoopbackPair {
     net::io_context io;
     net::ip::tcp::acceptor acceptor{io, {net::ip::make_address("127.0.0.1"), 0}};
-    net::ip::tcp::socket near{io};
-    net::ip::tcp::socket far{io};
+    tact::proxy::Socket near{io};
+    tact::proxy::Socket far{io};
     LoopbackPair() {
         near.connect(acceptor.local_endpoint());
         acceptor.accept(far);
