@@ -24,8 +24,12 @@ std::optional<ip::address> node_address(std::string_view node) {
     } else if (std::count(node.begin(), node.end(), ':') == 1) {
         node = node.substr(0, node.find(':'));  // IPv4 with a port
     }
+    // make_address tries IPv6 first; most hops are IPv4, told by having no ':'.
+    const std::string text(node);
     boost::system::error_code ec;
-    auto address = ip::make_address(std::string(node), ec);
+    const auto address = node.find(':') == std::string_view::npos
+                             ? ip::address(ip::make_address_v4(text, ec))
+                             : ip::make_address(text, ec);
     if (ec) return std::nullopt;
     return address;
 }
