@@ -280,8 +280,9 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
                         break;
                     }
                     i = ordinary_tag(s, lt);
-                    if (i == std::string_view::npos) {
-                        i = after_less_than(s, lt, out, wait);
+                    if (i >= kOpensSlot) {  // out of the loop, whose few registers stay its own
+                        i = i == kOpensSlot ? open_slot_named_in(s, lt, out)
+                                            : after_less_than(s, lt, out, wait);
                         break;
                     }
                     if (state_ != State::text) break;
@@ -320,22 +321,24 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
 }
 
 // Most tags need nothing but skipping: a name the scanner has no interest
-// in, not the element of the slot being filled (whose nesting counts), and
-// (with slots to fill, outside a slot) no attribute that could name one.
-// Those are taken here, in one short step; returns where scanning goes on,
-// or npos for after_less_than to look closer.
-// (Inlined into scan's loop: it runs for nearly every tag of a page.)
+// in, and not the element of the slot being filled (whose nesting counts).
+// Those are taken here, in one short step, and so is a start tag whose
+// attributes are all `name="value"` (with slots to fill, the length of each
+// name tells whether it may be the slot attribute). Returns where scanning
+// goes on; or kOpensSlot for a whole start tag that may name a slot (it ends
+// at tag_end_); or kLookCloser for after_less_than to look closer.
+// (Inlined into scan's loop: it runs for nearly every tag.)
 [[gnu::always_inline]] inline std::size_t PageRewriter::ordinary_tag(std::string_view s,
                                                                      std::size_t lt) {
-    if (lt + 2 >= s.size()) return std::string_view::npos;
+    if (lt + 2 >= s.size()) return kLookCloser;
     const bool end = s[lt + 1] == '/';
     const std::size_t name_at = lt + 1 + (end ? 1 : 0);
-    if (!is_letter(s[name_at])) return std::string_view::npos;
+    if (!is_letter(s[name_at])) return kLookCloser;
     const std::size_t name_end = skip_until(s, name_at + 1, kEndsTagName);
-    if (name_end == s.size()) return std::string_view::npos;
+    if (name_end == s.size()) return kLookCloser;
     const std::string_view name(s.data() + name_at, name_end - name_at);
     if (may_be_special(name) || (open_.content && signals::iequals_ascii(name, open_.element)))
-        return std::string_view::npos;
+        return kLookCloser;
     if (s[name_end] == '>') return name_end + 1;
     state_ = State::tag;
     after_tag_ = State::text;
@@ -343,17 +346,22 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     // Back in text after this, unless the piece ends inside the tag.
     slot_sized_name_ = false;
     auto after = skip_quoted_attributes(s, name_end);
+    bool all_quoted = true;
     if (state_ == State::tag) {  // attributes of another shape: their names go unmeasured
         after = skip_tag(s, after);
+        all_quoted = false;
         slot_sized_name_ = true;
     }
     // Inside a slot no other slot opens: its attributes do not matter.
-    if (end || slots_.empty() || open_.content) return after;
-    // With slots to fill, a start tag whose attributes may name one, or that
-    // the piece cuts, is start_tag's to read again from its '<'.
-    if (state_ == State::text && !slot_sized_name_) return after;
+    if (end || slots_.empty() || open_.content || !slot_sized_name_) return after;
+    if (all_quoted) {
+        tag_end_ = after;
+        return kOpensSlot;
+    }
+    // A start tag of another shape, or that the piece cuts, is start_tag's to
+    // read again from its '<'.
     state_ = State::text;
-    return std::string_view::npos;
+    return kLookCloser;
 }
 
 // At a '<' in text: a comment, a start tag, an end tag, something bogus, or
@@ -453,13 +461,25 @@ std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::siz
         wait = true;
         return lt;
     }
-    const auto tag = s.substr(lt, after - lt);
-    if (may_name_slot(tag) && !is_void(name)) {
-        const auto wanted = attribute_value(tag, kSlotAttribute);
-        const auto slot = std::find_if(slots_.begin(), slots_.end(),
-                                       [&](const SlotContent& c) { return wanted == c.slot; });
-        if (wanted && slot != slots_.end()) open_slot(s, lt, after, name, *slot, out);
+    if (may_name_slot(s.substr(lt, after - lt))) {
+        tag_end_ = after;
+        return open_slot_named_in(s, lt, out);
     }
+    return after;
+}
+
+// A whole start tag, s[lt, tag_end_), that may name a slot: it opens the slot
+// it names, if that one is still to fill and the element can have content.
+// Returns where the tag ends.
+std::size_t PageRewriter::open_slot_named_in(std::string_view s, std::size_t lt, std::string& out) {
+    const auto after = tag_end_;
+    const auto tag = s.substr(lt, after - lt);
+    const auto name = tag.substr(1, std::min(tag.find_first_of(" \t\n\f\r/>"), tag.size()) - 1);
+    const auto wanted = attribute_value(tag, kSlotAttribute);
+    if (!wanted || is_void(name)) return after;
+    const auto slot = std::find_if(slots_.begin(), slots_.end(),
+                                   [&](const SlotContent& c) { return c.slot == *wanted; });
+    if (slot != slots_.end()) open_slot(s, lt, after, name, *slot, out);
     return after;
 }
 

@@ -83,6 +83,9 @@ class PageRewriter {
     // to their sink (the client, or a slot's held original); `s` from the
     // returned position on is held back for the next piece.
     std::size_t scan(std::string_view s, std::string& out);
+    // What ordinary_tag returns when the tag is not ordinary.
+    static constexpr std::size_t kOpensSlot = std::string_view::npos - 1;
+    static constexpr std::size_t kLookCloser = std::string_view::npos;
     std::size_t ordinary_tag(std::string_view s, std::size_t lt);
     std::size_t after_less_than(std::string_view s, std::size_t lt, std::string& out, bool& wait);
     std::size_t start_tag(std::string_view s, std::size_t lt, std::size_t name_end,
@@ -99,9 +102,9 @@ class PageRewriter {
 
     // Sends s[emitted_, to) where it belongs now.
     void emit(std::string_view s, std::size_t to, std::string& out);
-    const SlotContent* slot_of(std::string_view start_tag) const;
     void open_slot(std::string_view s, std::size_t lt, std::size_t gt, std::string_view name,
                    const SlotContent& slot, std::string& out);
+    std::size_t open_slot_named_in(std::string_view s, std::size_t lt, std::string& out);
     void close_slot(std::string_view s, std::size_t lt, std::string& out);
     void give_up_slot(std::string& out);
     bool nothing_left_to_do() const { return body_end_.empty() && slots_.empty(); }
@@ -121,9 +124,10 @@ class PageRewriter {
     std::string joined_;               // that tail and the next piece (its memory reused)
     std::size_t emitted_ = 0;          // in the piece being scanned
     std::size_t guarded_end_ = 0;      // just after the piece's last '>' (see skip_until)
-    // In a start tag being skipped: one of its attribute names was as long as
-    // data-tact-slot (or went unmeasured), so it may name a slot.
+    // In the start tag skip_quoted_attributes went through: one of its
+    // attribute names was as long as data-tact-slot, so it may name a slot.
     bool slot_sized_name_ = false;
+    std::size_t tag_end_ = 0;  // where the whole start tag open_slot_named_in reads ends
 
     // The slot being replaced: its element's name, how deep in elements of
     // that name we are, its start tag as it will be sent, and the original
