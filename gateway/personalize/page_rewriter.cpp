@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cassert>
+#include <cstring>
 #include <optional>
 
 #include "consent/noscript_form.hpp"
@@ -201,6 +203,8 @@ std::optional<std::string_view> attribute_value(std::string_view tag, std::strin
     const auto ends = [stops](char c) {
         return (kTagByteClass[static_cast<unsigned char>(c)] & stops) != 0;
     };
+    // Only the piece scan measured is safe to read unchecked.
+    assert(guarded_end_ <= s.size() && (guarded_end_ == 0 || s[guarded_end_ - 1] == '>'));
     if (i < guarded_end_) {
         while (!ends(s[i])) ++i;
     } else {
@@ -211,6 +215,7 @@ std::optional<std::string_view> attribute_value(std::string_view tag, std::strin
 
 [[gnu::always_inline]] inline std::size_t PageRewriter::skip_spaces(std::string_view s,
                                                                     std::size_t i) const {
+    assert(guarded_end_ <= s.size() && (guarded_end_ == 0 || s[guarded_end_ - 1] == '>'));
     if (i < guarded_end_) {
         while (is_space(s[i])) ++i;
     } else {
@@ -265,8 +270,11 @@ void PageRewriter::emit(std::string_view s, std::size_t to, std::string& out) {
 
 std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     emitted_ = 0;
-    const auto last_greater_than = s.rfind('>');
-    guarded_end_ = last_greater_than == std::string_view::npos ? 0 : last_greater_than + 1;
+    // (memrchr: glibc's is vectorized; string_view::rfind goes byte by byte,
+    // which a long piece without a '>', a script's data say, would pay in full.)
+    const auto* last_greater_than = static_cast<const char*>(memrchr(s.data(), '>', s.size()));
+    guarded_end_ =
+        last_greater_than ? static_cast<std::size_t>(last_greater_than - s.data()) + 1 : 0;
     std::size_t i = 0;
     while (i < s.size()) {
         bool wait = false;
@@ -346,20 +354,20 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
     // Back in text after this, unless the piece ends inside the tag.
     slot_sized_name_ = false;
     auto after = skip_quoted_attributes(s, name_end);
-    bool all_quoted = true;
-    if (state_ == State::tag) {  // attributes of another shape: their names go unmeasured
-        after = skip_tag(s, after);
-        all_quoted = false;
-        slot_sized_name_ = true;
-    }
+    const bool all_quoted = state_ != State::tag;
+    if (!all_quoted) after = skip_tag(s, after);  // attributes of another shape
     // Inside a slot no other slot opens: its attributes do not matter.
-    if (end || slots_.empty() || open_.content || !slot_sized_name_) return after;
-    if (all_quoted) {
+    if (end || slots_.empty() || open_.content) return after;
+    if (state_ == State::text) {  // the whole tag is in the piece
+        // The quick pass measured every attribute name; other shapes are
+        // searched for the attribute's text.
+        const bool may_name =
+            all_quoted ? slot_sized_name_ : may_name_slot(s.substr(lt, after - lt));
+        if (!may_name) return after;
         tag_end_ = after;
         return kOpensSlot;
     }
-    // A start tag of another shape, or that the piece cuts, is start_tag's to
-    // read again from its '<'.
+    // A start tag the piece cuts is start_tag's to read again, whole, from its '<'.
     state_ = State::text;
     return kLookCloser;
 }

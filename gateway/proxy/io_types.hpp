@@ -19,6 +19,8 @@
 #include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
+#include <type_traits>
+#include <utility>
 
 namespace tact::proxy {
 
@@ -31,11 +33,17 @@ inline constexpr boost::asio::use_awaitable_t<Executor> use_task{};
 
 using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, Executor>;
 using Acceptor = boost::asio::basic_socket_acceptor<boost::asio::ip::tcp, Executor>;
+using Resolver = boost::asio::ip::basic_resolver<boost::asio::ip::tcp, Executor>;
 using Timer = boost::asio::basic_waitable_timer<
     std::chrono::steady_clock, boost::asio::wait_traits<std::chrono::steady_clock>, Executor>;
 
 // Beast's timed stream over such a socket, and TLS over that.
 using PlainStream = boost::beast::basic_stream<boost::asio::ip::tcp, Executor>;
 using TlsStream = boost::beast::ssl_stream<PlainStream>;
+
+// The reads and writes that do not wait (socket_now.hpp) take a plain
+// stream's socket as this type: a stream whose socket() were another would
+// silently lose them.
+static_assert(std::is_same_v<decltype(std::declval<PlainStream&>().socket()), Socket&>);
 
 }  // namespace tact::proxy

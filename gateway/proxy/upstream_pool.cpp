@@ -55,7 +55,7 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(std::chrono::millise
 Task<std::unique_ptr<UpstreamConnection>> UpstreamPool::connect(const UpstreamTarget& target,
                                                                 boost::system::error_code& ec) {
     const auto& upstream = target.upstream;
-    tcp::resolver resolver(executor_);
+    Resolver resolver(executor_);
     auto endpoints = co_await resolver.async_resolve(upstream.host, std::to_string(upstream.port),
                                                      net::redirect_error(use_task, ec));
     if (ec) co_return nullptr;

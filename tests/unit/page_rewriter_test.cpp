@@ -229,6 +229,65 @@ TEST_CASE("what is not a slot, or not a chosen one, passes unchanged", "[rewrite
     }
 }
 
+// Most start tags are read once, in a quick pass over `name="value"`
+// attributes that opens a slot from there; other shapes are read again whole.
+// Both readings must agree, however the page is cut.
+TEST_CASE("a slot attribute is read alike on the quick path and off it", "[rewriter]") {
+    struct Case {
+        std::string_view page, expected;
+    };
+    const std::vector<Case> cases = {
+        // Duplicates: the first counts, as in browsers.
+        {"<div data-tact-slot=\"other\" data-tact-slot=\"hero\">x</div>",
+         "<div data-tact-slot=\"other\" data-tact-slot=\"hero\">x</div>"},
+        {"<div data-tact-slot=\"hero\" data-tact-slot=\"other\">x</div>",
+         "<div data-tact-slot=\"hero\" data-tact-slot=\"other\" data-tact-variant=\"evening\">"
+         "<b>E</b></div>"},
+        // Another name as long as the slot attribute, before it and alone.
+        {"<div abcdefghijklmn=\"hero\" data-tact-slot=\"hero\">x</div>",
+         "<div abcdefghijklmn=\"hero\" data-tact-slot=\"hero\" data-tact-variant=\"evening\">"
+         "<b>E</b></div>"},
+        {"<div abcdefghijklmn=\"hero\">x</div>", "<div abcdefghijklmn=\"hero\">x</div>"},
+        // After other quoted attributes, in capitals.
+        {"<div class=\"a\" id='b' DATA-TACT-SLOT=\"hero\">x</div>",
+         "<div class=\"a\" id='b' DATA-TACT-SLOT=\"hero\" data-tact-variant=\"evening\">"
+         "<b>E</b></div>"},
+        // Quoted, after an unquoted or a valueless attribute (off the quick path).
+        {"<div class=a data-tact-slot=\"hero\">x</div>",
+         "<div class=a data-tact-slot=\"hero\" data-tact-variant=\"evening\"><b>E</b></div>"},
+        {"<div hidden data-tact-slot=\"hero\">x</div>",
+         "<div hidden data-tact-slot=\"hero\" data-tact-variant=\"evening\"><b>E</b></div>"},
+        {"<div data-tact-slot>x</div>", "<div data-tact-slot>x</div>"},
+        {"<div data-tact-slot=\"\">x</div>", "<div data-tact-slot=\"\">x</div>"},
+        // Void elements on the quick path.
+        {"<img data-tact-slot=\"hero\"><p>x</p>", "<img data-tact-slot=\"hero\"><p>x</p>"},
+        {"<IMG data-tact-slot='hero' alt=\"\"><p>x</p></IMG>",
+         "<IMG data-tact-slot='hero' alt=\"\"><p>x</p></IMG>"},
+        // Self-closing and unquoted neighbours; an unquoted value runs on
+        // over a '/' ("hero/" is no slot's name).
+        {"<br/><input type=text name=q disabled><div data-tact-slot=hero>x</div>",
+         "<br/><input type=text name=q disabled><div data-tact-slot=hero "
+         "data-tact-variant=\"evening\"><b>E</b></div>"},
+        {"<div data-tact-slot=hero/>x</div>", "<div data-tact-slot=hero/>x</div>"},
+        // An end tag carrying a name of that length, inside a slot.
+        {"<div data-tact-slot=\"hero\"><div data-tact-slot=\"promo\">a</div></div "
+         "abcdefghijklmn=\"\">b",
+         "<div data-tact-slot=\"hero\" data-tact-variant=\"evening\"><b>E</b></div "
+         "abcdefghijklmn=\"\">b"},
+        // The page's last '>' is the slot tag's (the slot never ends).
+        {"<p>t</p><div data-tact-slot=\"hero\">", "<p>t</p><div data-tact-slot=\"hero\">"},
+    };
+    for (const auto& c : cases) {
+        for (const std::size_t piece : {0, 1, 2, 3, 5, 7, 13}) {
+            INFO(c.page << " in pieces of " << piece);
+            const std::vector<std::size_t> sizes =
+                piece == 0 ? std::vector<std::size_t>{}
+                           : std::vector<std::size_t>(c.page.size() / piece + 1, piece);
+            CHECK(rewrite(c.page, sizes) == c.expected);
+        }
+    }
+}
+
 TEST_CASE("slots and the body-end markup together, in any chunking", "[rewriter]") {
     const std::string page =
         "<!DOCTYPE html><html><head><title>T</title><script>a<b</script></head>"
