@@ -195,33 +195,33 @@ std::optional<std::string_view> attribute_value(std::string_view tag, std::strin
 // Names and the spaces between attributes are a few bytes each: the loops
 // over them stop at a byte the name or the spaces cannot contain, and since a
 // '>' is such a byte, a loop starting before the piece's last '>' needs no
-// check for the piece's end (scan finds that '>' once per piece). Every
-// `stops` here holds kGreater.
-[[gnu::always_inline]] inline std::size_t PageRewriter::skip_until(std::string_view s,
-                                                                   std::size_t i,
-                                                                   std::uint8_t stops) const {
-    const auto ends = [stops](char c) {
-        return (kTagByteClass[static_cast<unsigned char>(c)] & stops) != 0;
-    };
+// check for the piece's end (scan finds that '>' once per piece). `keep`
+// must be false for '>'.
+template <class Keep>
+[[gnu::always_inline]] inline std::size_t PageRewriter::skip_while(std::string_view s,
+                                                                   std::size_t i, Keep keep) const {
     // Only the piece scan measured is safe to read unchecked.
     assert(guarded_end_ <= s.size() && (guarded_end_ == 0 || s[guarded_end_ - 1] == '>'));
     if (i < guarded_end_) {
-        while (!ends(s[i])) ++i;
+        while (keep(s[i])) ++i;
     } else {
-        while (i < s.size() && !ends(s[i])) ++i;
+        while (i < s.size() && keep(s[i])) ++i;
     }
     return i;
 }
 
+// Up to the first byte of `stops` (each of them holds kGreater).
+[[gnu::always_inline]] inline std::size_t PageRewriter::skip_until(std::string_view s,
+                                                                   std::size_t i,
+                                                                   std::uint8_t stops) const {
+    return skip_while(s, i, [stops](char c) {
+        return (kTagByteClass[static_cast<unsigned char>(c)] & stops) == 0;
+    });
+}
+
 [[gnu::always_inline]] inline std::size_t PageRewriter::skip_spaces(std::string_view s,
                                                                     std::size_t i) const {
-    assert(guarded_end_ <= s.size() && (guarded_end_ == 0 || s[guarded_end_ - 1] == '>'));
-    if (i < guarded_end_) {
-        while (is_space(s[i])) ++i;
-    } else {
-        while (i < s.size() && is_space(s[i])) ++i;
-    }
-    return i;
+    return skip_while(s, i, is_space);
 }
 
 PageRewriter::PageRewriter(std::string body_end, std::vector<SlotContent> slots)
@@ -482,7 +482,7 @@ std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::siz
 std::size_t PageRewriter::open_slot_named_in(std::string_view s, std::size_t lt, std::string& out) {
     const auto after = tag_end_;
     const auto tag = s.substr(lt, after - lt);
-    const auto name = tag.substr(1, std::min(tag.find_first_of(" \t\n\f\r/>"), tag.size()) - 1);
+    const auto name = s.substr(lt + 1, skip_until(s, lt + 1, kEndsTagName) - lt - 1);
     const auto wanted = attribute_value(tag, kSlotAttribute);
     if (!wanted || is_void(name)) return after;
     const auto slot = std::find_if(slots_.begin(), slots_.end(),

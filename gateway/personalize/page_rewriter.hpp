@@ -93,6 +93,8 @@ class PageRewriter {
     std::size_t end_tag(std::string_view s, std::size_t lt, std::size_t name_end, std::string& out);
     std::size_t finish_bare_tag(std::string_view s, std::size_t name_end);
     std::size_t skip_tag(std::string_view s, std::size_t at);
+    template <class Keep>
+    std::size_t skip_while(std::string_view s, std::size_t i, Keep keep) const;
     std::size_t skip_until(std::string_view s, std::size_t i, std::uint8_t stops) const;
     std::size_t skip_spaces(std::string_view s, std::size_t i) const;
     std::size_t skip_quoted_attributes(std::string_view s, std::size_t at);
