@@ -66,6 +66,10 @@ enum class ClientAddressForwarding { off, truncated, full };
 
 struct Forwarding {
     ClientAddressForwarding client_address = ClientAddressForwarding::truncated;
+    // Which used signals Tact-Context carries, by catalog name or family
+    // ("geo.country", "time"): an origin that reads a few is sent only those.
+    // Absent: every signal the decision used.
+    std::optional<std::vector<std::string>> context_signals;
 };
 
 struct AccessLog {
@@ -114,7 +118,7 @@ struct Policies {
 // The banner's site-specific parts (consent/ui_bundle.hpp).
 struct ConsentUi {
     std::optional<std::filesystem::path> texts;  // <language>.json files over the shipped texts
-    std::string privacy_notice;                  // the site's privacy notice, linked from the banner
+    std::string privacy_notice;  // the site's privacy notice, linked from the banner
 };
 
 // The consent log (audit/chained_consent_log.hpp).
@@ -147,11 +151,11 @@ struct Config {
     Forwarding forwarding;
     AccessLog access_log;
     Admin admin;
-    std::optional<GeoIp> geoip;              // absent: no location is known
-    std::optional<Policies> policies;        // absent: no signal is used for anything
-    std::optional<ConsentKeys> consent;      // absent: no consent cookie is read or set
+    std::optional<GeoIp> geoip;                  // absent: no location is known
+    std::optional<Policies> policies;            // absent: no signal is used for anything
+    std::optional<ConsentKeys> consent;          // absent: no consent cookie is read or set
     std::optional<std::filesystem::path> rules;  // the marketers' rules.json; absent: no slot
-    std::vector<IpNetwork> trusted_proxies;  // whose X-Forwarded-For is believed
+    std::vector<IpNetwork> trusted_proxies;      // whose X-Forwarded-For is believed
     signals::SignalSettings signals = signals::SignalSettings::defaults();
     std::optional<DemoOrigin> demo_origin;
     std::optional<DemoVisitors> demo_visitors;

@@ -1,8 +1,8 @@
 #include "config/config_loader.hpp"
 
-
 #include "config/object_reader.hpp"
 #include "config/text_file.hpp"
+#include "signals/catalog.hpp"
 
 namespace tact::config {
 namespace {
@@ -81,13 +81,29 @@ void read_timeouts(ObjectReader r, Timeouts& out) {
                            "upstream_response_ms", "upstream_idle_ms", "drain_ms"});
 }
 
+std::optional<std::vector<std::string>> read_context_signals(ObjectReader& r) {
+    constexpr const char* kFix =
+        "list signals of the catalog or their families, e.g. [\"geo.country\", \"time\"] "
+        "(policies/README.md lists them)";
+    auto names = r.string_list("context_signals", kFix);
+    if (!names) return std::nullopt;
+    for (std::size_t i = 0; i < names->size(); ++i) {
+        const auto& name = (*names)[i];
+        if (!signals::find_signal_kind(name) && !signals::is_signal_family(name))
+            r.fail("context_signals/" + std::to_string(i),
+                   "\"" + name + "\" is neither a signal nor a family of signals", kFix);
+    }
+    return names;
+}
+
 void read_forwarding(ObjectReader r, Forwarding& out) {
     if (auto mode = r.one_of("client_address", {"off", "truncated", "full"})) {
         out.client_address = *mode == "off"    ? ClientAddressForwarding::off
                              : *mode == "full" ? ClientAddressForwarding::full
                                                : ClientAddressForwarding::truncated;
     }
-    r.reject_unknown_keys({"client_address"});
+    out.context_signals = read_context_signals(r);
+    r.reject_unknown_keys({"client_address", "context_signals"});
 }
 
 void read_access_log(ObjectReader r, const std::filesystem::path& base, AccessLog& out) {
@@ -315,9 +331,8 @@ Config parse_config(const std::string& text, const std::filesystem::path& file) 
     if (auto r = root.object("demo_origin")) config.demo_origin = read_demo_origin(*r, base);
     if (auto r = root.object("demo_visitors")) config.demo_visitors = read_demo_visitors(*r);
     root.reject_unknown_keys({"listen", "upstream", "workers", "limits", "timeouts", "forwarding",
-                              "access_log", "admin", "geoip", "policies", "consent",
-                              "rules", "trusted_proxies", "signals", "demo_origin",
-                              "demo_visitors"});
+                              "access_log", "admin", "geoip", "policies", "consent", "rules",
+                              "trusted_proxies", "signals", "demo_origin", "demo_visitors"});
     return config;
 }
 

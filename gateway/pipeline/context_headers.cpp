@@ -5,6 +5,7 @@
 
 #include "pipeline/structured_field.hpp"
 #include "policy/permit.hpp"
+#include "signals/catalog.hpp"
 
 namespace tact::pipeline {
 namespace {
@@ -89,10 +90,20 @@ std::string consent_dictionary(const policy::Policy& policy, const consent::Cons
     return purposes;
 }
 
-std::string context_dictionary(const policy::Decision& decision) {
+bool selected(std::string_view signal, const std::vector<std::string>* only) {
+    if (!only) return true;
+    const auto family = signals::family_of(signal);
+    return std::any_of(only->begin(), only->end(), [&](const std::string& entry) {
+        return entry == signal || entry == family;
+    });
+}
+
+std::string context_dictionary(const policy::Decision& decision,
+                               const std::vector<std::string>* only) {
     std::string context;
-    context.reserve(decision.used.size() * 32);
+    context.reserve((only ? only->size() : decision.used.size()) * 32);
     for (const auto& signal : decision.used) {
+        if (!selected(signal.name, only)) continue;
         if (!context.empty()) context += ", ";
         context += signal.name;
         context += '=';
@@ -103,14 +114,15 @@ std::string context_dictionary(const policy::Decision& decision) {
 
 }  // namespace
 
-Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent) {
+Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent,
+                        const std::vector<std::string>* only) {
     Headers headers;
     if (!decision.policy) return headers;
     headers.reserve(3);  // grown one by one, the vector moved its strings twice
     headers.emplace_back("Tact-Policy", policy_item(decision));
     auto purposes = consent_dictionary(*decision.policy, consent);
     if (!purposes.empty()) headers.emplace_back("Tact-Consent", std::move(purposes));
-    auto context = context_dictionary(decision);
+    auto context = context_dictionary(decision, only);
     if (!context.empty()) headers.emplace_back("Tact-Context", std::move(context));
     return headers;
 }

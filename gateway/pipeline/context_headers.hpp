@@ -14,7 +14,10 @@
 // one type whatever its value: integers (time.hour, time.month,
 // profile.visits), a boolean (time.weekend), tokens for the enumerated ones
 // (daypart, weekday, season, device class, search source, language), strings
-// for the rest. Tact-Consent holds, per purpose of the policy, whether it
+// for the rest. An operator whose origin reads only a few signals may list
+// them (config forwarding.context_signals, by name or family): Tact-Context
+// then carries only those of the used ones, and the origin learns no more
+// than it needs. Tact-Consent holds, per purpose of the policy, whether it
 // counts as consented to for this visitor now (granted, or under opt-out not
 // refused), so an origin that personalizes itself can follow it.
 #pragma once
@@ -30,6 +33,8 @@ namespace tact::pipeline {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent);
+// `only`: the signals and families Tact-Context may carry; null, all used ones.
+Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent,
+                        const std::vector<std::string>* only = nullptr);
 
 }  // namespace tact::pipeline

@@ -6,6 +6,8 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/http/message.hpp>
+#include <string>
+#include <vector>
 
 #include "consent/key_ring.hpp"
 #include "geoip/geoip_database.hpp"
@@ -25,6 +27,8 @@ struct VisitInputs {
     const personalize::Rules* rules;       // null when no rules are configured: no slot filled
     const signals::SignalSettings& settings;
     std::string_view demo_parameter;  // the demo's own query parameter; "" elsewhere
+    // The signals (names, families) Tact-Context may carry; null: every used one.
+    const std::vector<std::string>* context_signals = nullptr;
     std::chrono::system_clock::time_point now;
 };
 

@@ -134,6 +134,8 @@ class ClientConnection final : public IdleClosable {
              .settings = config.signals,
              .demo_parameter =
                  config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
+             .context_signals =
+                 config.forwarding.context_signals ? &*config.forwarding.context_signals : nullptr,
              .now = std::chrono::system_clock::now()});
 
         // Counted when read, not after the answer: the count is true by the

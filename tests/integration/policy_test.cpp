@@ -73,7 +73,8 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
 
     SECTION("EU (Germany): opt-in, location down to the subdivision") {
         const auto h = origin_headers(gw, "192.0.2.10", kTarget);
-        CHECK(header_line(h, "Tact-Policy").rfind("eu-gdpr;revision=\"2026-11-01 (sha256:", 0) == 0);
+        CHECK(header_line(h, "Tact-Policy").rfind("eu-gdpr;revision=\"2026-11-01 (sha256:", 0) ==
+              0);
         CHECK(header_line(h, "Tact-Policy").find("jurisdiction=\"DE\"") != std::string::npos);
         const auto signals = header_line(h, "Tact-Context");
         CHECK(signals.find("geo.country=\"DE\"") != std::string::npos);
@@ -96,7 +97,8 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
         const auto h = origin_headers(gw, "192.0.2.130", kTarget, "Sec-GPC: 1\r\n");
         CHECK(header_line(h, "Tact-Policy").rfind("us-ca-ccpa;", 0) == 0);
         CHECK(header_line(h, "Tact-Policy").find("jurisdiction=\"US-CA\"") != std::string::npos);
-        CHECK(header_line(h, "Tact-Context").find("geo.city=%\"San Jos%c3%a9\"") != std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.city=%\"San Jos%c3%a9\"") !=
+              std::string::npos);
         CHECK(header_line(h, "Tact-Context").find("campaign.name") == std::string::npos);
         // Opt-out: on until refused; GPC refused the sale and sharing of data.
         CHECK(header_line(h, "Tact-Consent") ==
@@ -105,7 +107,8 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
     SECTION("Colorado") {
         const auto h = origin_headers(gw, "192.0.2.200", kTarget);
         CHECK(header_line(h, "Tact-Policy").rfind("us-co-cpa;", 0) == 0);
-        CHECK(header_line(h, "Tact-Context").find("geo.subdivision=\"US-CO\"") != std::string::npos);
+        CHECK(header_line(h, "Tact-Context").find("geo.subdivision=\"US-CO\"") !=
+              std::string::npos);
     }
     SECTION("an address no database knows: the strictest fallback") {
         const auto h = origin_headers(gw, "2001:db8:9::1", kTarget);
@@ -126,6 +129,26 @@ TEST_CASE("the origin receives only what each jurisdiction's policy permits") {
                                       "tact-policy: forged\r\n");
         CHECK(h.find("forged") == std::string::npos);
     }
+}
+
+TEST_CASE(
+    "an operator's list of context signals keeps the rest from the origin, not from the rules") {
+    auto config = policy_config();
+    config["forwarding"] = {{"context_signals", {"geo.country", "time"}}};
+    GatewayFixture gw(config);
+    const auto h = origin_headers(gw, "192.0.2.10", kTarget);
+    const auto context = header_line(h, "Tact-Context");
+    CHECK(context.rfind("geo.country=\"DE\", time.hour=", 0) == 0);
+    CHECK(context.find("time.daypart=") != std::string::npos);
+    CHECK(context.find("geo.subdivision") == std::string::npos);  // used, but not listed
+    CHECK(context.find("search.keywords") == std::string::npos);
+    CHECK(h.find("running shoes") == std::string::npos);
+    CHECK(header_line(h, "Tact-Consent") ==
+          "necessary=?1, personalization=?0, analytics=?0, advertising=?0");
+    // The decision itself is the policy's: the log still has the unlisted signal as used.
+    const auto lines = decision_lines(gw, 1);
+    REQUIRE(lines.size() == 1);
+    CHECK(names(lines[0]["used"], "geo.subdivision"));
 }
 
 TEST_CASE("the decision log names what was withheld and why, and never the address") {

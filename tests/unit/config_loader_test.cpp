@@ -32,6 +32,7 @@ TEST_CASE("a minimal configuration takes the documented defaults") {
     CHECK(config.limits.header_bytes == 16384);
     CHECK(config.timeouts.header == std::chrono::milliseconds(10000));
     CHECK(config.forwarding.client_address == tact::config::ClientAddressForwarding::truncated);
+    CHECK_FALSE(config.forwarding.context_signals);  // every used signal goes to the origin
     CHECK(config.access_log.path.empty());
     CHECK(config.admin.port == 0);
 }
@@ -45,7 +46,7 @@ TEST_CASE("a full configuration is read, with paths relative to the file's folde
       "limits": {"header_bytes": 32768, "request_body_bytes": 0, "max_connections": 100},
       "timeouts": {"header_ms": 1, "idle_ms": 2, "body_read_ms": 3, "upstream_connect_ms": 4,
                    "upstream_response_ms": 5, "upstream_idle_ms": 6, "drain_ms": 7},
-      "forwarding": {"client_address": "off"},
+      "forwarding": {"client_address": "off", "context_signals": ["geo.country", "time"]},
       "access_log": {"path": "logs/access.log"},
       "admin": {"address": "127.0.0.1", "port": 9901}
     })",
@@ -62,6 +63,7 @@ TEST_CASE("a full configuration is read, with paths relative to the file's folde
     CHECK(config.limits.request_body_bytes == 0);
     CHECK(config.timeouts.drain == std::chrono::milliseconds(7));
     CHECK(config.forwarding.client_address == tact::config::ClientAddressForwarding::off);
+    CHECK(config.forwarding.context_signals == std::vector<std::string>{"geo.country", "time"});
     CHECK(config.access_log.path == "/etc/tact/logs/access.log");
     CHECK(config.admin.port == 9901);
 }
@@ -101,6 +103,16 @@ TEST_CASE("each refusal names the file, the line, the key and the fix") {
           "/etc/tact/tact.json:2: key \"forwarding.client_address\": expected a string, found "
           "true. Fix: use one "
           "of \"off\", \"truncated\", \"full\"");
+    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80},\n\"forwarding\": "
+                  "{\"context_signals\": [\"geo.country\",\n \"geo.contry\"]}}") ==
+          "/etc/tact/tact.json:3: key \"forwarding.context_signals.1\": \"geo.contry\" is neither "
+          "a signal nor a family of signals. Fix: list signals of the catalog or their families, "
+          "e.g. [\"geo.country\", \"time\"] (policies/README.md lists them)");
+    CHECK(refusal("{\"upstream\": {\"host\": \"a\", \"port\": 80},\n\"forwarding\": "
+                  "{\"context_signals\": \"geo\"}}") ==
+          "/etc/tact/tact.json:2: key \"forwarding.context_signals\": expected a list of "
+          "strings, found the string \"geo\". Fix: list signals of the catalog or their families, "
+          "e.g. [\"geo.country\", \"time\"] (policies/README.md lists them)");
     CHECK(refusal("{\"upstream\": [1, 2]}") ==
           "/etc/tact/tact.json:1: upstream: expected an object ({ ... }), found a list. Fix: write "
           "it as an object "

@@ -109,3 +109,38 @@ TEST_CASE("Tact-Context carries the used signals only, each with one type") {
     decision.policy = nullptr;  // no policies: nothing at all
     CHECK(pipeline::context_headers(decision, {}).empty());
 }
+
+TEST_CASE(
+    "Tact-Context carries only the listed signals and families when the operator lists them") {
+    policy::Policy eu;
+    eu.id = "eu-gdpr";
+    eu.revision = "2026-11-01 (sha256:3f2a9c01b7e4)";
+    policy::Decision decision;
+    decision.policy = &eu;
+    decision.jurisdiction = "DE";
+    decision.used = {{"geo.continent", "EU", {}},
+                     {"geo.country", "DE", {}},
+                     {"time.hour", "9", {}},
+                     {"time.daypart", "morning", {}},
+                     {"device.class", "mobile", {}}};
+    decision.withheld = {{"geo.city", {}}};
+    auto context_with = [&](std::vector<std::string> only) {
+        return header(pipeline::context_headers(decision, {}, &only), "Tact-Context");
+    };
+
+    CHECK(context_with({"geo.country"}) == "geo.country=\"DE\"");
+    CHECK(context_with({"time", "geo.country"}) ==
+          "geo.country=\"DE\", time.hour=9, time.daypart=morning");  // the decision's order
+    // A family is a whole first segment, not a prefix of one.
+    CHECK(context_with({"geo.c"}) == "(absent)");
+    CHECK(context_with({"ge"}) == "(absent)");
+    // Listing a withheld signal never brings it back.
+    CHECK(context_with({"geo.city"}) == "(absent)");
+    CHECK(context_with({}) == "(absent)");
+    // Only Tact-Context is chosen from: policy and consent still go along.
+    std::vector<std::string> only{"geo.country"};
+    const auto headers = pipeline::context_headers(decision, {}, &only);
+    CHECK(header(headers, "Tact-Policy") ==
+          "eu-gdpr;revision=\"2026-11-01 (sha256:3f2a9c01b7e4)\";jurisdiction=\"DE\"");
+    CHECK(headers.size() == 2);  // the policy has no purposes: no Tact-Consent
+}
