@@ -10,6 +10,7 @@
 #include <chrono>
 #include <string_view>
 
+#include "proxy/head_end.hpp"
 #include "proxy/io_types.hpp"
 #include "proxy/socket_now.hpp"
 
@@ -44,12 +45,8 @@ Task<HeadStatus> read_request_head(Stream& stream, boost::beast::flat_buffer& bu
             empty_lines += 2;
             searched = 0;
         }
-        auto end = bytes.find("\r\n\r\n", searched);
-        // A head ended by bare LFs is found too, so it can be refused as such.
-        auto bare = bytes.find("\n\n", searched);
-        if (end != std::string_view::npos || bare != std::string_view::npos) {
-            head_size = std::min(end == std::string_view::npos ? bytes.size() : end + 4,
-                                 bare == std::string_view::npos ? bytes.size() : bare + 2);
+        if (const auto end = head_end(bytes, searched); end != std::string_view::npos) {
+            head_size = end;
             co_return head_size > limits.max_bytes ? HeadStatus::too_large : HeadStatus::complete;
         }
         // A client sending nothing but empty lines is stopped like one sending
