@@ -1,6 +1,11 @@
 #include "audit/line_file.hpp"
 
 namespace tact::audit {
+namespace {
+
+constexpr std::size_t kFileBuffer = 64 * 1024;
+
+}  // namespace
 
 LineFile::~LineFile() {
     open("");
@@ -14,6 +19,7 @@ bool LineFile::open(const std::string& path) {
     } else if (!path.empty()) {
         next = std::fopen(path.c_str(), "a");
         if (!next) return false;
+        std::setvbuf(next, nullptr, _IOFBF, kFileBuffer);
         owns = true;
     }
     std::lock_guard lock(mutex_);

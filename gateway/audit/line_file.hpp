@@ -1,6 +1,7 @@
 // An append-only file of lines shared by all worker threads: lines are
-// buffered by stdio and flushed by flush() (the server calls it once a second
-// and at exit), so writing costs no system call per request. The access log
+// buffered by stdio (64 KiB for a file, like nginx's `access_log ... buffer=64k`)
+// and flushed by flush() (the server calls it once a second and at exit), so
+// writing costs no system call per request, nor one per 4 KiB of lines. The access log
 // and the decision log both write through one.
 #pragma once
 
