@@ -9,8 +9,11 @@
 # database (nginx: the geoip2 module, libnginx-mod-http-geoip2; tact: its own
 # lookup, the shipped policies and demo-like rules), fills the hero with the
 # variant for that country (nginx: sub_filter with a map; tact: rules.json
-# and its streaming rewriter), tells the origin the country (a header), and
-# marks the page private. Every request comes from 192.0.2.10 (Munich) through
+# and its streaming rewriter), tells the origin the country (nginx: X-Country;
+# tact: Tact-Context with geo.country alone, forwarding.context_signals, beside
+# its Tact-Policy, Tact-Consent and forwarding fields), and marks the page
+# private. TACT_CONTEXT=all sends the origin every signal the policy let tact
+# use, its default (twelve here). Every request comes from 192.0.2.10 (Munich) through
 # X-Forwarded-For. Two pages: the demo home page (2 KB) and the same page
 # with 400 more product cards (about 100 KB). Both proxies log each request
 # and run two workers; the runs alternate, medians over rounds.
@@ -19,6 +22,7 @@ set -euo pipefail
 TACT=${1:-build/gateway/tact}
 SECONDS_PER_RUN=${2:-8}
 ROUNDS=${3:-3}
+TACT_CONTEXT=${TACT_CONTEXT:-geo.country}
 CONNECTIONS=64
 THREADS=2
 WORKERS=2
@@ -102,8 +106,11 @@ http {
 }
 CONF
 
+FORWARDING=""
+[ "$TACT_CONTEXT" = all ] || FORWARDING="\"forwarding\": { \"context_signals\": [\"$TACT_CONTEXT\"] },"
 cat > "$WORK/tact.json" <<CONF
 {
+  $FORWARDING
   "listen": { "address": "127.0.0.1", "port": $TACT_PORT },
   "upstream": { "host": "127.0.0.1", "port": $ORIGIN_PORT },
   "workers": $WORKERS,
@@ -134,5 +141,6 @@ url_of() { echo "http://127.0.0.1:$([ "$1" = nginx ] && echo "$NGINX_PORT" || ec
 
 measure "small large" "nginx tact"
 echo
+echo "tact's Tact-Context: $TACT_CONTEXT"
 echo "personalized pages: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, keep-alive, $ROUNDS alternating rounds (median), $(nproc) cores"
 report page "small large" "nginx tact"

@@ -5,7 +5,6 @@
 
 #include "pipeline/structured_field.hpp"
 #include "policy/permit.hpp"
-#include "signals/catalog.hpp"
 
 namespace tact::pipeline {
 namespace {
@@ -90,11 +89,13 @@ std::string consent_dictionary(const policy::Policy& policy, const consent::Cons
     return purposes;
 }
 
+// Whether the signal is listed, by its name or by its family (the name's
+// first segment).
 bool selected(std::string_view signal, const std::vector<std::string>* only) {
     if (!only) return true;
-    const auto family = signals::family_of(signal);
-    return std::any_of(only->begin(), only->end(), [&](const std::string& entry) {
-        return entry == signal || entry == family;
+    return std::any_of(only->begin(), only->end(), [&](std::string_view entry) {
+        return signal.starts_with(entry) &&
+               (signal.size() == entry.size() || signal[entry.size()] == '.');
     });
 }
 
