@@ -4,6 +4,7 @@
 #include "policy/permit.hpp"
 
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "policy/policy_loader.hpp"
 #include "signals/catalog.hpp"
@@ -261,6 +262,13 @@ TEST_CASE("the gate decides from a policy's worked-out rules as it would by sear
             }
         }
     }
+}
+
+TEST_CASE("each catalog signal has a slot of its own in a policy's table of worked-out rules") {
+    std::set<std::size_t> slots;
+    for (const auto& kind : signals::signal_catalog())
+        slots.insert(policy::ResolvedSignalRules::slot_of(kind.name));
+    CHECK(slots.size() == signals::signal_catalog().size());
 }
 
 TEST_CASE("a policy's table of worked-out rules is emptied by a move and refuses to overfill") {
