@@ -32,6 +32,15 @@ struct SlotContent {
     std::string html;     // the element's new content
 };
 
+// What the rewriter does to one page: markup to place before `</body>` (none:
+// no banner) and slots to fill (none: nothing replaced).
+struct PageEdits {
+    std::string body_end;
+    std::vector<SlotContent> slots;
+
+    bool empty() const { return body_end.empty() && slots.empty(); }
+};
+
 class PageRewriter {
   public:
     static constexpr std::size_t kLongestHeldTag = 16 * 1024;

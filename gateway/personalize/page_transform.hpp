@@ -12,10 +12,12 @@ namespace tact::personalize {
 
 class PageTransform {
   public:
-    PageTransform(ContentCoding coding, PageRewriter rewriter)
+    // The rewriter is made in place: moving one moves its half a dozen
+    // strings, which a small page pays for as much as for its rewriting.
+    PageTransform(ContentCoding coding, PageEdits edits)
         : coded_(coding != ContentCoding::identity),
           decoder_(coding),
-          rewriter_(std::move(rewriter)),
+          rewriter_(std::move(edits.body_end), std::move(edits.slots)),
           encoder_(coding) {}
 
     // Appends what can be sent for `piece`. False when the body is not valid

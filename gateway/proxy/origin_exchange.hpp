@@ -196,21 +196,19 @@ class OriginExchange {
 
     bool may_rewrite_page() const { return may_add_banner() || has_chosen_variant(); }
 
-    // Step 8's rewriter for this page, or none when nothing would change.
-    std::optional<personalize::PageRewriter> page_rewriter() const {
-        std::string body_end;
+    // What step 8 does to this page (empty: nothing would change).
+    personalize::PageEdits page_edits() const {
+        personalize::PageEdits edits;
         if (may_add_banner())
-            body_end = personalize::consent_ui_markup(
+            edits.body_end = personalize::consent_ui_markup(
                 *snapshot_->consent_ui, *visit_->decision.policy, visit_->consent,
                 http_fields::field_value(request_.get(), http::field::accept_language));
-        std::vector<personalize::SlotContent> slots;
         if (has_chosen_variant())
             for (const auto& choice : visit_->choices)
                 if (!choice.variant.empty())
-                    slots.push_back(
+                    edits.slots.push_back(
                         {std::string(choice.slot), std::string(choice.variant), choice.html});
-        if (body_end.empty() && slots.empty()) return std::nullopt;
-        return personalize::PageRewriter(std::move(body_end), std::move(slots));
+        return edits;
     }
 
     // The parsed request becomes the origin's request: its fields are edited
@@ -346,7 +344,8 @@ class OriginExchange {
         const bool bodiless = head_request_ || status == 204 || status == 304;
         std::optional<personalize::PageTransform> rewriter;
         if (const auto coding = bodiless ? std::nullopt : personalize::rewritable_page_coding(out))
-            if (auto page = page_rewriter()) rewriter.emplace(*coding, std::move(*page));
+            if (auto edits = page_edits(); !edits.empty())
+                rewriter.emplace(*coding, std::move(edits));
         if (rewriter) out.fields.erase(http::field::content_length);  // the page changes size
         // A rewritten page, one the origin made from Tact-Context, or one that
         // sets or deletes the profile cookie is this visitor's alone.

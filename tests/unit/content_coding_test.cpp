@@ -1,7 +1,8 @@
+#include "personalize/content_coding.hpp"
+
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "personalize/content_coding.hpp"
 #include "personalize/page_transform.hpp"
 
 using namespace tact::personalize;
@@ -73,7 +74,7 @@ TEST_CASE("a compressed page is rewritten like a plain one, in any chunking") {
     for (const auto coding : {ContentCoding::gzip, ContentCoding::br}) {
         const auto body = encoded(coding, page, 4096);
         for (int round = 0; round < 20; ++round) {
-            PageTransform transform(coding, PageRewriter("[UI]", {{"hero", "v", "new"}}));
+            PageTransform transform(coding, {"[UI]", {{"hero", "v", "new"}}});
             std::string out;
             for (std::size_t at = 0; at < body.size();) {
                 const auto n = std::uniform_int_distribution<std::size_t>(1, 3000)(random);
@@ -90,13 +91,13 @@ TEST_CASE("a body that is not valid in its coding is refused, not passed on") {
     const auto page = sample_page();
     for (const auto coding : {ContentCoding::gzip, ContentCoding::br}) {
         INFO(static_cast<int>(coding));
-        PageTransform not_compressed(coding, PageRewriter("[UI]", {}));
+        PageTransform not_compressed(coding, {"[UI]", {}});
         std::string out;
         CHECK_FALSE(not_compressed.feed(page, out));
 
         auto body = encoded(coding, page, 4096);
         body.resize(body.size() / 2);  // cut off: each piece decodes, the end never comes
-        PageTransform cut(coding, PageRewriter("[UI]", {}));
+        PageTransform cut(coding, {"[UI]", {}});
         out.clear();
         CHECK(cut.feed(body, out));
         CHECK_FALSE(cut.finish(out));
