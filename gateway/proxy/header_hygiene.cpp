@@ -25,8 +25,10 @@ void erase_fields_if(Fields& fields, Predicate drop) {
         it = drop(*it) ? fields.erase(it) : std::next(it);
 }
 
+// `prefix` starts with a letter: most names differ there, before any call.
 bool starts_with(boost::beast::string_view name, boost::beast::string_view prefix) {
-    return name.size() > prefix.size() && iequals(name.substr(0, prefix.size()), prefix);
+    return name.size() > prefix.size() && (name[0] | 0x20) == (prefix[0] | 0x20) &&
+           iequals(name.substr(0, prefix.size()), prefix);
 }
 
 // Forwarded's node syntax needs quotes around IPv6 and brackets inside them.
@@ -61,7 +63,10 @@ void remove_hop_by_hop(Fields& fields) {
     std::vector<std::string> named;
     for (const auto& field : fields) {
         if (field.name() != http::field::connection) continue;
-        for (const auto& token : http::token_list(field.value())) named.emplace_back(token);
+        for (const auto& token : http::token_list(field.value()))
+            // Keep-Alive goes anyway (kHopByHop): most origins say just that,
+            // and then no other field's name needs comparing.
+            if (!iequals(token, "keep-alive")) named.emplace_back(token);
     }
     erase_fields_if(fields, [&](const auto& field) {
         if (std::find(kHopByHop.begin(), kHopByHop.end(), field.name()) != kHopByHop.end())

@@ -32,6 +32,18 @@ TEST_CASE("hop-by-hop fields and the fields Connection names are removed") {
     CHECK(left == std::vector<std::string>{"Sec-GPC", "Cookie", "Proxyish"});
 }
 
+TEST_CASE("Connection naming only Keep-Alive removes that and the usual hop-by-hop fields") {
+    http::fields f;
+    f.set(http::field::connection, "Keep-Alive");
+    f.set(http::field::keep_alive, "timeout=5");
+    f.set(http::field::content_type, "text/html");
+    f.set("Keep", "not named: kept");
+    remove_hop_by_hop_fields(f);
+    std::vector<std::string> left;
+    for (const auto& field : f) left.emplace_back(field.name_string());
+    CHECK(left == std::vector<std::string>{"Content-Type", "Keep"});
+}
+
 TEST_CASE("Via records this hop after earlier ones") {
     http::fields f;
     AddedFields first;
