@@ -61,6 +61,9 @@ const std::vector<std::string>& default_site_search_parameters() {
 }
 
 void add_keyword_signals(Signals& out, const KeywordSources& sources) {
+    // Most page views come with neither a query nor a referring page: then
+    // there is no word to look for in nine places.
+    if (sources.landing_query.empty() && sources.referer.empty()) return;
     auto parameter = [&](std::string_view name) {
         return query_value(sources.landing_query, name);
     };
