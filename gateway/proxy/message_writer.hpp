@@ -42,35 +42,48 @@ class MessageWriter {
     // The first call also sends the head; `more` false ends the body
     // (with the last chunk when chunked). An empty piece with `more` sends
     // only what is due.
-    //
-    // On plain TCP, what the kernel takes at once (nearly always all of it:
-    // the socket's send buffer has room) is written without arming a timer
-    // or suspending, which cost more than the write itself on a small page;
-    // only what is left waits for the socket, under the timeout.
     template <class Stream>
     Task<void> write(Stream& stream, std::span<const char> piece, bool more,
                      std::chrono::milliseconds timeout, boost::system::error_code& ec) {
-        std::array<boost::asio::const_buffer, 4> parts;
-        std::size_t count = 0;
-        if (!head_sent_) parts[count++] = boost::asio::buffer(head_);
+        if (!write_now(stream, piece, more, ec)) co_await write_rest(stream, timeout, ec);
+    }
+
+    // write() in its two halves, for callers that would rather not make a
+    // coroutine frame per piece when nothing waits. On plain TCP, what the
+    // kernel takes at once (nearly always all of it: the socket's send buffer
+    // has room) is written without arming a timer or suspending, which cost
+    // more than the write itself on a small page. True: the piece is done
+    // (or `ec` failed). False: write_rest must send the rest, under the
+    // timeout, before the next piece; `piece` must live until then.
+    template <class Stream>
+    bool write_now(Stream& stream, std::span<const char> piece, bool more,
+                   boost::system::error_code& ec) {
+        count_ = 0;
+        sent_ = 0;
+        if (!head_sent_) parts_[count_++] = boost::asio::buffer(head_);
         if (chunked_ && !piece.empty())
-            parts[count++] = boost::asio::buffer(chunk_size_line(piece.size()));
-        if (!piece.empty()) parts[count++] = boost::asio::buffer(piece.data(), piece.size());
+            parts_[count_++] = boost::asio::buffer(chunk_size_line(piece.size()));
+        if (!piece.empty()) parts_[count_++] = boost::asio::buffer(piece.data(), piece.size());
         if (chunked_) {
             std::string_view tail = more ? "\r\n" : "\r\n0\r\n\r\n";
             if (piece.empty()) tail = more ? "" : "0\r\n\r\n";
-            if (!tail.empty()) parts[count++] = boost::asio::buffer(tail.data(), tail.size());
+            if (!tail.empty()) parts_[count_++] = boost::asio::buffer(tail.data(), tail.size());
         }
-        if (count == 0) co_return;
+        if (count_ == 0) return true;
         head_sent_ = true;
-        const Parts all(parts.data(), count);
-        std::size_t sent = 0;
         if constexpr (std::is_same_v<Stream, PlainStream>) {
-            sent = send_now(stream.socket(), all, ec);  // proxy/socket_now.hpp
-            if (ec || sent == boost::asio::buffer_size(all)) co_return;
+            const Parts all(parts_.data(), count_);
+            sent_ = send_now(stream.socket(), all, ec);  // proxy/socket_now.hpp
+            return ec || sent_ == boost::asio::buffer_size(all);
         }
-        boost::beast::buffers_suffix<Parts> rest(all);
-        rest.consume(sent);
+        return false;
+    }
+
+    template <class Stream>
+    Task<void> write_rest(Stream& stream, std::chrono::milliseconds timeout,
+                          boost::system::error_code& ec) {
+        boost::beast::buffers_suffix<Parts> rest(Parts(parts_.data(), count_));
+        rest.consume(sent_);
         boost::beast::get_lowest_layer(stream).expires_after(timeout);
         co_await boost::asio::async_write(stream, rest, boost::asio::redirect_error(use_task, ec));
     }
@@ -84,6 +97,10 @@ class MessageWriter {
     bool chunked_;
     bool head_sent_ = false;
     std::array<char, 24> size_line_{};
+    // The piece being written: its parts, and how many bytes of them went.
+    std::array<boost::asio::const_buffer, 4> parts_;
+    std::size_t count_ = 0;
+    std::size_t sent_ = 0;
 };
 
 }  // namespace tact::proxy

@@ -102,12 +102,14 @@ class OriginExchange {
                 co_return co_await fail_upstream(502, ec);
             MessageWriter writer(format_head(upstream_request.base(), added.lines()),
                                  request_.chunked());
-            co_await write_upstream(writer, {piece(), first_piece}, has_body && !request_.is_done(),
-                                    ec);
+            if (!write_upstream_now(writer, {piece(), first_piece}, has_body && !request_.is_done(),
+                                    ec))
+                co_await write_upstream_rest(writer, ec);
             while (!ec && !request_.is_done()) {
                 auto n = co_await read_client_piece(ec);
                 if (ec) co_return co_await refuse_body(ec);
-                co_await write_upstream(writer, {piece(), n}, !request_.is_done(), ec);
+                if (!write_upstream_now(writer, {piece(), n}, !request_.is_done(), ec))
+                    co_await write_upstream_rest(writer, ec);
                 if (++pieces_relayed_ % kPiecesBetweenTurns == 0) co_await let_others_run();
             }
             if (!ec) co_await read_response_head(response, ec);
@@ -269,13 +271,19 @@ class OriginExchange {
         co_return upstream_ != nullptr;
     }
 
-    // Not coroutines themselves (each would cost a frame per call): they
-    // hand back the operation the caller awaits at once.
-    Task<void> write_upstream(MessageWriter& writer, std::span<const char> data, bool more,
-                              boost::system::error_code& ec) {
+    // A piece of the request to the origin (MessageWriter::write_now and
+    // write_rest on the connection's stream). Not coroutines themselves (each
+    // would cost a frame per call): the rest hands back the operation the
+    // caller awaits at once.
+    bool write_upstream_now(MessageWriter& writer, std::span<const char> data, bool more,
+                            boost::system::error_code& ec) {
+        return std::visit([&](auto& stream) { return writer.write_now(stream, data, more, ec); },
+                          upstream_->stream);
+    }
+    Task<void> write_upstream_rest(MessageWriter& writer, boost::system::error_code& ec) {
         return std::visit(
             [&](auto& stream) {
-                return writer.write(stream, data, more, config_.timeouts.upstream_response, ec);
+                return writer.write_rest(stream, config_.timeouts.upstream_response, ec);
             },
             upstream_->stream);
     }
@@ -378,7 +386,8 @@ class OriginExchange {
             if (rewriter && !rewriter->finish(page)) {
                 upstream_failed = true;  // a compressed body that is not one
             } else {
-                co_await writer.write(client_, page, false, config_.timeouts.body_read, ec);
+                if (!writer.write_now(client_, page, false, ec))
+                    co_await writer.write_rest(client_, config_.timeouts.body_read, ec);
                 result_.body_bytes += page.size();
             }
         } else {
@@ -402,7 +411,8 @@ class OriginExchange {
                     }
                     relayed = rewritten_;
                 }
-                co_await writer.write(client_, relayed, more, config_.timeouts.body_read, ec);
+                if (!writer.write_now(client_, relayed, more, ec))
+                    co_await writer.write_rest(client_, config_.timeouts.body_read, ec);
                 result_.body_bytes += relayed.size();
                 if (!more || ec) break;
                 if (++pieces_relayed_ % kPiecesBetweenTurns == 0) co_await let_others_run();
