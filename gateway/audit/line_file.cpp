@@ -14,12 +14,15 @@ LineFile::~LineFile() {
 bool LineFile::open(const std::string& path) {
     std::FILE* next = nullptr;
     bool owns = false;
+    std::unique_ptr<char[]> buffer;
     if (path == "-") {
         next = stdout;
     } else if (!path.empty()) {
         next = std::fopen(path.c_str(), "a");
         if (!next) return false;
-        std::setvbuf(next, nullptr, _IOFBF, kFileBuffer);
+        // glibc ignores the size unless it is given the buffer itself.
+        buffer = std::make_unique_for_overwrite<char[]>(kFileBuffer);
+        std::setvbuf(next, buffer.get(), _IOFBF, kFileBuffer);
         owns = true;
     }
     std::lock_guard lock(mutex_);
@@ -27,6 +30,7 @@ bool LineFile::open(const std::string& path) {
     if (owns_file_) std::fclose(file_);
     file_ = next;
     owns_file_ = owns;
+    buffer_ = std::move(buffer);  // the old file, closed above, no longer uses its own
     enabled_ = next != nullptr;
     return true;
 }

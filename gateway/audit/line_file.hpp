@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -33,6 +34,7 @@ class LineFile {
     std::atomic<bool> enabled_{false};
     std::FILE* file_ = nullptr;
     bool owns_file_ = false;
+    std::unique_ptr<char[]> buffer_;  // the stdio buffer of a file opened here
 };
 
 }  // namespace tact::audit

@@ -134,9 +134,9 @@ TEST_CASE(
     // A family is a whole first segment, not a prefix of one.
     CHECK(context_with({"geo.c"}) == "(absent)");
     CHECK(context_with({"ge"}) == "(absent)");
-    // Listing a withheld signal never brings it back.
-    CHECK(context_with({"geo.city"}) == "(absent)");
-    CHECK(context_with({}) == "(absent)");
+    // Listing a withheld signal never brings it back; the listed used one goes.
+    CHECK(context_with({"geo.city", "device"}) == "device.class=mobile");
+    CHECK(context_with({}) == "(absent)");  // an empty list: no Tact-Context at all
     // Only Tact-Context is chosen from: policy and consent still go along.
     std::vector<std::string> only{"geo.country"};
     const auto headers = pipeline::context_headers(decision, {}, &only);
