@@ -28,10 +28,8 @@ void erase_fields_if(Fields& fields, Predicate drop) {
         it = drop(*it) ? fields.erase(it) : std::next(it);
 }
 
-// `prefix` starts with a letter: most names differ there, before any call.
 bool starts_with(boost::beast::string_view name, boost::beast::string_view prefix) {
-    return name.size() > prefix.size() && (name[0] | 0x20) == (prefix[0] | 0x20) &&
-           iequals_ascii(name.substr(0, prefix.size()), prefix);
+    return name.size() > prefix.size() && iequals_ascii(name.substr(0, prefix.size()), prefix);
 }
 
 // Forwarded's node syntax needs quotes around IPv6 and brackets inside them.
