@@ -289,7 +289,7 @@ std::size_t PageRewriter::scan(std::string_view s, std::string& out) {
                     }
                     i = ordinary_tag(s, lt);
                     if (i >= kOpensSlot) {  // out of the loop, whose few registers stay its own
-                        i = i == kOpensSlot ? open_slot_named_in(s, lt, out)
+                        i = i == kOpensSlot ? open_slot_named_in(s, lt, tag_end_, out)
                                             : after_less_than(s, lt, out, wait);
                         break;
                     }
@@ -469,18 +469,15 @@ std::size_t PageRewriter::start_tag(std::string_view s, std::size_t lt, std::siz
         wait = true;
         return lt;
     }
-    if (may_name_slot(s.substr(lt, after - lt))) {
-        tag_end_ = after;
-        return open_slot_named_in(s, lt, out);
-    }
+    if (may_name_slot(s.substr(lt, after - lt))) return open_slot_named_in(s, lt, after, out);
     return after;
 }
 
-// A whole start tag, s[lt, tag_end_), that may name a slot: it opens the slot
+// A whole start tag, s[lt, after), that may name a slot: it opens the slot
 // it names, if that one is still to fill and the element can have content.
 // Returns where the tag ends.
-std::size_t PageRewriter::open_slot_named_in(std::string_view s, std::size_t lt, std::string& out) {
-    const auto after = tag_end_;
+std::size_t PageRewriter::open_slot_named_in(std::string_view s, std::size_t lt, std::size_t after,
+                                             std::string& out) {
     const auto tag = s.substr(lt, after - lt);
     const auto name = s.substr(lt + 1, skip_until(s, lt + 1, kEndsTagName) - lt - 1);
     const auto wanted = attribute_value(tag, kSlotAttribute);

@@ -115,7 +115,8 @@ class PageRewriter {
     void emit(std::string_view s, std::size_t to, std::string& out);
     void open_slot(std::string_view s, std::size_t lt, std::size_t gt, std::string_view name,
                    const SlotContent& slot, std::string& out);
-    std::size_t open_slot_named_in(std::string_view s, std::size_t lt, std::string& out);
+    std::size_t open_slot_named_in(std::string_view s, std::size_t lt, std::size_t after,
+                                   std::string& out);
     void close_slot(std::string_view s, std::size_t lt, std::string& out);
     void give_up_slot(std::string& out);
     bool nothing_left_to_do() const { return body_end_.empty() && slots_.empty(); }
@@ -138,7 +139,7 @@ class PageRewriter {
     // In the start tag skip_quoted_attributes went through: one of its
     // attribute names was as long as data-tact-slot, so it may name a slot.
     bool slot_sized_name_ = false;
-    std::size_t tag_end_ = 0;  // where the whole start tag open_slot_named_in reads ends
+    std::size_t tag_end_ = 0;  // with kOpensSlot from ordinary_tag: where that start tag ends
 
     // The slot being replaced: its element's name, how deep in elements of
     // that name we are, its start tag as it will be sent, and the original
