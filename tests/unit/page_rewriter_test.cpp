@@ -17,6 +17,11 @@ namespace {
 
 constexpr std::string_view kMark = "[UI]";
 
+// A row of the table tests: a page and what the rewriter makes of it.
+struct PageCase {
+    std::string_view page, expected;
+};
+
 // What `rewriter` makes of the page fed in pieces of the given sizes (the
 // rest as one last piece).
 std::string feed_in_pieces(PageRewriter rewriter, std::string_view page,
@@ -45,10 +50,7 @@ std::string every_byte_alone(std::string_view page) {
 }  // namespace
 
 TEST_CASE("the markup goes just before the page's </body>", "[injector]") {
-    struct Case {
-        std::string_view page, expected;
-    };
-    const std::vector<Case> cases = {
+    const std::vector<PageCase> cases = {
         {"<html><body><p>x</p></body></html>", "<html><body><p>x</p>[UI]</body></html>"},
         {"<p>x</BODY >", "<p>x[UI]</BODY >"},
         {"<p>x</Body\n>", "<p>x[UI]</Body\n>"},
@@ -174,10 +176,7 @@ std::vector<std::size_t> random_sizes(std::size_t total, std::mt19937& random, s
 }  // namespace
 
 TEST_CASE("a slot's content becomes the chosen variant", "[rewriter]") {
-    struct Case {
-        std::string_view page, expected;
-    };
-    const std::vector<Case> cases = {
+    const std::vector<PageCase> cases = {
         {"<div data-tact-slot=\"hero\">old</div>",
          "<div data-tact-slot=\"hero\" data-tact-variant=\"evening\"><b>E</b></div>"},
         {"<p>a</p><div class=x data-tact-slot=hero>old</div><p>b</p>",
@@ -237,10 +236,7 @@ TEST_CASE("what is not a slot, or not a chosen one, passes unchanged", "[rewrite
 // attributes that opens a slot from there; other shapes are read again whole.
 // Both readings must agree, however the page is cut.
 TEST_CASE("a slot attribute is read alike on the quick path and off it", "[rewriter]") {
-    struct Case {
-        std::string_view page, expected;
-    };
-    const std::vector<Case> cases = {
+    const std::vector<PageCase> cases = {
         // Duplicates: the first counts, as in browsers.
         {"<div data-tact-slot=\"other\" data-tact-slot=\"hero\">x</div>",
          "<div data-tact-slot=\"other\" data-tact-slot=\"hero\">x</div>"},
