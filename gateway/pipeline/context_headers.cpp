@@ -5,6 +5,7 @@
 
 #include "pipeline/structured_field.hpp"
 #include "policy/permit.hpp"
+#include "signals/catalog.hpp"
 
 namespace tact::pipeline {
 namespace {
@@ -89,14 +90,11 @@ std::string consent_dictionary(const policy::Policy& policy, const consent::Cons
     return purposes;
 }
 
-// Whether the signal is listed, by its name or by its family (the name's
-// first segment).
+// Whether the signal is listed, by its name or by its family.
 bool selected(std::string_view signal, const std::vector<std::string>* only) {
     if (!only) return true;
-    return std::any_of(only->begin(), only->end(), [&](std::string_view entry) {
-        return signal.starts_with(entry) &&
-               (signal.size() == entry.size() || signal[entry.size()] == '.');
-    });
+    return std::any_of(only->begin(), only->end(),
+                       [&](std::string_view entry) { return signals::covers(entry, signal); });
 }
 
 std::string context_dictionary(const policy::Decision& decision,

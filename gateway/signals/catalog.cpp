@@ -69,8 +69,7 @@ bool is_signal_family(std::string_view name) {
 std::vector<SignalKind> kinds_covered_by(std::string_view name_or_family) {
     std::vector<SignalKind> kinds;
     for (const auto& kind : kCatalog)
-        if (kind.name == name_or_family || family_of(kind.name) == name_or_family)
-            kinds.push_back(kind);
+        if (covers(name_or_family, kind.name)) kinds.push_back(kind);
     return kinds;
 }
 

@@ -26,6 +26,13 @@ const SignalKind* find_signal_kind(std::string_view name);
 constexpr std::string_view family_of(std::string_view name) {
     return name.substr(0, name.find('.'));
 }
+// Whether `name_or_family` (a policy key, an operator's list entry) stands
+// for the catalog signal `name`: it is the signal itself or its family
+// ("geo" for "geo.country"; "geo.c" for nothing).
+constexpr bool covers(std::string_view name_or_family, std::string_view name) {
+    return name.starts_with(name_or_family) &&
+           (name.size() == name_or_family.size() || name[name_or_family.size()] == '.');
+}
 // Whether `name` is a family of the catalog ("geo", "time", "profile").
 bool is_signal_family(std::string_view name);
 // The catalog signals a policy key stands for: the signal itself, or every
