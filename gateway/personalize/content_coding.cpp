@@ -99,14 +99,18 @@ std::string decodable_accept_encoding(std::string_view accept) {
 }
 
 struct BodyDecoder::State {
-    std::variant<std::monostate, std::unique_ptr<Zlib>, BrotliDecoderState*> codec;
+    std::variant<std::unique_ptr<Zlib>, BrotliDecoderState*> codec;  // gzip or br
     bool done = false;
     ~State() {
         if (auto* br = std::get_if<BrotliDecoderState*>(&codec)) BrotliDecoderDestroyInstance(*br);
     }
 };
 
-BodyDecoder::BodyDecoder(ContentCoding coding) : state_(std::make_unique<State>()) {
+// Identity needs no state: most pages come uncompressed, and each would pay
+// an allocation for nothing (state_ stays null).
+BodyDecoder::BodyDecoder(ContentCoding coding) {
+    if (coding == ContentCoding::identity) return;
+    state_ = std::make_unique<State>();
     if (coding == ContentCoding::gzip) state_->codec = std::make_unique<Zlib>(true);
     if (coding == ContentCoding::br)
         state_->codec = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
@@ -116,7 +120,7 @@ BodyDecoder::BodyDecoder(BodyDecoder&&) noexcept = default;
 BodyDecoder& BodyDecoder::operator=(BodyDecoder&&) noexcept = default;
 
 bool BodyDecoder::feed(std::string_view piece, std::string& out) {
-    if (std::holds_alternative<std::monostate>(state_->codec)) {
+    if (!state_) {
         out.append(piece);
         return true;
     }
@@ -147,11 +151,11 @@ bool BodyDecoder::feed(std::string_view piece, std::string& out) {
 }
 
 bool BodyDecoder::finished() const {
-    return std::holds_alternative<std::monostate>(state_->codec) || state_->done;
+    return !state_ || state_->done;
 }
 
 struct BodyEncoder::State {
-    std::variant<std::monostate, std::unique_ptr<Zlib>, BrotliEncoderState*> codec;
+    std::variant<std::unique_ptr<Zlib>, BrotliEncoderState*> codec;  // gzip or br
     ~State() {
         if (auto* br = std::get_if<BrotliEncoderState*>(&codec)) BrotliEncoderDestroyInstance(*br);
     }
@@ -172,7 +176,9 @@ struct BodyEncoder::State {
     }
 };
 
-BodyEncoder::BodyEncoder(ContentCoding coding) : state_(std::make_unique<State>()) {
+BodyEncoder::BodyEncoder(ContentCoding coding) {  // identity: no state (see BodyDecoder)
+    if (coding == ContentCoding::identity) return;
+    state_ = std::make_unique<State>();
     if (coding == ContentCoding::gzip) state_->codec = std::make_unique<Zlib>(false);
     if (coding == ContentCoding::br) {
         auto* br = BrotliEncoderCreateInstance(nullptr, nullptr, nullptr);
@@ -186,7 +192,7 @@ BodyEncoder::BodyEncoder(BodyEncoder&&) noexcept = default;
 BodyEncoder& BodyEncoder::operator=(BodyEncoder&&) noexcept = default;
 
 void BodyEncoder::feed(std::string_view piece, std::string& out) {
-    if (std::holds_alternative<std::monostate>(state_->codec)) {
+    if (!state_) {
         out.append(piece);
     } else if (auto* zlib = std::get_if<std::unique_ptr<Zlib>>(&state_->codec)) {
         if (!piece.empty()) (*zlib)->run(piece, out, Z_SYNC_FLUSH);
@@ -196,6 +202,7 @@ void BodyEncoder::feed(std::string_view piece, std::string& out) {
 }
 
 void BodyEncoder::finish(std::string& out) {
+    if (!state_) return;
     if (auto* zlib = std::get_if<std::unique_ptr<Zlib>>(&state_->codec))
         (*zlib)->run({}, out, Z_FINISH);
     else if (std::holds_alternative<BrotliEncoderState*>(state_->codec))
