@@ -150,6 +150,10 @@ class OriginExchange {
     // lasts. Every so many pieces (1 MiB of 64 KiB pieces), they get a turn.
     static constexpr unsigned kPiecesBetweenTurns = 16;
 
+    // What a rewritten piece usually gains: the banner's markup and the
+    // variants of a slot or two (more only costs a reallocation).
+    static constexpr std::size_t kRoomForEdits = 4096;
+
     static Task<void> let_others_run() {
         co_await boost::asio::post(co_await boost::asio::this_coro::executor, use_task);
     }
@@ -402,6 +406,9 @@ class OriginExchange {
                 std::span<const char> relayed(piece(), n);
                 if (rewriter && !rewriter->passing_through()) {
                     rewritten_.clear();
+                    // Room made once for the piece and what the edits add
+                    // (grown by appends, a small page reallocated three times).
+                    rewritten_.reserve(n + kRoomForEdits);
                     // A body that does not decode can be neither rewritten nor
                     // passed on as if whole: it ends like an origin failure.
                     if (!rewriter->feed({piece(), n}, rewritten_) ||
