@@ -81,10 +81,11 @@ Decision permit(const signals::Signals& signals, const consent::ConsentState& co
     decision.withheld.reserve(signals.size());
     for (const auto& signal : signals) {
         const auto reason = decide(*jurisdiction.policy, signal, consent);
+        // Made in place: a temporary would copy the value twice.
         if (reason.allows())
-            decision.used.push_back({signal.name, signal.value, reason});
+            decision.used.emplace_back(signal.name, signal.value, reason);
         else
-            decision.withheld.push_back({signal.name, reason});
+            decision.withheld.emplace_back(signal.name, reason);
     }
     return decision;
 }
