@@ -1,41 +1,72 @@
 #include "proxy/access_log.hpp"
 
-#include <charconv>
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 
 namespace tact::proxy {
 namespace {
 
-// Runs of bytes that need no escape are copied whole: most paths have none.
-void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c != '"' && c != '\\' && c >= 0x20 && c < 0x7f) continue;
-        out.append(s, run, i - run);
-        run = i + 1;
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            // Paths are ASCII on the wire; anything else is escaped, never
-            // written raw, so the log stays valid JSON whatever a client sends.
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\u%04x", c);
-            out += hex;
-        }
-    }
-    out.append(s, run);
-    out += '"';
+// The line is written through a pointer into room made once, as wide as a
+// record can be: appended piece by piece, its thirty-odd parts each checked
+// the string's capacity, about a thousand instructions a request.
+char* put(char* at, std::string_view s) {
+    if (!s.empty()) std::memcpy(at, s.data(), s.size());  // an empty view may have no data
+    return at + s.size();
 }
 
-void append_digits(std::string& out, long value, int width) {
-    char digits[24];
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
-    const auto length = static_cast<int>(end - digits);
-    if (width > length) out.append(static_cast<std::size_t>(width - length), '0');
-    out.append(digits, end);
+// Every byte of a string in the line may take six: \u00XX.
+constexpr std::size_t kMostPerStringByte = 6;
+
+// Which bytes a JSON string may hold as they are: printable ASCII but the
+// quote and the backslash.
+constexpr auto kPlainInJson = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x7f; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return plain;
+}();
+
+// Runs of bytes that need no escape are copied whole: most paths have none.
+// Anything else is escaped, never written raw, so the log stays valid JSON
+// whatever a client sends (paths are ASCII on the wire).
+char* put_json_string(char* at, std::string_view s) {
+    constexpr char kHex[] = "0123456789abcdef";
+    *at++ = '"';
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t run = i;
+        while (i < s.size() && kPlainInJson[static_cast<unsigned char>(s[i])]) ++i;
+        at = put(at, s.substr(run, i - run));
+        if (i == s.size()) break;
+        const auto c = static_cast<unsigned char>(s[i++]);
+        if (c == '"' || c == '\\') {
+            *at++ = '\\';
+            *at++ = static_cast<char>(c);
+        } else {
+            at = put(at, "\\u00");
+            *at++ = kHex[c >> 4];
+            *at++ = kHex[c & 0xf];
+        }
+    }
+    *at++ = '"';
+    return at;
+}
+
+// At least `width` digits, zeros in front; `value` is not negative (a count,
+// a duration). Written from the last digit back: to_chars, for numbers this
+// short, spent longer measuring them.
+char* put_digits(char* at, std::uint64_t value, int width) {
+    char digits[20];
+    char* first = digits + sizeof digits;
+    do {
+        *--first = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    const auto length = static_cast<int>(digits + sizeof digits - first);
+    for (int i = length; i < width; ++i) *at++ = '0';
+    return put(at, {first, static_cast<std::size_t>(length)});
 }
 
 // "2026-11-23T12:27:42." for the second `t` falls in.
@@ -44,25 +75,26 @@ std::string second_text(std::chrono::sys_seconds t) {
     const auto day = floor<days>(t);
     const year_month_day date{day};
     const hh_mm_ss time{t - day};
-    std::string text;
-    append_digits(text, static_cast<int>(date.year()), 4);
-    text += '-';
-    append_digits(text, static_cast<unsigned>(date.month()), 2);
-    text += '-';
-    append_digits(text, static_cast<unsigned>(date.day()), 2);
-    text += 'T';
-    append_digits(text, time.hours().count(), 2);
-    text += ':';
-    append_digits(text, time.minutes().count(), 2);
-    text += ':';
-    append_digits(text, time.seconds().count(), 2);
-    text += '.';
-    return text;
+    char text[32];
+    char* at = put_digits(text, static_cast<int>(date.year()), 4);
+    *at++ = '-';
+    at = put_digits(at, static_cast<unsigned>(date.month()), 2);
+    *at++ = '-';
+    at = put_digits(at, static_cast<unsigned>(date.day()), 2);
+    *at++ = 'T';
+    at = put_digits(at, time.hours().count(), 2);
+    *at++ = ':';
+    at = put_digits(at, time.minutes().count(), 2);
+    *at++ = ':';
+    at = put_digits(at, time.seconds().count(), 2);
+    *at++ = '.';
+    return {text, at};
 }
 
 // 2026-11-23T12:27:42.818Z, without printf: this runs once per request, and
 // thousands of requests share a second, whose text each thread keeps.
-void append_iso8601(std::string& out, std::chrono::system_clock::time_point t) {
+constexpr std::size_t kTimeSize = 24;
+char* put_iso8601(char* at, std::chrono::system_clock::time_point t) {
     using namespace std::chrono;
     const auto millis = floor<milliseconds>(t);
     const auto second = floor<seconds>(millis);
@@ -72,45 +104,53 @@ void append_iso8601(std::string& out, std::chrono::system_clock::time_point t) {
         kept_text = second_text(second);
         kept_second = second;
     }
-    out += kept_text;
+    at = put(at, kept_text);
     const auto ms = static_cast<unsigned>((millis - second).count());
-    const char rest[] = {static_cast<char>('0' + ms / 100), static_cast<char>('0' + ms / 10 % 10),
-                         static_cast<char>('0' + ms % 10), 'Z'};
-    out.append(rest, sizeof rest);
+    *at++ = static_cast<char>('0' + ms / 100);
+    *at++ = static_cast<char>('0' + ms / 10 % 10);
+    *at++ = static_cast<char>('0' + ms % 10);
+    *at++ = 'Z';
+    return at;
 }
 
 // Microseconds as milliseconds with three decimals: 1500 -> "1.500".
-void append_milliseconds(std::string& out, std::chrono::microseconds d) {
-    append_digits(out, d.count() / 1000, 1);
-    out += '.';
-    append_digits(out, d.count() % 1000, 3);
+// (A negative duration, from a clock set back, is written as 0.)
+char* put_milliseconds(char* at, std::chrono::microseconds d) {
+    const auto micros = static_cast<std::uint64_t>(std::max<std::int64_t>(d.count(), 0));
+    at = put_digits(at, micros / 1000, 1);
+    *at++ = '.';
+    return put_digits(at, micros % 1000, 3);
 }
 
 }  // namespace
 
 std::string format_access_record(const AccessRecord& r) {
-    std::string line;
-    line.reserve(256);
-    line += "{\"time\":\"";
-    append_iso8601(line, r.time);
-    line += "\",\"method\":";
-    append_json_string(line, r.method);
-    line += ",\"path\":";
-    append_json_string(line, r.target.substr(0, r.target.find('?')));
-    line += ",\"status\":";
-    append_digits(line, r.status, 1);
-    line += ",\"bytes\":";
-    append_digits(line, static_cast<long>(r.bytes), 1);
-    line += ",\"duration_ms\":";
-    append_milliseconds(line, r.duration);
-    line += ",\"upstream_ms\":";
-    if (r.upstream.count() > 0)
-        append_milliseconds(line, r.upstream);
-    else
-        line += "null";
-    line += ",\"client_network\":";
-    append_json_string(line, r.client_network);
-    line += "}\n";
+    const auto path = r.target.substr(0, r.target.find('?'));
+    // The field names, punctuation, time and numbers take under 256 bytes.
+    constexpr std::size_t kFixedPart = 256;
+    static_assert(kTimeSize < kFixedPart);
+    std::string line(
+        kFixedPart + kMostPerStringByte * (r.method.size() + path.size() + r.client_network.size()),
+        '\0');
+    char* at = line.data();
+    at = put(at, "{\"time\":\"");
+    at = put_iso8601(at, r.time);
+    at = put(at, "\",\"method\":");
+    at = put_json_string(at, r.method);
+    at = put(at, ",\"path\":");
+    at = put_json_string(at, path);
+    at = put(at, ",\"status\":");
+    at = put_digits(at, r.status, 1);
+    at = put(at, ",\"bytes\":");
+    at = put_digits(at, r.bytes, 1);
+    at = put(at, ",\"duration_ms\":");
+    at = put_milliseconds(at, r.duration);
+    at = put(at, ",\"upstream_ms\":");
+    at = r.upstream.count() > 0 ? put_milliseconds(at, r.upstream) : put(at, "null");
+    at = put(at, ",\"client_network\":");
+    at = put_json_string(at, r.client_network);
+    at = put(at, "}\n");
+    line.resize(static_cast<std::size_t>(at - line.data()));
     return line;
 }
 

@@ -69,3 +69,25 @@ TEST_CASE("control characters and quotes in a path cannot break the JSON line") 
     CHECK(line.find("\"path\":\"/a\\\"b\\\\c\\u0001\\u00ff\"") != std::string::npos);
     CHECK(line.find("\"upstream_ms\":null") != std::string::npos);
 }
+
+TEST_CASE("the widest access record fits, and numbers are written whole") {
+    // Every byte of the path escaped (six bytes each), the largest counts,
+    // and a duration from a clock set back, written as zero.
+    const std::string path(300, '\x01');
+    const AccessRecord record{.time = {},
+                              .method = "GET",
+                              .target = path,
+                              .status = 599,
+                              .bytes = 18'446'744'073'709'551'615u,
+                              .duration = std::chrono::microseconds(-2500),
+                              .upstream = std::chrono::microseconds(9'007'199'254'740'993),
+                              .client_network = "2001:db8:1::"};
+    const auto line = format_access_record(record);
+    std::string escaped;
+    for (int i = 0; i < 300; ++i) escaped += "\\u0001";
+    CHECK(line.find("\"path\":\"" + escaped + "\"") != std::string::npos);
+    CHECK(line.find("\"bytes\":18446744073709551615,") != std::string::npos);
+    CHECK(line.find("\"duration_ms\":0.000,") != std::string::npos);
+    CHECK(line.find("\"upstream_ms\":9007199254740.993,") != std::string::npos);
+    CHECK(line.ends_with("\"client_network\":\"2001:db8:1::\"}\n"));
+}
