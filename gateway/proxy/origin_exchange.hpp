@@ -112,7 +112,8 @@ class OriginExchange {
                     co_await write_upstream_rest(writer, ec);
                 if (++pieces_relayed_ % kPiecesBetweenTurns == 0) co_await let_others_run();
             }
-            if (!ec) co_await read_response_head(response, ec);
+            if (!ec && !read_response_head_now(response, ec))
+                co_await read_response_head_rest(response, ec);
             if (ec) {
                 response.reset();
                 const bool retry =
@@ -292,31 +293,43 @@ class OriginExchange {
             upstream_->stream);
     }
 
-    // Leaves `response` holding the final (non-interim) response head.
-    Task<void> read_response_head(std::optional<OriginResponseParser>& response,
-                                  boost::system::error_code& ec) {
+    // Reading the final (non-interim) response head into `response`: at once
+    // when it is here already (no coroutine frame), else through
+    // read_response_head_rest. true: the head is read, or `ec` says why not.
+    bool read_response_head_now(std::optional<OriginResponseParser>& response,
+                                boost::system::error_code& ec) {
         for (;;) {
             response.emplace();
             response->header_limit(kResponseHeaderLimit);
             response->body_limit(std::numeric_limits<std::uint64_t>::max());
             if (head_request_) response->skip(true);
-            if (!parse_head_at_hand(*response, ec)) {
-                upstream_->transport().expires_after(config_.timeouts.upstream_response);
-                co_await std::visit(
-                    [&](auto& stream) {
-                        return http::async_read_header(stream, upstream_->buffer, *response,
-                                                       boost::asio::redirect_error(use_task, ec));
-                    },
-                    upstream_->stream);
-            }
-            if (ec) co_return;
-            // Interim responses (100, 103) are this hop's business: the
-            // client already had its own 100 Continue from the gateway.
-            const auto status = response->head().status;
-            if (status >= 100 && status < 200 && status != 101) continue;
-            if (status == 101) ec = http::error::bad_field;  // Upgrade was never forwarded
-            co_return;
+            if (!parse_head_at_hand(*response, ec)) return false;
+            if (ec || is_final(*response, ec)) return true;
         }
+    }
+
+    Task<void> read_response_head_rest(std::optional<OriginResponseParser>& response,
+                                       boost::system::error_code& ec) {
+        do {
+            upstream_->transport().expires_after(config_.timeouts.upstream_response);
+            co_await std::visit(
+                [&](auto& stream) {
+                    return http::async_read_header(stream, upstream_->buffer, *response,
+                                                   boost::asio::redirect_error(use_task, ec));
+                },
+                upstream_->stream);
+            if (ec || is_final(*response, ec)) co_return;
+        } while (!read_response_head_now(response, ec));
+    }
+
+    // Interim responses (100, 103) are this hop's business: the client
+    // already had its own 100 Continue from the gateway. A 101 is refused
+    // (`ec`): Upgrade was never forwarded.
+    static bool is_final(const OriginResponseParser& response, boost::system::error_code& ec) {
+        const auto status = response.head().status;
+        if (status >= 100 && status < 200 && status != 101) return false;
+        if (status == 101) ec = http::error::bad_field;
+        return true;
     }
 
     // The origin has often answered by the time the request is written (it
@@ -397,12 +410,14 @@ class OriginExchange {
         } else {
             ensure_piece(response.content_length());
             for (;;) {
-                auto n = co_await read_upstream_piece(response, ec);
+                if (!read_upstream_piece_now(response, ec))
+                    co_await read_upstream_piece_rest(response, ec);
                 if (ec) {
                     upstream_failed = true;
                     break;
                 }
                 const bool more = !response.is_done();
+                const std::size_t n = piece_size_ - response.body().size;  // what landed
                 std::span<const char> relayed(piece(), n);
                 if (rewriter && !rewriter->passing_through()) {
                     rewritten_.clear();
@@ -446,13 +461,24 @@ class OriginExchange {
                                               config_.upstream.max_idle_connections);
     }
 
-    Task<std::size_t> read_upstream_piece(OriginResponseParser& response,
-                                          boost::system::error_code& ec) {
+    // The next piece of the response body (read_body_piece_now and _rest on
+    // the connection's stream, as for the request's pieces): a small page's
+    // body, there with its head, then costs no coroutine frame.
+    bool read_upstream_piece_now(OriginResponseParser& response, boost::system::error_code& ec) {
         return std::visit(
             [&](auto& stream) {
-                return read_body_piece(stream, upstream_->buffer, response, response.body(),
-                                       {piece(), piece_size_}, config_.timeouts.upstream_response,
-                                       ec);
+                return read_body_piece_now(stream, upstream_->buffer, response, response.body(),
+                                           {piece(), piece_size_}, ec);
+            },
+            upstream_->stream);
+    }
+    Task<void> read_upstream_piece_rest(OriginResponseParser& response,
+                                        boost::system::error_code& ec) {
+        return std::visit(
+            [&](auto& stream) {
+                return read_body_piece_rest(stream, upstream_->buffer, response, response.body(),
+                                            {piece(), piece_size_},
+                                            config_.timeouts.upstream_response, ec);
             },
             upstream_->stream);
     }
