@@ -148,6 +148,32 @@ TEST_CASE("HEAD, 204 and 304 responses carry no body and keep the connection usa
     CHECK(after->body == "abcd");
 }
 
+TEST_CASE(
+    "the origin's interim responses stay with the gateway and the client gets the final one") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    // With no pause the heads are usually read as soon as the request is
+    // sent; with one, the gateway waits for the hints, then for the final head.
+    for (const auto* target : {"/interim/0", "/interim/150", "/interim/0"}) {
+        INFO(target);
+        client.send(get(target));
+        auto res = client.read_response();
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->body == "after the hints\n");
+        CHECK(res->header("link").empty());
+    }
+}
+
+TEST_CASE("an origin switching protocols is a bad gateway: Upgrade is never forwarded") {
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    client.send(get("/switching"));
+    auto res = client.read_response();
+    REQUIRE(res);
+    CHECK(res->status == 502);
+}
+
 TEST_CASE("Expect: 100-continue gets an interim 100 before the body is sent") {
     GatewayFixture gw;
     RawClient client(gw.port());

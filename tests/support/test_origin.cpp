@@ -20,12 +20,14 @@
 //   GET  /from-context       an HTML page the origin made from Tact-Context (Vary says so)
 //   POST /count              reads the body piece by piece; answers its length
 //   GET  /connections        how many connections this origin has accepted
-#include <atomic>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
 #include <brotli/encode.h>
 #include <zlib.h>
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -206,6 +208,25 @@ void serve(tcp::socket socket) {
             auto res = small(http::status::ok, req.version(), "slow\n");
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
+        } else if (target.starts_with("/interim/")) {
+            // Two interim responses (RFC 9110 15.2) and the final one, each
+            // after a pause of so many milliseconds.
+            const auto pause = std::chrono::milliseconds(number_after(target, "/interim/"));
+            std::this_thread::sleep_for(pause);
+            const std::string_view hints =
+                "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                "HTTP/1.1 100 Continue\r\n\r\n";
+            boost::asio::write(socket, boost::asio::buffer(hints), ec);
+            std::this_thread::sleep_for(pause);
+            auto res = small(http::status::ok, req.version(), "after the hints\n");
+            res.keep_alive(keep_alive);
+            http::write(socket, res, ec);
+        } else if (target == "/switching") {
+            const std::string_view upgrade =
+                "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: "
+                "websocket\r\n\r\n";
+            boost::asio::write(socket, boost::asio::buffer(upgrade), ec);
+            return;
         } else if (target.starts_with("/then-close/")) {
             // Answers as if keeping the connection, then closes it: what an
             // origin's keep-alive timeout does to a pooled connection.
@@ -223,13 +244,17 @@ void serve(tcp::socket socket) {
         } else if (target.starts_with("/page/") || target.starts_with("/page-")) {
             // A page whose end of body the gateway may find, perhaps compressed.
             std::string page =
-                "<!doctype html><html><head><title>t</title></head><body><p data-tact-slot=greeting>";
-            const auto filler = target.starts_with("/page-") ? 20000 : number_after(target, "/page/");
+                "<!doctype html><html><head><title>t</title></head><body><p "
+                "data-tact-slot=greeting>";
+            const auto filler =
+                target.starts_with("/page-") ? 20000 : number_after(target, "/page/");
             page.append(filler, 'x');
             page += "</p><!-- </body> --></body></html>\n";
             const auto coding = target.starts_with("/page-") ? target.substr(6) : "";
             auto res = small(http::status::ok, req.version(),
-                             coding == "gzip" ? gzip(page) : coding == "br" ? brotli(page) : page);
+                             coding == "gzip" ? gzip(page)
+                             : coding == "br" ? brotli(page)
+                                              : page);
             res.set(http::field::content_type, "text/html; charset=utf-8");
             res.set(http::field::cache_control, "public, max-age=300");
             res.set(http::field::etag, "\"v1\"");
