@@ -15,10 +15,11 @@ PolicySet::PolicySet(std::vector<Policy> policies) : policies_(std::move(policie
 }
 
 Jurisdiction PolicySet::resolve(const geoip::Location& where) const {
-    for (const auto& place : {where.subdivision, where.country}) {
-        if (place.empty()) continue;
-        if (auto it = by_place_.find(place); it != by_place_.end())
-            return {&policies_[it->second], place};
+    // (Pointers: a braced list of the strings themselves would copy both.)
+    for (const std::string* place : {&where.subdivision, &where.country}) {
+        if (place->empty()) continue;
+        if (auto it = by_place_.find(*place); it != by_place_.end())
+            return {&policies_[it->second], *place};
     }
     const std::string place =
         where.country.empty() ? "unknown location" : where.country + " (no policy names it)";
