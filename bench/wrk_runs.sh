@@ -1,18 +1,20 @@
 # Sourced by the wrk comparisons (proxy_vs_nginx.sh, personalize_vs_nginx.sh):
-# alternating wrk runs, their medians, the tact/nginx ratio and peak memory.
+# alternating wrk runs, their medians, the tact/nginx ratio, the CPU time
+# each proxy spent per request, and peak memory.
 # The script sets THREADS, CONNECTIONS, SECONDS_PER_RUN, ROUNDS, NGINX_MASTER,
 # TACT_PID, WRK_OPTIONS (an array of extra wrk options, e.g. -H headers) and
 # defines url_of TARGET ROW.
 
-# One wrk run against $1; prints "requests/s p50_ms p99_ms".
+# One wrk run against $1; prints "requests/s p50_ms p99_ms requests".
 run_wrk() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${WRK_OPTIONS[@]}" "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
+    / requests in / { n = $1 }
     /Non-2xx/ { bad = $NF }
-    END { if (bad) print "warning: non-2xx responses: " bad > "/dev/stderr"; printf "%s %.3f %.3f\n", rps, p50, p99 }'
+    END { if (bad) print "warning: non-2xx responses: " bad > "/dev/stderr"; printf "%s %.3f %.3f %s\n", rps, p50, p99, n }'
 }
 
 peak_rss_kib() { awk '/VmHWM/ { print $2 }' "/proc/$1/status"; }
@@ -21,6 +23,26 @@ nginx_workers_peak_kib() {
   for pid in $(pgrep -P "$NGINX_MASTER"); do total=$(( total > $(peak_rss_kib "$pid") ? total : $(peak_rss_kib "$pid") )); done
   echo "$total"
 }
+# CPU time, user and system, in clock ticks, that a target's processes have
+# used so far (tact: all its threads; nginx: its workers). On a machine whose
+# speed drifts, the CPU a request costs is steadier than requests/s, and it is
+# what decides throughput once the cores are busy.
+cpu_ticks() {
+  local pids pid fields total=0
+  case "$1" in
+    nginx) pids=$(pgrep -P "$NGINX_MASTER") ;;
+    tact) pids=$TACT_PID ;;
+    *) echo 0; return ;;  # the bare origin: not measured
+  esac
+  for pid in $pids; do
+    # The fields after "pid (command) ": utime and stime are the 12th and 13th.
+    read -r -a fields < <(sed 's/^.*) //' "/proc/$pid/stat")
+    total=$(( total + fields[11] + fields[12] ))
+  done
+  echo "$total"
+}
+CLOCK_TICKS=$(getconf CLK_TCK)
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2 }'; }
 
 declare -A RESULTS
@@ -32,7 +54,13 @@ measure() {
     for target in $2; do run_wrk "$(url_of "$target" "$row")" >/dev/null; done
     for round in $(seq "$ROUNDS"); do
       for target in $2; do
-        RESULTS[$row,$target,$round]=$(run_wrk "$(url_of "$target" "$row")")
+        local before after run
+        before=$(cpu_ticks "$target")
+        run=$(run_wrk "$(url_of "$target" "$row")")
+        after=$(cpu_ticks "$target")
+        # "requests/s p50 p99 CPU-microseconds-per-request"
+        RESULTS[$row,$target,$round]=$(awk -v r="$run" -v t=$((after - before)) -v hz="$CLOCK_TICKS" \
+          'BEGIN { split(r, f, " "); printf "%s %s %s %.1f", f[1], f[2], f[3], t * 1e6 / hz / f[4] }')
         echo "  $row $target round $round: ${RESULTS[$row,$target,$round]}" >&2
       done
     done
@@ -41,19 +69,22 @@ measure() {
 
 # report LABEL "ROWS" "TARGETS": medians over rounds, tact/nginx per row, peak RSS.
 report() {
-  local row target rps p50 p99
-  printf "%-6s %-7s %12s %9s %9s\n" "$1" target "requests/s" "p50 ms" "p99 ms"
+  local row target rps p50 p99 cpu
+  printf "%-6s %-7s %12s %9s %9s %12s\n" "$1" target "requests/s" "p50 ms" "p99 ms" "CPU us/req"
   for row in $2; do
     for target in $3; do
       rps=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f1; done | median)
       p50=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f2; done | median)
       p99=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f3; done | median)
-      printf "%-6s %-7s %12.0f %9.3f %9.3f\n" "$row" "$target" "$rps" "$p50" "$p99"
-      eval "RPS_${target}_${row}=$rps; P99_${target}_${row}=$p99"
+      cpu=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f4; done | median)
+      printf "%-6s %-7s %12.0f %9.3f %9.3f %12s\n" "$row" "$target" "$rps" "$p50" "$p99" \
+        "$(awk -v c="$cpu" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }')"
+      eval "RPS_${target}_${row}=$rps; P99_${target}_${row}=$p99; CPU_${target}_${row}=$cpu"
     done
     awk -v t="$(eval echo \$RPS_tact_$row)" -v n="$(eval echo \$RPS_nginx_$row)" \
         -v tp="$(eval echo \$P99_tact_$row)" -v np="$(eval echo \$P99_nginx_$row)" -v s="$row" \
-        'BEGIN { printf "%-6s tact/nginx throughput %.2fx, p99 difference %+.3f ms\n", s, t / n, tp - np }'
+        -v tc="$(eval echo \$CPU_tact_$row)" -v nc="$(eval echo \$CPU_nginx_$row)" \
+        'BEGIN { printf "%-6s tact/nginx throughput %.2fx, p99 difference %+.3f ms, CPU per request %.2fx\n", s, t / n, tp - np, tc / nc }'
   done
   echo "peak RSS: tact $(( $(peak_rss_kib "$TACT_PID") / 1024 )) MiB, nginx proxy (largest worker) $(( $(nginx_workers_peak_kib) / 1024 )) MiB"
 }
