@@ -4,7 +4,6 @@
 #include <array>
 
 #include "pipeline/structured_field.hpp"
-#include "policy/permit.hpp"
 #include "signals/catalog.hpp"
 
 namespace tact::pipeline {
@@ -65,31 +64,6 @@ void append_signal(std::string& out, const policy::UsedSignal& signal) {
     }
 }
 
-std::string policy_item(const policy::Decision& decision) {
-    std::string item;
-    item.reserve(64 + decision.policy->id.size() + decision.policy->revision.size());
-    append_text_item(item, decision.policy->id);
-    item += ";revision=";
-    append_string_item(item, decision.policy->revision);
-    item += ";jurisdiction=";
-    append_string_item(item, decision.jurisdiction);
-    return item;
-}
-
-std::string consent_dictionary(const policy::Policy& policy, const consent::ConsentState& consent) {
-    std::string purposes;
-    purposes.reserve(policy.purposes.size() * 24);
-    for (const auto& purpose : policy.purposes) {
-        if (!purposes.empty()) purposes += ", ";
-        purposes += purpose.id;  // policy ids are lower-case tokens: valid dictionary keys
-        purposes += '=';
-        append_boolean_item(
-            purposes,
-            purpose.required || policy::purpose_decision(policy, consent, purpose).allows());
-    }
-    return purposes;
-}
-
 // Whether the signal is listed, by its name or by its family.
 bool selected(std::string_view signal, const std::vector<std::string>* only) {
     if (!only) return true;
@@ -114,12 +88,18 @@ std::string context_dictionary(const policy::Decision& decision,
 }  // namespace
 
 Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent,
-                        const std::vector<std::string>* only) {
+                        const std::vector<std::string>* only, const PolicyHeaderCache* cache) {
     Headers headers;
     if (!decision.policy) return headers;
+    const auto* texts = cache ? cache->find(decision.policy) : nullptr;
     headers.reserve(3);  // grown one by one, the vector moved its strings twice
-    headers.emplace_back("Tact-Policy", policy_item(decision));
-    auto purposes = consent_dictionary(*decision.policy, consent);
+    auto policy = texts ? texts->policy_item : policy_item_start(*decision.policy);
+    append_string_item(policy, decision.jurisdiction);
+    headers.emplace_back("Tact-Policy", std::move(policy));
+    // Most visitors have recorded no choice: their Tact-Consent is the policy's own.
+    auto purposes = texts && consent.purposes.empty()
+                        ? texts->consent_without_choices[consent.gpc ? 1 : 0]
+                        : consent_dictionary(*decision.policy, consent);
     if (!purposes.empty()) headers.emplace_back("Tact-Consent", std::move(purposes));
     auto context = context_dictionary(decision, only);
     if (!context.empty()) headers.emplace_back("Tact-Context", std::move(context));

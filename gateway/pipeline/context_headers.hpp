@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "consent/consent_state.hpp"
+#include "pipeline/policy_header_texts.hpp"
 #include "policy/decision.hpp"
 
 namespace tact::pipeline {
@@ -34,7 +35,10 @@ namespace tact::pipeline {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // `only`: the signals and families Tact-Context may carry; null, all used ones.
+// `cache`: the policy set's texts written in advance (policy_header_texts.hpp);
+// without it, or for a policy not in it, they are written here.
 Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent,
-                        const std::vector<std::string>* only = nullptr);
+                        const std::vector<std::string>* only = nullptr,
+                        const PolicyHeaderCache* cache = nullptr);
 
 }  // namespace tact::pipeline

@@ -12,6 +12,7 @@
 #include "consent/key_ring.hpp"
 #include "geoip/geoip_database.hpp"
 #include "personalize/rules.hpp"
+#include "pipeline/policy_header_texts.hpp"
 #include "pipeline/visit.hpp"
 #include "policy/policy_set.hpp"
 #include "signals/visit_signals.hpp"
@@ -29,6 +30,8 @@ struct VisitInputs {
     std::string_view demo_parameter;  // the demo's own query parameter; "" elsewhere
     // The signals (names, families) Tact-Context may carry; null: every used one.
     const std::vector<std::string>* context_signals = nullptr;
+    // The policies' parts of the context headers, written in advance; null: written per visit.
+    const PolicyHeaderCache* policy_headers = nullptr;
     std::chrono::system_clock::time_point now;
 };
 

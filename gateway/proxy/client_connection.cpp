@@ -136,6 +136,7 @@ class ClientConnection final : public IdleClosable {
                  config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
              .context_signals =
                  config.forwarding.context_signals ? &*config.forwarding.context_signals : nullptr,
+             .policy_headers = snapshot->policy_headers.get(),
              .now = std::chrono::system_clock::now()});
 
         // Counted when read, not after the answer: the count is true by the

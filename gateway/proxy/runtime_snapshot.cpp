@@ -21,9 +21,12 @@ std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
                                       ": key \"geoip.database\": " + e.what());
         }
     }
-    if (config.policies)
+    if (config.policies) {
         snapshot->policies = std::make_shared<const policy::PolicySet>(
             policy::load_policy_set(config.policies->directory));
+        snapshot->policy_headers =
+            std::make_shared<const pipeline::PolicyHeaderCache>(*snapshot->policies);
+    }
     if (config.consent) {
         snapshot->consent_keys = std::make_shared<const consent::KeyRing>(
             consent::load_key_ring(config.consent->keys, config.consent->sign_with,

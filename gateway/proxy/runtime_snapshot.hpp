@@ -10,6 +10,7 @@
 #include "consent/ui_bundle.hpp"
 #include "geoip/geoip_database.hpp"
 #include "personalize/rules.hpp"
+#include "pipeline/policy_header_texts.hpp"
 #include "policy/policy_set.hpp"
 
 namespace tact::proxy {
@@ -20,9 +21,10 @@ struct RuntimeSnapshot {
     std::shared_ptr<boost::asio::ssl::context> upstream_tls;  // set when the origin is https
     std::shared_ptr<const geoip::GeoIpDatabase> geoip;        // set when geoip is configured
     std::shared_ptr<const policy::PolicySet> policies;        // set when policies are configured
-    std::shared_ptr<const consent::KeyRing> consent_keys;     // set when consent is configured
-    std::shared_ptr<const consent::UiBundle> consent_ui;      // the banner, with consent
-    std::shared_ptr<const personalize::Rules> rules;          // set when rules are configured
+    std::shared_ptr<const pipeline::PolicyHeaderCache> policy_headers;  // with policies
+    std::shared_ptr<const consent::KeyRing> consent_keys;  // set when consent is configured
+    std::shared_ptr<const consent::UiBundle> consent_ui;   // the banner, with consent
+    std::shared_ptr<const personalize::Rules> rules;       // set when rules are configured
 };
 
 // Throws config::ConfigError when a TLS file, the GeoIP database, a policy

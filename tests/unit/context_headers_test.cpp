@@ -1,8 +1,11 @@
 #include "pipeline/context_headers.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "pipeline/structured_field.hpp"
+#include "policy/policy_loader.hpp"
 #include "signals/catalog.hpp"
 
 using namespace tact;
@@ -143,4 +146,49 @@ TEST_CASE(
     CHECK(header(headers, "Tact-Policy") ==
           "eu-gdpr;revision=\"2026-11-01 (sha256:3f2a9c01b7e4)\";jurisdiction=\"DE\"");
     CHECK(headers.size() == 2);  // the policy has no purposes: no Tact-Consent
+}
+
+TEST_CASE("the policy texts written in advance are the ones written per visit") {
+    const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
+    const pipeline::PolicyHeaderCache cache(set);
+    // No choice (with and without GPC, which an opt-out policy follows), and
+    // recorded choices, which are always written per visit.
+    std::vector<consent::ConsentState> states(5);
+    states[1].gpc = true;
+    states[2].purposes = {{"personalization", consent::Choice::granted}};
+    states[3].purposes = {{"advertising", consent::Choice::granted}};
+    states[3].gpc = true;
+    states[4].purposes = {{"analytics", consent::Choice::refused}};
+    std::set<std::string> consent_values;
+    for (const auto& policy : set.policies()) {
+        INFO(policy.id);
+        REQUIRE(cache.find(&policy) != nullptr);
+        policy::Decision decision;
+        decision.policy = &policy;
+        decision.jurisdiction = "US-CA";
+        decision.used = {{"geo.country", "US", {}}};
+        for (const auto& consent : states) {
+            const auto cached = pipeline::context_headers(decision, consent, nullptr, &cache);
+            CHECK(cached == pipeline::context_headers(decision, consent));
+            consent_values.insert(header(cached, "Tact-Consent"));
+        }
+        CHECK(header(pipeline::context_headers(decision, {}, nullptr, &cache), "Tact-Policy") ==
+              policy.id + ";revision=" + string_item(policy.revision) + ";jurisdiction=\"US-CA\"");
+    }
+    // The states above do give different answers: GPC under opt-out among them.
+    const auto ccpa = std::find_if(set.policies().begin(), set.policies().end(),
+                                   [](const auto& p) { return p.id == "us-ca-ccpa"; });
+    REQUIRE(ccpa != set.policies().end());
+    policy::Decision decision;
+    decision.policy = &*ccpa;
+    CHECK(header(pipeline::context_headers(decision, states[0], nullptr, &cache), "Tact-Consent") !=
+          header(pipeline::context_headers(decision, states[1], nullptr, &cache), "Tact-Consent"));
+    CHECK(consent_values.size() >= 4);
+    // A policy from outside the set (a reload's, say) is written per visit.
+    policy::Policy other = *ccpa;
+    other.revision = "other";
+    decision.policy = &other;
+    CHECK(cache.find(&other) == nullptr);
+    CHECK(pipeline::context_headers(decision, {}, nullptr, &cache) ==
+          pipeline::context_headers(decision, {}));
 }
