@@ -3,8 +3,8 @@
 // policy claims — or no location at all — gets the fallback.
 #pragma once
 
-#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "geoip/location.hpp"
@@ -30,7 +30,8 @@ class PolicySet {
   private:
     std::vector<Policy> policies_;
     std::size_t fallback_ = 0;
-    std::map<std::string, std::size_t> by_place_;  // "DE", "US-CA" -> index
+    // "DE", "US-CA" -> index; hashed: every visit looks up one or two places.
+    std::unordered_map<std::string, std::size_t> by_place_;
 };
 
 }  // namespace tact::policy

@@ -39,9 +39,7 @@ std::optional<ip::address> node_address(std::string_view node) {
 std::vector<std::string_view> forwarded_chain(const http::fields& fields) {
     std::vector<std::string_view> chain;
     for (const auto& field : fields) {
-        if (field.name_string().size() != 15 ||
-            !boost::beast::iequals(field.name_string(), "X-Forwarded-For"))
-            continue;
+        if (!signals::iequals_ascii(field.name_string(), "X-Forwarded-For")) continue;
         std::string_view list = field.value();
         for (std::size_t at = 0; at <= list.size();) {
             const auto comma = std::min(list.find(',', at), list.size());
