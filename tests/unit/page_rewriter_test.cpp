@@ -258,6 +258,12 @@ TEST_CASE("a slot attribute is read alike on the quick path and off it", "[rewri
         {"<div hidden data-tact-slot=\"hero\">x</div>",
          "<div hidden data-tact-slot=\"hero\" data-tact-variant=\"evening\"><b>E</b></div>"},
         {"<div data-tact-slot>x</div>", "<div data-tact-slot>x</div>"},
+        // Read on the quick path, then other shapes after it: it still counts,
+        // and it still comes first.
+        {"<div data-tact-slot=\"hero\" hidden>x</div>",
+         "<div data-tact-slot=\"hero\" hidden data-tact-variant=\"evening\"><b>E</b></div>"},
+        {"<div data-tact-slot=\"other\" hidden data-tact-slot=\"hero\">x</div>",
+         "<div data-tact-slot=\"other\" hidden data-tact-slot=\"hero\">x</div>"},
         {"<div data-tact-slot=\"\">x</div>", "<div data-tact-slot=\"\">x</div>"},
         // Void elements on the quick path.
         {"<img data-tact-slot=\"hero\"><p>x</p>", "<img data-tact-slot=\"hero\"><p>x</p>"},
