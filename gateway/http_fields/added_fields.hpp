@@ -12,22 +12,19 @@
 // Values are the gateway's own (structured fields it serialized, addresses,
 // a Host Beast already parsed), never raw bytes a peer could end in CR LF.
 
+#include <boost/container/small_vector.hpp>
 #include <cstring>
-#include <string>
 #include <string_view>
 
 namespace tact::http_fields {
 
 class AddedFields {
   public:
-    // Room for the lines a request usually gets, made once.
-    AddedFields() { text_.reserve(512); }
-
     // The line is written into room made once (four appends checked the
     // string's capacity four times).
     void add(std::string_view name, std::string_view value) {
         const auto start = text_.size();
-        text_.resize(start + name.size() + value.size() + 4);
+        text_.resize(start + name.size() + value.size() + 4, boost::container::default_init);
         char* at = text_.data() + start;
         const auto put = [&](std::string_view part) {
             if (part.empty()) return;  // an empty view may have no data at all
@@ -41,10 +38,12 @@ class AddedFields {
     }
 
     // Every line added so far, in order, each ending in CR LF.
-    std::string_view lines() const { return text_; }
+    std::string_view lines() const { return {text_.data(), text_.size()}; }
 
   private:
-    std::string text_;
+    // The lines a head usually gets fit in place: no allocation (the object
+    // lives in the coroutine frame of the exchange).
+    boost::container::small_vector<char, 512> text_;
 };
 
 }  // namespace tact::http_fields
