@@ -19,23 +19,28 @@ using http_fields::field_value;
 // '<' and '>' are the bytes 0x3C and 0x3E only in charsets that keep ASCII
 // as it is. Without a charset the page is UTF-8 or windows-1252 (WHATWG
 // encoding sniffing), both of which do.
-bool ascii_compatible(const std::string& content_type) {
-    const auto at = content_type.find("charset=");
-    if (at == std::string::npos) return true;
-    auto charset = signals::trimmed_ows(std::string_view(content_type).substr(at + 8));
+bool ascii_compatible(std::string_view content_type) {
+    using signals::iequals_ascii;
+    using signals::starts_with_ascii_nocase;
+    const auto at = signals::find_ascii_nocase(content_type, "charset=");
+    if (at == std::string_view::npos) return true;
+    auto charset = signals::trimmed_ows(content_type.substr(at + 8));
     charset = charset.substr(0, charset.find(';'));
     if (charset.size() >= 2 && charset.front() == '"')
         charset = charset.substr(1, charset.size() - 2);
-    return charset == "utf-8" || charset == "utf8" || charset == "us-ascii" ||
-           charset.starts_with("iso-8859-") || charset.starts_with("windows-125");
+    return iequals_ascii(charset, "utf-8") || iequals_ascii(charset, "utf8") ||
+           iequals_ascii(charset, "us-ascii") || starts_with_ascii_nocase(charset, "iso-8859-") ||
+           starts_with_ascii_nocase(charset, "windows-125");
 }
 
 }  // namespace
 
 std::optional<ContentCoding> rewritable_page_coding(const http_fields::ResponseHead& head) {
     if (head.status != 200) return std::nullopt;
-    const auto type = signals::ascii_lowered(field_value(head.fields, http::field::content_type));
-    if (!type.starts_with("text/html") || !ascii_compatible(type)) return std::nullopt;
+    // (Read in place, in any case: a lowered copy was an allocation a page.)
+    const auto type = field_value(head.fields, http::field::content_type);
+    if (!signals::starts_with_ascii_nocase(type, "text/html") || !ascii_compatible(type))
+        return std::nullopt;
     std::string codings;  // gzip on one line and br on another is both, which is refused
     return parse_content_coding(
         combined_value(head.fields, http::field::content_encoding, codings));

@@ -35,6 +35,17 @@ constexpr bool iequals_ascii(std::string_view a, std::string_view b) {
            });
 }
 
+constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && iequals_ascii(text.substr(0, prefix.size()), prefix);
+}
+
+// Where `needle` (lower case) first occurs in `text`, in any case; npos if nowhere.
+constexpr std::size_t find_ascii_nocase(std::string_view text, std::string_view needle) {
+    for (std::size_t at = 0; at + needle.size() <= text.size(); ++at)
+        if (iequals_ascii(text.substr(at, needle.size()), needle)) return at;
+    return std::string_view::npos;
+}
+
 // `s` without the spaces and tabs around it (RFC 9110's optional whitespace).
 constexpr std::string_view trimmed_ows(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

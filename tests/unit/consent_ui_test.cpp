@@ -141,6 +141,8 @@ TEST_CASE("rewritable page: only whole, uncompressed HTML in an ASCII-compatible
         {http::status::ok, "text/html; charset=windows-1252", "", true},
         {http::status::ok, "text/html; charset=utf-16", "", false},
         {http::status::ok, "text/html; charset=shift_jis", "", false},
+        {http::status::ok, "Text/HTML; Charset=UTF-8", "", true},  // names in any case
+        {http::status::ok, "text/html; CHARSET=Shift_JIS", "", false},
         {http::status::ok, "text/html", "gzip", true},  // decoded and encoded again
         {http::status::ok, "text/html", "br", true},
         {http::status::ok, "text/html", "zstd", false},  // not a coding the gateway decodes
