@@ -61,8 +61,11 @@ class ClientConnection final : public IdleClosable {
                 limits = {config.limits.header_bytes, config.timeouts.idle, config.timeouts.header};
             }
             std::size_t head_size = 0;
-            const auto head =
-                co_await read_request_head(stream_, buffer_, limits, waiting_idle_, head_size);
+            HeadReading reading;
+            auto head = read_request_head_now(stream_, buffer_, limits, reading, head_size);
+            if (!head)
+                head = co_await read_request_head_rest(stream_, buffer_, limits, reading,
+                                                       waiting_idle_, head_size);
             if (head == HeadStatus::closed) break;
             if (head == HeadStatus::too_large) {
                 co_await reply_and_close(431, 11);
