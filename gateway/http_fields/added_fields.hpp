@@ -22,9 +22,13 @@ class AddedFields {
   public:
     // The line is written into room made once (four appends checked the
     // string's capacity four times).
-    void add(std::string_view name, std::string_view value) {
+    void add(std::string_view name, std::string_view value) { add(name, value, {}); }
+
+    // A line whose value comes in two parts (no string is made to join them).
+    void add(std::string_view name, std::string_view value, std::string_view value_end) {
         const auto start = text_.size();
-        text_.resize(start + name.size() + value.size() + 4, boost::container::default_init);
+        text_.resize(start + name.size() + value.size() + value_end.size() + 4,
+                     boost::container::default_init);
         char* at = text_.data() + start;
         const auto put = [&](std::string_view part) {
             if (part.empty()) return;  // an empty view may have no data at all
@@ -34,7 +38,13 @@ class AddedFields {
         put(name);
         put(": ");
         put(value);
+        put(value_end);
         put("\r\n");
+    }
+
+    // Lines of another set, after these.
+    void add_all(const AddedFields& other) {
+        text_.insert(text_.end(), other.text_.begin(), other.text_.end());
     }
 
     // Every line added so far, in order, each ending in CR LF.

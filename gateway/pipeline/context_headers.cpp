@@ -87,23 +87,28 @@ std::string context_dictionary(const policy::Decision& decision,
 
 }  // namespace
 
-Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent,
-                        const std::vector<std::string>* only, const PolicyHeaderCache* cache) {
-    Headers headers;
-    if (!decision.policy) return headers;
+void add_context_headers(http_fields::AddedFields& out, const policy::Decision& decision,
+                         const consent::ConsentState& consent, const std::vector<std::string>* only,
+                         const PolicyHeaderCache* cache) {
+    if (!decision.policy) return;
     const auto* texts = cache ? cache->find(decision.policy) : nullptr;
-    headers.reserve(3);  // grown one by one, the vector moved its strings twice
-    auto policy = texts ? texts->policy_item : policy_item_start(*decision.policy);
-    append_string_item(policy, decision.jurisdiction);
-    headers.emplace_back("Tact-Policy", std::move(policy));
+    std::string jurisdiction;  // a short string item, kept in place
+    append_string_item(jurisdiction, decision.jurisdiction);
+    if (texts) {
+        out.add("Tact-Policy", texts->policy_item, jurisdiction);
+    } else {
+        out.add("Tact-Policy", policy_item_start(*decision.policy), jurisdiction);
+    }
     // Most visitors have recorded no choice: their Tact-Consent is the policy's own.
-    auto purposes = texts && consent.purposes.empty()
-                        ? texts->consent_without_choices[consent.gpc ? 1 : 0]
-                        : consent_dictionary(*decision.policy, consent);
-    if (!purposes.empty()) headers.emplace_back("Tact-Consent", std::move(purposes));
-    auto context = context_dictionary(decision, only);
-    if (!context.empty()) headers.emplace_back("Tact-Context", std::move(context));
-    return headers;
+    if (texts && consent.purposes.empty()) {
+        const auto& purposes = texts->consent_without_choices[consent.gpc ? 1 : 0];
+        if (!purposes.empty()) out.add("Tact-Consent", purposes);
+    } else if (const auto purposes = consent_dictionary(*decision.policy, consent);
+               !purposes.empty()) {
+        out.add("Tact-Consent", purposes);
+    }
+    if (const auto context = context_dictionary(decision, only); !context.empty())
+        out.add("Tact-Context", context);
 }
 
 }  // namespace tact::pipeline

@@ -27,18 +27,19 @@
 #include <vector>
 
 #include "consent/consent_state.hpp"
+#include "http_fields/added_fields.hpp"
 #include "pipeline/policy_header_texts.hpp"
 #include "policy/decision.hpp"
 
 namespace tact::pipeline {
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
+// Adds the headers to `out`, as the lines the origin will be sent.
 // `only`: the signals and families Tact-Context may carry; null, all used ones.
 // `cache`: the policy set's texts written in advance (policy_header_texts.hpp);
 // without it, or for a policy not in it, they are written here.
-Headers context_headers(const policy::Decision& decision, const consent::ConsentState& consent,
-                        const std::vector<std::string>* only = nullptr,
-                        const PolicyHeaderCache* cache = nullptr);
+void add_context_headers(http_fields::AddedFields& out, const policy::Decision& decision,
+                         const consent::ConsentState& consent,
+                         const std::vector<std::string>* only = nullptr,
+                         const PolicyHeaderCache* cache = nullptr);
 
 }  // namespace tact::pipeline

@@ -124,9 +124,8 @@ Visit prepare_visit(const VisitInputs& in) {
     if (profile)
         count_page_view(in.request, visit.signals, *profile, *in.consent_keys, visit.profile);
     if (in.rules) visit.choices = personalize::choose_variants(*in.rules, visit.decision);  // 6
-    visit.context_headers =
-        context_headers(visit.decision, visit.consent, in.context_signals,  // 7: used only
-                        in.policy_headers);
+    add_context_headers(visit.context_headers, visit.decision, visit.consent,  // 7: used only
+                        in.context_signals, in.policy_headers);
     visit.origin_target =
         target_for_origin(in.request.target(), in.settings.click_parameter, in.demo_parameter);
     return visit;

@@ -9,6 +9,7 @@
 
 #include "consent/consent_state.hpp"
 #include "geoip/location.hpp"
+#include "http_fields/added_fields.hpp"
 #include "personalize/slot_choice.hpp"
 #include "policy/decision.hpp"
 #include "signals/signal.hpp"
@@ -35,7 +36,7 @@ struct Visit {
     policy::Decision decision;             // step 5: what may be used, and why
     std::vector<personalize::SlotChoice> choices;  // step 6: a variant per slot, and why
     ProfileUpdate profile;  // the tact_profile cookie: kept, set or deleted on the response
-    std::vector<std::pair<std::string, std::string>> context_headers;  // step 7: to the origin
+    http_fields::AddedFields context_headers;  // step 7: to the origin, as header lines
     std::optional<std::string> origin_target;  // the URL for the origin, when the gateway's
                                                // own parameters had to be taken out of it
 };

@@ -229,7 +229,7 @@ class OriginExchange {
         req.erase(http::field::expect);  // answered here, hop by hop
         if (visit.origin_target) req.target(*visit.origin_target);
         remove_gateway_fields(req);  // a client cannot forge the context the origin trusts
-        for (const auto& [name, value] : visit.context_headers) added.add(name, value);
+        added.add_all(visit.context_headers);
 
         ForwardingFacts forwarding{
             .client = std::nullopt,

@@ -30,9 +30,29 @@ std::string integer_item(std::string_view value) {
     return out;
 }
 
-std::string header(const pipeline::Headers& headers, std::string_view name) {
-    for (const auto& [n, v] : headers)
-        if (n == name) return v;
+// The headers as the origin is sent them: "Name: value" lines.
+std::string context_headers(const policy::Decision& decision, const consent::ConsentState& consent,
+                            const std::vector<std::string>* only = nullptr,
+                            const pipeline::PolicyHeaderCache* cache = nullptr) {
+    http_fields::AddedFields out;
+    pipeline::add_context_headers(out, decision, consent, only, cache);
+    return std::string(out.lines());
+}
+
+std::vector<std::string_view> lines_of(std::string_view headers) {
+    std::vector<std::string_view> lines;
+    for (std::size_t end; (end = headers.find("\r\n")) != std::string_view::npos;) {
+        lines.push_back(headers.substr(0, end));
+        headers.remove_prefix(end + 2);
+    }
+    CHECK(headers.empty());  // every line ends in CR LF
+    return lines;
+}
+
+std::string header(std::string_view headers, std::string_view name) {
+    for (const auto line : lines_of(headers))
+        if (line.starts_with(name) && line.substr(name.size()).starts_with(": "))
+            return std::string(line.substr(name.size() + 2));
     return "(absent)";
 }
 
@@ -89,7 +109,7 @@ TEST_CASE("Tact-Context carries the used signals only, each with one type") {
                      {"device.class", "mobile", {}},  {"search.keywords", "تخفیف", {}}};
     decision.withheld = {{"geo.city", {}}};
 
-    const auto headers = pipeline::context_headers(decision, consent::ConsentState{});
+    const auto headers = context_headers(decision, consent::ConsentState{});
     CHECK(header(headers, "Tact-Context") ==
           "geo.country=\"IR\", time.hour=20, time.daypart=evening, time.weekend=?0, "
           "device.class=mobile, search.keywords=%\"%d8%aa%d8%ae%d9%81%db%8c%d9%81\"");
@@ -102,15 +122,15 @@ TEST_CASE("Tact-Context carries the used signals only, each with one type") {
                      {"path.current", "/shoes", {}},      {"time.month", "12", {}},
                      {"search.source", "google", {}},     {"search.keywords", "shoes", {}},
                      {"time.season", "winter", {}},       {"campaign.name", "sale", {}}};
-    CHECK(header(pipeline::context_headers(decision, {}), "Tact-Context") ==
+    CHECK(header(context_headers(decision, {}), "Tact-Context") ==
           "language.preferred=en-GB, profile.visits=3, path.current=\"/shoes\", time.month=12, "
           "search.source=google, search.keywords=\"shoes\", time.season=winter, "
           "campaign.name=\"sale\"");
 
     decision.used.clear();
-    CHECK(header(pipeline::context_headers(decision, {}), "Tact-Context") == "(absent)");
+    CHECK(header(context_headers(decision, {}), "Tact-Context") == "(absent)");
     decision.policy = nullptr;  // no policies: nothing at all
-    CHECK(pipeline::context_headers(decision, {}).empty());
+    CHECK(context_headers(decision, {}).empty());
 }
 
 TEST_CASE(
@@ -128,7 +148,7 @@ TEST_CASE(
                      {"device.class", "mobile", {}}};
     decision.withheld = {{"geo.city", {}}};
     auto context_with = [&](std::vector<std::string> only) {
-        return header(pipeline::context_headers(decision, {}, &only), "Tact-Context");
+        return header(context_headers(decision, {}, &only), "Tact-Context");
     };
 
     CHECK(context_with({"geo.country"}) == "geo.country=\"DE\"");
@@ -142,10 +162,10 @@ TEST_CASE(
     CHECK(context_with({}) == "(absent)");  // an empty list: no Tact-Context at all
     // Only Tact-Context is chosen from: policy and consent still go along.
     std::vector<std::string> only{"geo.country"};
-    const auto headers = pipeline::context_headers(decision, {}, &only);
+    const auto headers = context_headers(decision, {}, &only);
     CHECK(header(headers, "Tact-Policy") ==
           "eu-gdpr;revision=\"2026-11-01 (sha256:3f2a9c01b7e4)\";jurisdiction=\"DE\"");
-    CHECK(headers.size() == 2);  // the policy has no purposes: no Tact-Consent
+    CHECK(lines_of(headers).size() == 2);  // the policy has no purposes: no Tact-Consent
 }
 
 TEST_CASE("the policy texts written in advance are the ones written per visit") {
@@ -168,11 +188,11 @@ TEST_CASE("the policy texts written in advance are the ones written per visit") 
         decision.jurisdiction = "US-CA";
         decision.used = {{"geo.country", "US", {}}};
         for (const auto& consent : states) {
-            const auto cached = pipeline::context_headers(decision, consent, nullptr, &cache);
-            CHECK(cached == pipeline::context_headers(decision, consent));
+            const auto cached = context_headers(decision, consent, nullptr, &cache);
+            CHECK(cached == context_headers(decision, consent));
             consent_values.insert(header(cached, "Tact-Consent"));
         }
-        CHECK(header(pipeline::context_headers(decision, {}, nullptr, &cache), "Tact-Policy") ==
+        CHECK(header(context_headers(decision, {}, nullptr, &cache), "Tact-Policy") ==
               policy.id + ";revision=" + string_item(policy.revision) + ";jurisdiction=\"US-CA\"");
     }
     // The states above do give different answers: GPC under opt-out among them.
@@ -181,14 +201,13 @@ TEST_CASE("the policy texts written in advance are the ones written per visit") 
     REQUIRE(ccpa != set.policies().end());
     policy::Decision decision;
     decision.policy = &*ccpa;
-    CHECK(header(pipeline::context_headers(decision, states[0], nullptr, &cache), "Tact-Consent") !=
-          header(pipeline::context_headers(decision, states[1], nullptr, &cache), "Tact-Consent"));
+    CHECK(header(context_headers(decision, states[0], nullptr, &cache), "Tact-Consent") !=
+          header(context_headers(decision, states[1], nullptr, &cache), "Tact-Consent"));
     CHECK(consent_values.size() >= 4);
     // A policy from outside the set (a reload's, say) is written per visit.
     policy::Policy other = *ccpa;
     other.revision = "other";
     decision.policy = &other;
     CHECK(cache.find(&other) == nullptr);
-    CHECK(pipeline::context_headers(decision, {}, nullptr, &cache) ==
-          pipeline::context_headers(decision, {}));
+    CHECK(context_headers(decision, {}, nullptr, &cache) == context_headers(decision, {}));
 }
