@@ -1,6 +1,7 @@
 #include "personalize/rewritable_page.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,26 +76,28 @@ void make_private(http_fields::ResponseHead& head, http_fields::AddedFields& add
 
     const auto etag = field_value(fields, http::field::etag);
     const bool weakened = !etag.empty() && !etag.starts_with("W/");
-    if (weakened) {
-        std::string weak = "W/";
-        weak += etag;
-        added.add("ETag", weak);
-    }
+    if (weakened) added.add("ETag", "W/", etag);
 
     const std::string_view vary = combined_value(fields, http::field::vary, lines);
     const auto listed_before = signals::comma_separated(vary);
     const bool everything = listed_before.size() == 1 && listed_before.front() == "*";
-    std::string varies_by(vary);
-    for (const std::string_view by : {"Accept-Language", "Cookie"}) {
+    // What the origin's list lacks, written after it (no string joins them).
+    constexpr std::array<std::string_view, 2> kVariesBy{"Accept-Language", "Cookie"};
+    std::array<char, 32> missing;
+    std::size_t missing_size = 0;
+    for (const auto by : kVariesBy) {
         const bool listed = everything || std::any_of(listed_before.begin(), listed_before.end(),
                                                       [&](std::string_view item) {
                                                           return iequals_ascii(item, by);
                                                       });
         if (listed) continue;
-        if (!varies_by.empty()) varies_by += ", ";
-        varies_by += by;
+        const std::string_view separator = !vary.empty() || missing_size > 0 ? ", " : "";
+        for (const auto part : {separator, by}) {
+            std::copy(part.begin(), part.end(), missing.data() + missing_size);
+            missing_size += part.size();
+        }
     }
-    added.add("Vary", varies_by);
+    added.add("Vary", vary, {missing.data(), missing_size});
 
     // The origin's lines leave last: the values above were read from them.
     fields.erase(http::field::cache_control);

@@ -204,6 +204,7 @@ TEST_CASE("rewritable page: a page made for one visitor is kept out of shared ca
          "W/\"x\""},
         {"no-store", "cookie", "", "no-store", "cookie, Accept-Language", ""},
         {"private, no-cache", "*", "", "private, no-cache", "*", ""},
+        {"", "accept-language", "", "private", "accept-language, Cookie", ""},
     };
     for (const auto& c : cases) {
         INFO(c.cache_control);
