@@ -1,6 +1,7 @@
 #include "proxy/originating_client.hpp"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <optional>
 #include <string>
 
@@ -35,9 +36,10 @@ std::optional<ip::address> node_address(std::string_view node) {
 }
 
 // Every hop named, nearest last, from all X-Forwarded-For lines; else from
-// the for= parameters of Forwarded (RFC 7239).
-std::vector<std::string_view> forwarded_chain(const http::fields& fields) {
-    std::vector<std::string_view> chain;
+// the for= parameters of Forwarded (RFC 7239). A few hops fit in place.
+using Chain = boost::container::small_vector<std::string_view, 4>;
+Chain forwarded_chain(const http::fields& fields) {
+    Chain chain;
     for (const auto& field : fields) {
         if (!signals::iequals_ascii(field.name_string(), "X-Forwarded-For")) continue;
         std::string_view list = field.value();
