@@ -84,6 +84,9 @@ void make_private(http_fields::ResponseHead& head, http_fields::AddedFields& add
     // What the origin's list lacks, written after it (no string joins them).
     constexpr std::array<std::string_view, 2> kVariesBy{"Accept-Language", "Cookie"};
     std::array<char, 32> missing;
+    static_assert(kVariesBy.size() * 2 + kVariesBy[0].size() + kVariesBy[1].size() <=
+                      std::tuple_size_v<decltype(missing)>,
+                  "room for each name and a separator before it");
     std::size_t missing_size = 0;
     for (const auto by : kVariesBy) {
         const bool listed = everything || std::any_of(listed_before.begin(), listed_before.end(),

@@ -92,7 +92,7 @@ void add_context_headers(http_fields::AddedFields& out, const policy::Decision& 
                          const PolicyHeaderCache* cache) {
     if (!decision.policy) return;
     const auto* texts = cache ? cache->find(decision.policy) : nullptr;
-    std::string jurisdiction;  // a short string item, kept in place
+    std::string jurisdiction;  // as a string item: "DE", or "unknown location"
     append_string_item(jurisdiction, decision.jurisdiction);
     if (texts) {
         out.add("Tact-Policy", texts->policy_item, jurisdiction);

@@ -23,7 +23,6 @@
 #pragma once
 
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "consent/consent_state.hpp"

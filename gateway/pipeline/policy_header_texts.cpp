@@ -1,6 +1,7 @@
 #include "pipeline/policy_header_texts.hpp"
 
 #include <functional>
+#include <utility>
 
 #include "pipeline/structured_field.hpp"
 #include "policy/permit.hpp"
@@ -31,10 +32,10 @@ std::string consent_dictionary(const policy::Policy& policy, const consent::Cons
     return purposes;
 }
 
-PolicyHeaderCache::PolicyHeaderCache(const policy::PolicySet& policies)
-    : policies_(policies.policies()) {
-    texts_.reserve(policies_.size());
-    for (const auto& policy : policies_) {
+PolicyHeaderCache::PolicyHeaderCache(std::shared_ptr<const policy::PolicySet> policies)
+    : set_(std::move(policies)) {
+    texts_.reserve(set_->policies().size());
+    for (const auto& policy : set_->policies()) {
         consent::ConsentState no_choice, no_choice_with_gpc;
         no_choice_with_gpc.gpc = true;
         texts_.push_back({policy_item_start(policy),
@@ -44,11 +45,12 @@ PolicyHeaderCache::PolicyHeaderCache(const policy::PolicySet& policies)
 }
 
 const PolicyHeaderTexts* PolicyHeaderCache::find(const policy::Policy* policy) const {
+    const auto& policies = set_->policies();
     // (std::less: `<` between pointers to unrelated objects is unspecified.)
     const std::less<const policy::Policy*> before;
-    if (before(policy, policies_.data()) || !before(policy, policies_.data() + policies_.size()))
+    if (before(policy, policies.data()) || !before(policy, policies.data() + policies.size()))
         return nullptr;
-    return &texts_[static_cast<std::size_t>(policy - policies_.data())];
+    return &texts_[static_cast<std::size_t>(policy - policies.data())];
 }
 
 }  // namespace tact::pipeline

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,15 +22,14 @@ struct PolicyHeaderTexts {
 
 class PolicyHeaderCache {
   public:
-    // `policies` must outlive the cache (both live in one runtime snapshot).
-    explicit PolicyHeaderCache(const policy::PolicySet& policies);
+    explicit PolicyHeaderCache(std::shared_ptr<const policy::PolicySet> policies);
 
     // The texts of one of the set's policies; null for any other policy.
     const PolicyHeaderTexts* find(const policy::Policy* policy) const;
 
   private:
-    const std::vector<policy::Policy>& policies_;
-    std::vector<PolicyHeaderTexts> texts_;  // in the order of policies_
+    std::shared_ptr<const policy::PolicySet> set_;  // kept alive: find() compares into it
+    std::vector<PolicyHeaderTexts> texts_;          // in the order of its policies
 };
 
 // The two parts, as context_headers writes them whether cached or not.

@@ -81,7 +81,7 @@ Decision permit(const signals::Signals& signals, const consent::ConsentState& co
     decision.withheld.reserve(signals.size());
     for (const auto& signal : signals) {
         const auto reason = decide(*jurisdiction.policy, signal, consent);
-        // Made in place: a temporary would copy the value twice.
+        // Made in place: a temporary copies the value, then moves it.
         if (reason.allows())
             decision.used.emplace_back(signal.name, signal.value, reason);
         else

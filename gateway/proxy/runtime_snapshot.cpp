@@ -25,7 +25,7 @@ std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
         snapshot->policies = std::make_shared<const policy::PolicySet>(
             policy::load_policy_set(config.policies->directory));
         snapshot->policy_headers =
-            std::make_shared<const pipeline::PolicyHeaderCache>(*snapshot->policies);
+            std::make_shared<const pipeline::PolicyHeaderCache>(snapshot->policies);
     }
     if (config.consent) {
         snapshot->consent_keys = std::make_shared<const consent::KeyRing>(

@@ -39,7 +39,7 @@ constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view 
     return text.size() >= prefix.size() && iequals_ascii(text.substr(0, prefix.size()), prefix);
 }
 
-// Where `needle` (lower case) first occurs in `text`, in any case; npos if nowhere.
+// Where `needle` first occurs in `text`, ASCII case ignored; npos if nowhere.
 constexpr std::size_t find_ascii_nocase(std::string_view text, std::string_view needle) {
     for (std::size_t at = 0; at + needle.size() <= text.size(); ++at)
         if (iequals_ascii(text.substr(at, needle.size()), needle)) return at;

@@ -222,9 +222,11 @@ void serve(tcp::socket socket) {
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (target == "/switching") {
+            // Then a 200, as if on the switched protocol: a gateway that took
+            // the 101 for an interim response would relay that.
             const std::string_view upgrade =
                 "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: "
-                "websocket\r\n\r\n";
+                "websocket\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nswitched\n";
             boost::asio::write(socket, boost::asio::buffer(upgrade), ec);
             return;
         } else if (target.starts_with("/then-close/")) {

@@ -169,8 +169,10 @@ TEST_CASE(
 }
 
 TEST_CASE("the policy texts written in advance are the ones written per visit") {
-    const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
-    const pipeline::PolicyHeaderCache cache(set);
+    const auto shared_set =
+        std::make_shared<const policy::PolicySet>(policy::load_policy_set(TACT_POLICIES_DIR));
+    const auto& set = *shared_set;
+    const pipeline::PolicyHeaderCache cache(shared_set);
     // No choice (with and without GPC, which an opt-out policy follows), and
     // recorded choices, which are always written per visit.
     std::vector<consent::ConsentState> states(5);
