@@ -45,6 +45,15 @@ Task<void> send_continue(Stream& stream, std::chrono::milliseconds timeout,
 // `body`: where `parser` puts the body (parser<buffer_body>'s get().body(),
 // OriginResponseParser's body()).
 
+// Parses what the buffer holds; a parser that wants more bytes, or room for
+// more body, is no error here.
+template <bool isRequest>
+void parse_buffered(boost::beast::flat_buffer& buffer, http::basic_parser<isRequest>& parser,
+                    boost::system::error_code& ec) {
+    buffer.consume(parser.put(buffer.data(), ec));
+    if (ec == http::error::need_more || ec == http::error::need_buffer) ec = {};
+}
+
 // Parses what the socket holds right now into the piece until a byte of the
 // body lands in it. false: nothing landed and the socket holds no more.
 template <class Stream, bool isRequest>
@@ -55,8 +64,7 @@ bool fill_body_piece_at_hand(Stream& stream, boost::beast::flat_buffer& buffer,
     while (body.size == piece.size() && !parser.is_done()) {
         if (read_now(stream, buffer, buffer.capacity() - buffer.size(), ec) == 0)
             return ec.failed();  // a reset: the body is cut short
-        buffer.consume(parser.put(buffer.data(), ec));
-        if (ec == http::error::need_more || ec == http::error::need_buffer) ec = {};
+        parse_buffered(buffer, parser, ec);
         if (ec) return true;
     }
     return true;
@@ -76,8 +84,7 @@ bool read_body_piece_now(Stream& stream, boost::beast::flat_buffer& buffer,
     // Bytes already buffered (a small body usually arrives with its head)
     // are parsed here and now, without an asynchronous round trip or a timer.
     if (buffer.size() > 0) {
-        buffer.consume(parser.put(buffer.data(), ec));
-        if (ec == http::error::need_more || ec == http::error::need_buffer) ec = {};
+        parse_buffered(buffer, parser, ec);
         if (ec) return true;
     }
     return fill_body_piece_at_hand(stream, buffer, parser, body, piece, ec);
