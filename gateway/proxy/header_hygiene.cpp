@@ -29,7 +29,7 @@ void erase_fields_if(Fields& fields, Predicate drop) {
 }
 
 bool starts_with(boost::beast::string_view name, boost::beast::string_view prefix) {
-    return name.size() > prefix.size() && iequals_ascii(name.substr(0, prefix.size()), prefix);
+    return name.size() > prefix.size() && signals::starts_with_ascii_nocase(name, prefix);
 }
 
 // Forwarded's node syntax needs quotes around IPv6 and brackets inside them.

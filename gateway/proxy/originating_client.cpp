@@ -56,7 +56,7 @@ Chain forwarded_chain(const http::fields& fields) {
         for (std::size_t at = 0; at < list.size();) {
             auto end = std::min(list.find_first_of(",;", at), list.size());
             auto pair = signals::trimmed_ows(list.substr(at, end - at));
-            if (pair.size() > 4 && boost::beast::iequals(pair.substr(0, 4), "for="))
+            if (pair.size() > 4 && signals::starts_with_ascii_nocase(pair, "for="))
                 chain.push_back(pair.substr(4));
             at = end + 1;
         }
