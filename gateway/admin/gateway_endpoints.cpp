@@ -56,7 +56,7 @@ std::string visit_report(const pipeline::Visit& visit) {
     return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-Response answer_gateway_endpoint(const http::request_header<>& request,
+Response answer_gateway_endpoint(const http_fields::RequestHead& request,
                                  const pipeline::Visit& visit) {
     const auto path = path_of(request.target());
     if (path == "/__tact/visit")

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "http_fields/request_head.hpp"
 #include "pipeline/visit.hpp"
 
 namespace tact::admin {
@@ -16,7 +17,7 @@ bool is_gateway_endpoint(std::string_view target);
 
 // Keep-alive and Content-Length are for the caller to set. `visit` is what
 // the pipeline made of this very request.
-Response answer_gateway_endpoint(const boost::beast::http::request_header<>& request,
+Response answer_gateway_endpoint(const http_fields::RequestHead& request,
                                  const pipeline::Visit& visit);
 
 // /__tact/visit: what the gateway read of the requester's own visit.

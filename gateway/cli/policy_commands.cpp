@@ -210,8 +210,15 @@ std::optional<consent::ConsentState> parse_consent(const std::string& text) {
     return state;
 }
 
+// A field named again (a --header, or Host after --url) replaces the earlier one.
+void set_field(http_fields::RequestHead& request, std::string_view name, std::string_view value) {
+    for (auto it = request.begin(); it != request.end();)
+        it = boost::beast::iequals(it->name_string(), name) ? request.erase(it) : std::next(it);
+    request.append(name, value);
+}
+
 // "https://shop.example/a?b" -> Host shop.example, target /a?b
-void set_url(http::request_header<>& request, const std::string& url) {
+void set_url(http_fields::RequestHead& request, const std::string& url) {
     const auto scheme = url.find("://");
     if (scheme == std::string::npos) {
         request.target(url.empty() ? "/" : url);
@@ -219,7 +226,7 @@ void set_url(http::request_header<>& request, const std::string& url) {
     }
     const auto rest = url.substr(scheme + 3);
     const auto slash = rest.find_first_of("/?");
-    request.set(http::field::host, rest.substr(0, slash));
+    set_field(request, "Host", rest.substr(0, slash));
     request.target(slash == std::string::npos ? "/" : rest.substr(slash));
 }
 
@@ -236,15 +243,15 @@ int explain(const std::vector<std::string_view>& args) {
     if (o->consent && !(answers = parse_consent(*o->consent)))
         return usage("--consent wants purpose=granted|refused pairs, comma-separated");
 
-    http::request_header<> request;
-    request.method(http::verb::get);
-    request.version(11);
+    http_fields::RequestHead request;  // GET, HTTP/1.1
     set_url(request, o->url.value_or("/"));
     for (const auto& header : o->headers) {
         const auto colon = header.find(':');
         if (colon == std::string::npos) return usage("--header wants 'Name: value'");
-        request.set(header.substr(0, colon),
-                    header.substr(header.find_first_not_of(' ', colon + 1)));
+        const auto name = std::string_view(header).substr(0, colon);
+        const auto value_at = header.find_first_not_of(' ', colon + 1);
+        set_field(request, name,
+                  value_at == std::string::npos ? std::string_view() : header.substr(value_at));
     }
     try {
         config::Config config;
@@ -260,7 +267,7 @@ int explain(const std::vector<std::string_view>& args) {
             const auto value = std::string_view(*o->cookie).starts_with("tact_consent=")
                                    ? o->cookie->substr(13)
                                    : *o->cookie;
-            request.set(http::field::cookie, "tact_consent=" + value);
+            set_field(request, "Cookie", "tact_consent=" + value);
         }
         std::shared_ptr<const geoip::GeoIpDatabase> database;
         if (o->geoip)

@@ -6,7 +6,7 @@ namespace tact::consent {
 
 namespace http = boost::beast::http;
 
-ConsentReading read_consent(const http::request_header<>& request, const policy::Policy* policy,
+ConsentReading read_consent(const http_fields::RequestHead& request, const policy::Policy* policy,
                             const KeyRing* keys, std::chrono::system_clock::time_point now) {
     ConsentReading reading;
     // GPC spec (W3C Privacy CG): the header's only valid value is "1".

@@ -4,12 +4,12 @@
 // here for sites with a CMP.
 #pragma once
 
-#include <boost/beast/http/message.hpp>
 #include <chrono>
 
 #include "consent/consent_cookie.hpp"
 #include "consent/consent_state.hpp"
 #include "consent/key_ring.hpp"
+#include "http_fields/request_head.hpp"
 #include "policy/policy.hpp"
 
 namespace tact::consent {
@@ -21,9 +21,8 @@ struct ConsentReading {
 };
 
 // `keys` or `policy` null: the cookie is not read (no consent configured, or no policies).
-ConsentReading read_consent(const boost::beast::http::request_header<>& request,
-                            const policy::Policy* policy, const KeyRing* keys,
-                            std::chrono::system_clock::time_point now);
+ConsentReading read_consent(const http_fields::RequestHead& request, const policy::Policy* policy,
+                            const KeyRing* keys, std::chrono::system_clock::time_point now);
 
 // A blocking banner is due: the policy asks before processing (opt-in) and
 // no valid choice is recorded. Under opt-out a "Your privacy choices" link

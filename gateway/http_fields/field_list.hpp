@@ -7,19 +7,24 @@
 // gateway reads the origin's response head by walking its dozen fields and
 // comparing Beast's name enum (field_lookup.hpp), so the tree is paid for on
 // every response and never used: about 350 instructions per field, parsed
-// and then freed. Here a field costs two copies into the block.
+// and then freed. Here a field costs two copies into the block, and a head
+// of the usual size fits in place (the list lives in the coroutine frame
+// that reads the head): no allocation at all.
 //
 // The iteration interface is the one of Beast's fields that the gateway uses
 // (name(), name_string(), value(); erase(iterator) returning the next), so
 // that the shared helpers (field_lookup.hpp, header_hygiene) take either.
+// Both heads the gateway relays are read into one: the client's request
+// (request_head.hpp) and the origin's response (response_head.hpp).
 
+#include <algorithm>
 #include <boost/beast/http/field.hpp>
+#include <boost/container/small_vector.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
-#include <string>
 #include <string_view>
-#include <vector>
 
 namespace tact::http_fields {
 
@@ -31,22 +36,24 @@ class FieldList {
         std::uint32_t value_at;
         std::uint32_t value_size;
     };
+    using Text = boost::container::small_vector<char, 1024>;
+    using Entries = boost::container::small_vector<Entry, 24>;
 
   public:
     class Field {
       public:
-        Field(const Entry& entry, const std::string& text) : entry_(&entry), text_(&text) {}
+        Field(const Entry& entry, const Text& text) : entry_(&entry), text_(&text) {}
         boost::beast::http::field name() const { return entry_->id; }
         std::string_view name_string() const {
-            return std::string_view(*text_).substr(entry_->name_at, entry_->name_size);
+            return {text_->data() + entry_->name_at, entry_->name_size};
         }
         std::string_view value() const {
-            return std::string_view(*text_).substr(entry_->value_at, entry_->value_size);
+            return {text_->data() + entry_->value_at, entry_->value_size};
         }
 
       private:
         const Entry* entry_;
-        const std::string* text_;
+        const Text* text_;
     };
 
     class const_iterator {
@@ -77,17 +84,15 @@ class FieldList {
         std::size_t at_;
     };
 
-    FieldList() {
-        text_.reserve(512);
-        entries_.reserve(16);
-    }
-
     // `name` as it came (or Beast's spelling for a known one), `id` Beast's
     // enum for it (unknown for a name Beast does not know).
     void append(boost::beast::http::field id, std::string_view name, std::string_view value) {
         const auto name_at = static_cast<std::uint32_t>(text_.size());
-        text_.append(name);
-        text_.append(value);
+        text_.resize(text_.size() + name.size() + value.size(), boost::container::default_init);
+        // (An empty view may have no data at all.)
+        if (!name.empty()) std::memcpy(text_.data() + name_at, name.data(), name.size());
+        if (!value.empty())
+            std::memcpy(text_.data() + name_at + name.size(), value.data(), value.size());
         entries_.push_back({id, name_at, static_cast<std::uint32_t>(name.size()),
                             name_at + static_cast<std::uint32_t>(name.size()),
                             static_cast<std::uint32_t>(value.size())});
@@ -96,6 +101,12 @@ class FieldList {
     // A field Beast knows, under Beast's spelling of its name.
     void append(boost::beast::http::field id, std::string_view value) {
         append(id, boost::beast::http::to_string(id), value);
+    }
+
+    // A field by its name alone (tests, `tact policy explain`): Beast's enum
+    // is looked up as its parser does.
+    void append(std::string_view name, std::string_view value) {
+        append(boost::beast::http::string_to_field(name), name, value);
     }
 
     const_iterator begin() const { return {*this, 0}; }
@@ -110,12 +121,14 @@ class FieldList {
 
     // Removes every field Beast calls `id`.
     void erase(boost::beast::http::field id) {
-        std::erase_if(entries_, [&](const Entry& entry) { return entry.id == id; });
+        entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
+                                      [&](const Entry& entry) { return entry.id == id; }),
+                       entries_.end());
     }
 
   private:
-    std::string text_;
-    std::vector<Entry> entries_;
+    Text text_;
+    Entries entries_;
 };
 
 }  // namespace tact::http_fields

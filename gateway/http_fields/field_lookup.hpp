@@ -8,7 +8,8 @@
 // one's name as an enum beside its text (the parser and every insert by enum
 // set it), so walking them in order and comparing one integer is cheaper.
 //
-// Each takes Beast's fields (or a head) or a FieldList (field_list.hpp).
+// Each takes a FieldList (field_list.hpp), the form of both heads the gateway
+// relays, or Beast's fields (the gateway's own answers, tests).
 //
 // Only for names Beast knows (not http::field::unknown): a field inserted as
 // `unknown` under a known name's text would be missed, and the gateway never

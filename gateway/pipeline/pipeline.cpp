@@ -30,7 +30,7 @@ using http_fields::field_value;
 
 // Step 4: what the request and the location say, each signal classed; the
 // gate (step 5) decides later which of them may be used.
-signals::Signals read_signals(const http::request_header<>& request, const Location& where,
+signals::Signals read_signals(const http_fields::RequestHead& request, const Location& where,
                               const signals::SignalSettings& settings,
                               std::chrono::system_clock::time_point now) {
     return signals::extract_signals(
@@ -59,7 +59,7 @@ std::optional<std::string> target_for_origin(std::string_view target,
 
 // The visitor's profile cookie, read only while the policy lets the profile
 // be used under this consent; otherwise it is to be deleted.
-std::optional<personalize::Profile> read_profile(const http::request_header<>& request,
+std::optional<personalize::Profile> read_profile(const http_fields::RequestHead& request,
                                                  const policy::Policy* policy,
                                                  const consent::KeyRing* keys,
                                                  const consent::ConsentState& consent,
@@ -82,7 +82,7 @@ std::optional<personalize::Profile> read_profile(const http::request_header<>& r
 }
 
 // Progressive profiling: a page view adds its section to an allowed profile.
-void count_page_view(const http::request_header<>& request, const signals::Signals& signals,
+void count_page_view(const http_fields::RequestHead& request, const signals::Signals& signals,
                      const personalize::Profile& profile, const consent::KeyRing& keys,
                      ProfileUpdate& update) {
     if (!is_page_view(request)) return;
@@ -94,7 +94,7 @@ void count_page_view(const http::request_header<>& request, const signals::Signa
 
 }  // namespace
 
-bool is_page_view(const http::request_header<>& request) {
+bool is_page_view(const http_fields::RequestHead& request) {
     return request.method() == http::verb::get &&
            (field_value(request, "Sec-Fetch-Dest") == "document" ||
             field_value(request, http::field::accept).find("text/html") != std::string_view::npos);

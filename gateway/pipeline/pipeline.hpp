@@ -5,12 +5,12 @@
 #pragma once
 
 #include <boost/asio/ip/address.hpp>
-#include <boost/beast/http/message.hpp>
 #include <string>
 #include <vector>
 
 #include "consent/key_ring.hpp"
 #include "geoip/geoip_database.hpp"
+#include "http_fields/request_head.hpp"
 #include "personalize/rules.hpp"
 #include "pipeline/policy_header_texts.hpp"
 #include "pipeline/visit.hpp"
@@ -21,7 +21,7 @@ namespace tact::pipeline {
 
 struct VisitInputs {
     const boost::asio::ip::address& client;  // the originating client (trusted proxies resolved)
-    const boost::beast::http::request_header<>& request;
+    const http_fields::RequestHead& request;
     const geoip::GeoIpDatabase* geoip;     // null when no database is configured
     const policy::PolicySet* policies;     // null when none are configured: nothing is used
     const consent::KeyRing* consent_keys;  // null when consent is not configured: no cookie read
@@ -39,6 +39,6 @@ Visit prepare_visit(const VisitInputs& inputs);
 
 // A request for a page a person looks at (not an image, a script, a fetch):
 // what the banner, the slots and the profile are for.
-bool is_page_view(const boost::beast::http::request_header<>& request);
+bool is_page_view(const http_fields::RequestHead& request);
 
 }  // namespace tact::pipeline

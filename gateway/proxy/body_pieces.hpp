@@ -15,6 +15,8 @@
 #include <chrono>
 #include <span>
 
+#include "http_fields/field_lookup.hpp"
+#include "http_fields/request_head.hpp"
 #include "proxy/io_types.hpp"
 #include "proxy/socket_now.hpp"
 
@@ -23,9 +25,10 @@ namespace tact::proxy {
 namespace http = boost::beast::http;
 
 // Whether the client waits for "100 Continue" before sending its body (HTTP/1.1 only).
-inline bool expects_continue(const http::request_header<>& request) {
+inline bool expects_continue(const http_fields::RequestHead& request) {
     return request.version() >= 11 &&
-           boost::beast::iequals(request[http::field::expect], "100-continue");
+           boost::beast::iequals(http_fields::field_value(request, http::field::expect),
+                                 "100-continue");
 }
 
 // Sends the interim "100 Continue" that lets such a client send its body.

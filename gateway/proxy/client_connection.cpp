@@ -93,7 +93,7 @@ class ClientConnection final : public IdleClosable {
             co_return false;
         }
 
-        RequestParser request;
+        ClientRequestParser request;
         request.header_limit(static_cast<std::uint32_t>(config.limits.header_bytes + 4));
         request.body_limit(config.limits.request_body_bytes);
         boost::system::error_code ec;
@@ -110,7 +110,7 @@ class ClientConnection final : public IdleClosable {
         const auto& req = request.get();
         worker_.counters().requests_total.fetch_add(1, std::memory_order_relaxed);
 
-        if (auto verdict = judge_request_framing(req.base()); !verdict.acceptable()) {
+        if (auto verdict = judge_request_framing(req); !verdict.acceptable()) {
             worker_.counters().rejected_framing.fetch_add(1, std::memory_order_relaxed);
             co_await reply_and_close(verdict.status, req.version());
             co_return false;
@@ -118,7 +118,7 @@ class ClientConnection final : public IdleClosable {
 
         // Read before the head is rewritten for the origin, which replaces
         // the forwarding fields.
-        const auto client = originating_client(peer_, req.base(), config.trusted_proxies);
+        const auto client = originating_client(peer_, req, config.trusted_proxies);
         const std::string network =
             client == peer_ ? client_network_ : truncated_client_network(client);
 
@@ -129,7 +129,7 @@ class ClientConnection final : public IdleClosable {
                                                    field_value(req, http::field::referer));
         const auto visit = pipeline::prepare_visit(
             {.client = pretend ? *pretend : client,
-             .request = req.base(),
+             .request = req,
              .geoip = snapshot->geoip.get(),
              .policies = snapshot->policies.get(),
              .consent_keys = snapshot->consent_keys.get(),
@@ -167,7 +167,7 @@ class ClientConnection final : public IdleClosable {
     // A consent action: its small body read whole, the record made durable in
     // the consent log, and only then the answer with its Set-Cookie.
     Task<ExchangeResult> answer_consent_endpoint(
-        RequestParser& request, const pipeline::Visit& visit,
+        ClientRequestParser& request, const pipeline::Visit& visit,
         const std::shared_ptr<const RuntimeSnapshot>& snapshot) {
         const auto& req = request.get();
         std::string body;
@@ -179,7 +179,7 @@ class ClientConnection final : public IdleClosable {
             std::array<char, 4096> piece;
             while (!ec && !request.is_done() && !too_large) {
                 const auto n =
-                    co_await read_body_piece(stream_, buffer_, request, request.get().body(), piece,
+                    co_await read_body_piece(stream_, buffer_, request, request.body(), piece,
                                              snapshot->config->timeouts.body_read, ec);
                 body.append(piece.data(), n);
                 too_large = body.size() > consent::kMaxConsentBody;
@@ -235,13 +235,13 @@ class ClientConnection final : public IdleClosable {
             response.insert(http::field::set_cookie, personalize::profile_deletion(https_));
         if (!answer.location.empty()) response.set(http::field::location, answer.location);
         response.body() = std::move(answer.body);
-        co_return co_await send_own_response(response,
-                                             req.keep_alive() && request.is_done() && !too_large);
+        co_return co_await send_own_response(
+            response, request.keep_alive() && request.is_done() && !too_large);
     }
 
     // The consent log's latest signed checkpoint, for anyone to witness over
     // time (Certificate Transparency's signed tree heads work alike).
-    Task<ExchangeResult> answer_checkpoint(RequestParser& request) {
+    Task<ExchangeResult> answer_checkpoint(ClientRequestParser& request) {
         const auto& req = request.get();
         const auto checkpoint = worker_.consent_log().latest_checkpoint();
         admin::Response response{checkpoint.empty() ? http::status::not_found : http::status::ok,
@@ -251,15 +251,15 @@ class ClientConnection final : public IdleClosable {
         response.body() = checkpoint.empty()
                               ? "{\"error\": \"no checkpoint has been signed yet\"}\n"
                               : checkpoint + "\n";
-        co_return co_await send_own_response(response, req.keep_alive() && request.is_done());
+        co_return co_await send_own_response(response, request.keep_alive() && request.is_done());
     }
 
-    Task<ExchangeResult> answer_gateway_endpoint(RequestParser& request,
+    Task<ExchangeResult> answer_gateway_endpoint(ClientRequestParser& request,
                                                  const pipeline::Visit& visit) {
         const auto& req = request.get();
         auto response = admin::answer_gateway_endpoint(req, visit);
         // A body we did not read would be taken for the next request.
-        co_return co_await send_own_response(response, req.keep_alive() && request.is_done());
+        co_return co_await send_own_response(response, request.keep_alive() && request.is_done());
     }
 
     // A response the gateway wrote itself; the connection stays open only if
@@ -288,7 +288,7 @@ class ClientConnection final : public IdleClosable {
 
     // clang-tidy 14 misses the use of req in the designated initializers below.
     // NOLINTNEXTLINE(misc-unused-parameters)
-    void record(const http::request_header<>& req, const ExchangeResult& result,
+    void record(const http_fields::RequestHead& req, const ExchangeResult& result,
                 std::chrono::steady_clock::time_point started, const std::string& network) {
         if (result.status) worker_.counters().count_response(result.status);
         worker_.access_log().write(AccessRecord{

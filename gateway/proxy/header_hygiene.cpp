@@ -22,8 +22,8 @@ constexpr std::array<http::field, 6> kHopByHop{
 
 // Removes every field `drop` picks, in one pass over the fields rather than
 // a search of the field set per name: these run on every request and response.
-template <class Fields, class Predicate>
-void erase_fields_if(Fields& fields, Predicate drop) {
+template <class Predicate>
+void erase_fields_if(http_fields::FieldList& fields, Predicate drop) {
     for (auto it = fields.begin(); it != fields.end();)
         it = drop(*it) ? fields.erase(it) : std::next(it);
 }
@@ -63,8 +63,9 @@ void append_forwarded_host(std::string& out, const std::string& host) {
     out += '"';
 }
 
-template <class Fields>
-void remove_hop_by_hop(Fields& fields) {
+}  // namespace
+
+void remove_hop_by_hop_fields(http_fields::FieldList& fields) {
     std::vector<std::string> named;
     for (const auto& field : fields) {
         if (field.name() != http::field::connection) continue;
@@ -83,8 +84,14 @@ void remove_hop_by_hop(Fields& fields) {
     });
 }
 
-template <class Fields>
-void add_this_hop(Fields& fields, unsigned http_version, http_fields::AddedFields& added) {
+void remove_gateway_fields(http_fields::FieldList& fields) {
+    erase_fields_if(fields, [](const http_fields::FieldList::Field& field) {
+        return starts_with(field.name_string(), "tact-");
+    });
+}
+
+void add_via(http_fields::FieldList& fields, unsigned http_version,
+             http_fields::AddedFields& added) {
     char hop_text[] = "1.1 tact";  // this hop, with the version it received
     hop_text[0] = static_cast<char>('0' + http_version / 10 % 10);
     hop_text[2] = static_cast<char>('0' + http_version % 10);
@@ -99,33 +106,10 @@ void add_this_hop(Fields& fields, unsigned http_version, http_fields::AddedField
     added.add("Via", via);
 }
 
-}  // namespace
-
-void remove_hop_by_hop_fields(http::fields& fields) {
-    remove_hop_by_hop(fields);
-}
-void remove_hop_by_hop_fields(http_fields::FieldList& fields) {
-    remove_hop_by_hop(fields);
-}
-
-void remove_gateway_fields(http::fields& fields) {
-    erase_fields_if(fields, [](const http::fields::value_type& field) {
-        return starts_with(field.name_string(), "tact-");
-    });
-}
-
-void add_via(http::fields& fields, unsigned http_version, http_fields::AddedFields& added) {
-    add_this_hop(fields, http_version, added);
-}
-void add_via(http_fields::FieldList& fields, unsigned http_version,
-             http_fields::AddedFields& added) {
-    add_this_hop(fields, http_version, added);
-}
-
-void set_forwarding_fields(http::fields& fields, const ForwardingFacts& facts,
+void set_forwarding_fields(http_fields::FieldList& fields, const ForwardingFacts& facts,
                            http_fields::AddedFields& added) {
     // Whatever the client claimed about earlier hops goes.
-    erase_fields_if(fields, [](const http::fields::value_type& field) {
+    erase_fields_if(fields, [](const http_fields::FieldList::Field& field) {
         if (field.name() != http::field::unknown) return field.name() == http::field::forwarded;
         const auto name = field.name_string();  // Beast knows none of the X- names
         return iequals_ascii(name, "X-Forwarded-For") || iequals_ascii(name, "X-Forwarded-Proto") ||

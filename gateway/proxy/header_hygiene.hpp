@@ -1,7 +1,6 @@
 // What a proxy must change in the fields it relays (RFC 9110 7.6).
 #pragma once
 
-#include <boost/beast/http/fields.hpp>
 #include <optional>
 #include <string>
 
@@ -10,20 +9,19 @@
 
 namespace tact::proxy {
 
+// Each takes a head's fields: the client's request (a RequestHead is its own
+// field list) or the origin's response.
+
 // Removes the hop-by-hop fields (Connection, Keep-Alive, TE, Trailer,
 // Transfer-Encoding, Upgrade, Proxy-*) and every field Connection names.
-// Beast's fields (a request) or a FieldList (an origin's response).
-void remove_hop_by_hop_fields(boost::beast::http::fields& fields);
 void remove_hop_by_hop_fields(http_fields::FieldList& fields);
 
 // Removes every Tact-* field: only the gateway writes those (context headers),
 // and the origin must be able to trust them.
-void remove_gateway_fields(boost::beast::http::fields& fields);
+void remove_gateway_fields(http_fields::FieldList& fields);
 
 // Appends this hop to Via ("1.1 tact"), keeping what earlier hops wrote:
 // their Via lines leave `fields` and come back as one line in `added`.
-void add_via(boost::beast::http::fields& fields, unsigned http_version,
-             http_fields::AddedFields& added);
 void add_via(http_fields::FieldList& fields, unsigned http_version,
              http_fields::AddedFields& added);
 
@@ -37,7 +35,7 @@ struct ForwardingFacts {
 // Replaces whatever the client sent in X-Forwarded-For/-Proto/-Host and
 // Forwarded (RFC 7239): a client's own claims about itself are not passed on.
 // The client's fields leave `fields`; the gateway's go to `added`.
-void set_forwarding_fields(boost::beast::http::fields& fields, const ForwardingFacts& facts,
+void set_forwarding_fields(http_fields::FieldList& fields, const ForwardingFacts& facts,
                            http_fields::AddedFields& added);
 
 }  // namespace tact::proxy

@@ -42,7 +42,7 @@ void append_fields(std::string& out, const Fields& fields, std::string_view adde
 
 }  // namespace
 
-std::string format_head(const http::request_header<>& head, std::string_view added) {
+std::string format_head(const http_fields::RequestHead& head, std::string_view added) {
     std::string out;
     out.reserve(512);
     out += head.method_string();

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "http_fields/request_head.hpp"
 #include "http_fields/response_head.hpp"
 #include "proxy/io_types.hpp"
 #include "proxy/socket_now.hpp"
@@ -29,8 +30,7 @@ namespace tact::proxy {
 
 // "GET /a HTTP/1.1\r\nHost: b\r\n...\r\n" or "HTTP/1.1 200 OK\r\n...\r\n".
 // `added` (the lines of an http_fields::AddedFields) follows the head's own fields.
-std::string format_head(const boost::beast::http::request_header<>& head,
-                        std::string_view added = {});
+std::string format_head(const http_fields::RequestHead& head, std::string_view added = {});
 std::string format_head(const http_fields::ResponseHead& head, std::string_view added = {});
 
 class MessageWriter {

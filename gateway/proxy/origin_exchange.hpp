@@ -24,6 +24,7 @@
 #include "pipeline/visit.hpp"
 #include "proxy/body_pieces.hpp"
 #include "proxy/client_address.hpp"
+#include "proxy/client_request_parser.hpp"
 #include "proxy/error_page.hpp"
 #include "proxy/header_hygiene.hpp"
 #include "proxy/io_types.hpp"
@@ -34,8 +35,6 @@
 #include "proxy/worker.hpp"
 
 namespace tact::proxy {
-
-using RequestParser = http::request_parser<http::buffer_body>;
 
 // What the connection does after an exchange, and what the access log says of it.
 struct ExchangeResult {
@@ -56,7 +55,7 @@ class OriginExchange {
   public:
     OriginExchange(Worker& worker, std::shared_ptr<const RuntimeSnapshot> snapshot,
                    ClientStream& client, boost::beast::flat_buffer& client_buffer,
-                   RequestParser& request, const ClientFacts& facts)
+                   ClientRequestParser& request, const ClientFacts& facts)
         : worker_(worker),
           snapshot_(std::move(snapshot)),
           config_(*snapshot_->config),
@@ -65,7 +64,7 @@ class OriginExchange {
           request_(request),
           facts_(facts),
           client_version_(request.get().version()),
-          client_keep_alive_(request.get().keep_alive()),
+          client_keep_alive_(request.keep_alive()),
           head_request_(request.get().method() == http::verb::head) {}
 
     Task<ExchangeResult> run(const pipeline::Visit& visit) {
@@ -100,8 +99,7 @@ class OriginExchange {
                     worker_.upstream_pool().take_idle(config_.timeouts.upstream_idle, can_resend);
             if (!upstream_ && !co_await connect_upstream(ec))
                 co_return co_await fail_upstream(502, ec);
-            MessageWriter writer(format_head(upstream_request.base(), added.lines()),
-                                 request_.chunked());
+            MessageWriter writer(format_head(upstream_request, added.lines()), request_.chunked());
             if (!write_upstream_now(writer, {piece(), first_piece}, has_body && !request_.is_done(),
                                     ec))
                 co_await write_upstream_rest(writer, ec);
@@ -167,7 +165,7 @@ class OriginExchange {
 
     Task<std::size_t> read_client_piece(boost::system::error_code& ec) {
         ensure_piece(request_.content_length());
-        return read_body_piece(client_, client_buffer_, request_, request_.get().body(),
+        return read_body_piece(client_, client_buffer_, request_, request_.body(),
                                {piece(), piece_size_}, config_.timeouts.body_read, ec);
     }
 
@@ -529,7 +527,7 @@ class OriginExchange {
     const config::Config& config_;
     ClientStream& client_;
     boost::beast::flat_buffer& client_buffer_;
-    RequestParser& request_;
+    ClientRequestParser& request_;
     const ClientFacts& facts_;
     const unsigned client_version_;
     const bool client_keep_alive_;

@@ -38,7 +38,7 @@ std::optional<ip::address> node_address(std::string_view node) {
 // Every hop named, nearest last, from all X-Forwarded-For lines; else from
 // the for= parameters of Forwarded (RFC 7239). A few hops fit in place.
 using Chain = boost::container::small_vector<std::string_view, 4>;
-Chain forwarded_chain(const http::fields& fields) {
+Chain forwarded_chain(const http_fields::FieldList& fields) {
     Chain chain;
     for (const auto& field : fields) {
         if (!signals::iequals_ascii(field.name_string(), "X-Forwarded-For")) continue;
@@ -71,7 +71,7 @@ bool is_trusted(const ip::address& address, const std::vector<config::IpNetwork>
 
 }  // namespace
 
-ip::address originating_client(const ip::address& peer, const http::fields& fields,
+ip::address originating_client(const ip::address& peer, const http_fields::FieldList& fields,
                                const std::vector<config::IpNetwork>& trusted) {
     if (trusted.empty() || !is_trusted(peer, trusted)) return peer;
     const auto chain = forwarded_chain(fields);

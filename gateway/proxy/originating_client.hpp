@@ -6,10 +6,10 @@
 #pragma once
 
 #include <boost/asio/ip/address.hpp>
-#include <boost/beast/http/fields.hpp>
 #include <vector>
 
 #include "config/ip_network.hpp"
+#include "http_fields/field_list.hpp"
 
 namespace tact::proxy {
 
@@ -17,7 +17,7 @@ namespace tact::proxy {
 // first address not in `trusted`; the peer itself when it is not trusted,
 // or when the chain holds something that is not an address.
 boost::asio::ip::address originating_client(const boost::asio::ip::address& peer,
-                                            const boost::beast::http::fields& fields,
+                                            const http_fields::FieldList& fields,
                                             const std::vector<config::IpNetwork>& trusted);
 
 }  // namespace tact::proxy

@@ -22,7 +22,7 @@ bool is_token_char(char c) {
 
 // The codings named by every Transfer-Encoding line, in order; nullopt when a
 // line holds anything but tokens separated by commas and whitespace.
-std::optional<std::vector<std::string>> codings_of(const http::fields& fields) {
+std::optional<std::vector<std::string>> codings_of(const http_fields::FieldList& fields) {
     std::vector<std::string> codings;
     for (const auto& field : fields) {
         if (field.name() != http::field::transfer_encoding) continue;
@@ -43,7 +43,7 @@ std::optional<std::vector<std::string>> codings_of(const http::fields& fields) {
 
 }  // namespace
 
-FramingVerdict judge_request_framing(const http::fields& fields) {
+FramingVerdict judge_request_framing(const http_fields::FieldList& fields) {
     const auto lengths = field_count(fields, http::field::content_length);
     const auto encodings = field_count(fields, http::field::transfer_encoding);
 

@@ -2,8 +2,9 @@
 // before any of it reaches the origin (RFC 9112 6.1-6.3; request smuggling).
 #pragma once
 
-#include <boost/beast/http/fields.hpp>
 #include <string_view>
+
+#include "http_fields/field_list.hpp"
 
 namespace tact::proxy {
 
@@ -13,6 +14,6 @@ struct FramingVerdict {
     bool acceptable() const { return status == 0; }
 };
 
-FramingVerdict judge_request_framing(const boost::beast::http::fields& fields);
+FramingVerdict judge_request_framing(const http_fields::FieldList& fields);
 
 }  // namespace tact::proxy

@@ -7,6 +7,7 @@
 #include "consent/request_consent.hpp"
 #include "pipeline/pipeline.hpp"
 #include "policy/policy_loader.hpp"
+#include "request_heads.hpp"
 
 using namespace tact;
 using consent::Choice;
@@ -162,10 +163,9 @@ TEST_CASE("step 3: a valid cookie's choices decide, a tampered one counts as non
         consent::encode_consent_cookie(choice({{"personalization", Choice::granted}}), kRing);
 
     auto visit_with = [&](const std::string& cookie_header) {
-        boost::beast::http::request_header<> request;
-        request.target("/");
-        if (!cookie_header.empty()) request.set(boost::beast::http::field::cookie, cookie_header);
-        request.set("Sec-GPC", "1");
+        const auto request = test::parsed_request(
+            (cookie_header.empty() ? std::string() : "Cookie: " + cookie_header + "\r\n") +
+            "Sec-GPC: 1\r\n");
         static const auto db = geoip::GeoIpDatabase::open(TACT_TEST_GEOIP_DIR "/test-city.mmdb",
                                                           geoip::LookupPaths::geoip2());
         static const auto settings = signals::SignalSettings::defaults();
@@ -200,17 +200,21 @@ TEST_CASE("step 3: a valid cookie's choices decide, a tampered one counts as non
 
 TEST_CASE("Global Privacy Control counts only as Sec-GPC: 1, exactly") {
     const std::pair<const char*, bool> cases[] = {
-        {"1", true},    {"0", false}, {"11", false}, {"true", false},
-        {"1 ", true},   {" 1", true},  // surrounding whitespace is not part of a value (RFC
-                                       // 9110 5.5)
-        {"1,1", false}, {"", false},
+        {"1", true},
+        {"0", false},
+        {"11", false},
+        {"true", false},
+        {"1 ", true},
+        {" 1", true},  // surrounding whitespace is not part of a value (RFC
+                       // 9110 5.5)
+        {"1,1", false},
+        {"", false},
     };
     for (const auto& [value, honoured] : cases) {
         INFO("Sec-GPC: [" << value << "]");
-        boost::beast::http::request_header<> request;
-        request.set("Sec-GPC", value);
+        const auto request = test::parsed_request("Sec-GPC: " + std::string(value) + "\r\n");
         CHECK(consent::read_consent(request, nullptr, nullptr, kNow).state.gpc == honoured);
     }
-    boost::beast::http::request_header<> absent;
+    const auto absent = test::parsed_request("");
     CHECK_FALSE(consent::read_consent(absent, nullptr, nullptr, kNow).state.gpc);
 }

@@ -12,56 +12,14 @@
 #include <vector>
 
 #include "http_fields/field_lookup.hpp"
+#include "parse_in_pieces.hpp"
 
 namespace http = boost::beast::http;
 using tact::proxy::OriginResponseParser;
 
-namespace {
-
-struct Field {
-    http::field id;
-    std::string name;
-    std::string value;
-    bool operator==(const Field&) const = default;
-};
-
-template <class Fields>
-std::vector<Field> fields_of(const Fields& fields) {
-    std::vector<Field> out;
-    for (const auto& f : fields)
-        out.push_back({f.name(), std::string(f.name_string()), std::string(f.value())});
-    return out;
-}
-
-// Feeds `wire` a few bytes at a time, with a body room of `room` bytes that
-// is emptied into `body` whenever it fills.
-std::string parse(OriginResponseParser& parser, const std::string& wire, std::size_t room,
-                  boost::system::error_code& ec) {
-    std::string body;
-    std::vector<char> piece(room);
-    std::string pending;
-    std::size_t at = 0;
-    while (!parser.is_done()) {
-        if (at < wire.size()) pending += wire.substr(at, 7), at += 7;
-        parser.body().data = piece.data();
-        parser.body().size = piece.size();
-        const auto used = parser.put(boost::asio::buffer(pending), ec);
-        pending.erase(0, used);
-        body.append(piece.data(), piece.size() - parser.body().size);
-        if (ec == http::error::need_more || ec == http::error::need_buffer) {
-            ec = {};
-            if (at >= wire.size() && used == 0 && parser.body().size == piece.size()) {
-                parser.put_eof(ec);
-                break;
-            }
-            continue;
-        }
-        if (ec) break;
-    }
-    return body;
-}
-
-}  // namespace
+using tact::test::Field;
+using tact::test::fields_of;
+using tact::test::parse_in_pieces;
 
 TEST_CASE("an origin's response reads the same as with Beast's own parser") {
     const std::string responses[] = {
@@ -84,7 +42,7 @@ TEST_CASE("an origin's response reads the same as with Beast's own parser") {
         for (const std::size_t room : {std::size_t{1}, std::size_t{4}, std::size_t{4096}}) {
             OriginResponseParser ours;
             boost::system::error_code ec;
-            const auto body = parse(ours, wire, room, ec);
+            const auto body = parse_in_pieces(ours, wire, room, ec);
             REQUIRE_FALSE(ec);
             const auto& head = ours.head();
             CHECK(head.status == beast.get().result_int());

@@ -2,10 +2,10 @@
 // from a trusted peer.
 #include "proxy/originating_client.hpp"
 
-#include <boost/beast/http/fields.hpp>
 #include <catch2/catch.hpp>
 
 #include "config/ip_network.hpp"
+#include "http_fields/field_list.hpp"
 
 using boost::asio::ip::make_address;
 using tact::config::parse_ip_network;
@@ -18,8 +18,8 @@ std::string client(const char* peer,
                    std::initializer_list<std::pair<const char*, const char*>> fields,
                    std::initializer_list<const char*> trusted = {"10.0.0.0/8",
                                                                  "2001:db8:ffff::/48"}) {
-    http::fields f;
-    for (const auto& [name, value] : fields) f.insert(name, value);
+    tact::http_fields::FieldList f;
+    for (const auto& [name, value] : fields) f.append(name, value);
     std::vector<tact::config::IpNetwork> networks;
     for (const char* t : trusted) networks.push_back(*parse_ip_network(t));
     return originating_client(make_address(peer), f, networks).to_string();

@@ -1,9 +1,9 @@
 // Which request framings are accepted before a body is read (RFC 9112 6).
 #include "proxy/request_framing.hpp"
 
-#include <boost/beast/http/fields.hpp>
 #include <catch2/catch.hpp>
 
+#include "http_fields/field_list.hpp"
 #include "proxy/request_head_checks.hpp"
 
 namespace http = boost::beast::http;
@@ -12,8 +12,8 @@ using namespace tact::proxy;
 namespace {
 
 unsigned verdict(std::initializer_list<std::pair<const char*, const char*>> fields) {
-    http::fields f;
-    for (const auto& [name, value] : fields) f.insert(name, value);
+    tact::http_fields::FieldList f;
+    for (const auto& [name, value] : fields) f.append(name, value);
     return judge_request_framing(f).status;
 }
 
