@@ -20,6 +20,7 @@
 #include "policy/permit.hpp"
 #include "policy/policy_loader.hpp"
 #include "policy/signal_usage.hpp"
+#include "signals/ascii.hpp"
 
 namespace tact::cli {
 namespace {
@@ -210,11 +211,12 @@ std::optional<consent::ConsentState> parse_consent(const std::string& text) {
     return state;
 }
 
-// A field named again (a --header, or Host after --url) replaces the earlier one.
+// A field named again (a --header, or Host after --url) replaces the earlier
+// one; its value is trimmed as a parser trims what a client sends.
 void set_field(http_fields::RequestHead& request, std::string_view name, std::string_view value) {
     for (auto it = request.begin(); it != request.end();)
         it = boost::beast::iequals(it->name_string(), name) ? request.erase(it) : std::next(it);
-    request.append(name, value);
+    request.append(name, signals::trimmed_ows(value));
 }
 
 // "https://shop.example/a?b" -> Host shop.example, target /a?b

@@ -11,11 +11,12 @@
 // of the usual size fits in place (the list lives in the coroutine frame
 // that reads the head): no allocation at all.
 //
-// The iteration interface is the one of Beast's fields that the gateway uses
-// (name(), name_string(), value(); erase(iterator) returning the next), so
-// that the shared helpers (field_lookup.hpp, header_hygiene) take either.
 // Both heads the gateway relays are read into one: the client's request
-// (request_head.hpp) and the origin's response (response_head.hpp).
+// (request_head.hpp) and the origin's response (response_head.hpp). The
+// iteration interface is the one of Beast's fields that the gateway uses
+// (name(), name_string(), value(); erase(iterator) returning the next), so
+// that field_lookup.hpp's helpers take either (Beast's fields remain in the
+// gateway's own answers and in tests).
 
 #include <algorithm>
 #include <boost/beast/http/field.hpp>
@@ -85,7 +86,8 @@ class FieldList {
     };
 
     // `name` as it came (or Beast's spelling for a known one), `id` Beast's
-    // enum for it (unknown for a name Beast does not know).
+    // enum for it (unknown for a name Beast does not know). Neither may point
+    // into this list's own text, which the append may move.
     void append(boost::beast::http::field id, std::string_view name, std::string_view value) {
         const auto name_at = static_cast<std::uint32_t>(text_.size());
         text_.resize(text_.size() + name.size() + value.size(), boost::container::default_init);

@@ -33,7 +33,7 @@ class RequestHead : public FieldList {
     std::string_view target() const { return target_; }
     void target(std::string_view target) { target_.assign(target); }
 
-    unsigned version() const { return version_; }  // 10 or 11
+    unsigned version() const { return version_; }  // 11 for HTTP/1.1
     void version(unsigned version) { version_ = version; }
 
   private:

@@ -45,8 +45,7 @@ Task<void> send_continue(Stream& stream, std::chrono::milliseconds timeout,
 // the rest (read_body_piece_rest), which waits. A small body usually arrives
 // with its head, and then needs no coroutine frame at all. The bytes the
 // piece holds are then piece.size() - body.size (0: the body is complete).
-// `body`: where `parser` puts the body (parser<buffer_body>'s get().body(),
-// OriginResponseParser's body()).
+// `body`: where `parser` puts the body (PiecewiseBodyParser's body()).
 
 // Parses what the buffer holds; a parser that wants more bytes, or room for
 // more body, is no error here.

@@ -215,6 +215,20 @@ TEST_CASE("tact policy check passes on the shipped policies and summarises them"
     CHECK(out.find("GPC             refuses advertising\n") != std::string::npos);
 }
 
+TEST_CASE("tact policy explain: the last --header of a name counts, its value trimmed") {
+    TempDir dir;
+    int run = 0;
+    const auto gpc_with = [&](const char* first, const char* last) {
+        Process explain({TACT_BINARY, "policy", "explain", "--policies", kPolicies, "--ip",
+                         "192.0.2.130", "--header", first, "--header", last, "--json"},
+                        dir / ("explain" + std::to_string(++run) + ".out"));
+        REQUIRE(explain.wait(std::chrono::seconds(10)) == 0);
+        return nlohmann::json::parse(explain.output())["consent"]["gpc"] == true;
+    };
+    CHECK(gpc_with("Sec-GPC: 0", "sec-gpc: \t1 "));
+    CHECK_FALSE(gpc_with("Sec-GPC: 1", "Sec-GPC: 0"));
+}
+
 TEST_CASE("tact policy explain and diff tell a reviewer what the gateway does") {
     TempDir dir;
     Process explain({TACT_BINARY, "policy", "explain", "--policies", kPolicies, "--geoip", kCity,
