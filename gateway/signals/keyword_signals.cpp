@@ -1,6 +1,8 @@
 #include "signals/keyword_signals.hpp"
 
+#include <algorithm>
 #include <array>
+#include <boost/container/small_vector.hpp>
 
 #include "signals/keyword_text.hpp"
 
@@ -35,21 +37,26 @@ std::string_view host_of(std::string_view url) {
     return parts ? parts->authority.substr(0, parts->authority.find(':')) : std::string_view();
 }
 
-// "www.google.co.uk" has the label "google"; "google.evil.example" also does,
-// which is harmless: the worst case is reading its q parameter as keywords.
-bool has_label(std::string_view host, std::string_view label) {
-    for (std::size_t at = 0; at < host.size();) {
-        const auto dot = std::min(host.find('.', at), host.size());
-        if (host.substr(at, dot - at) == label && dot < host.size()) return true;
+// The labels of a host but its last: "www.google.co.uk" has "www", "google"
+// and "co"; "google.evil.example" also has "google", which is harmless: the
+// worst case is reading its q parameter as keywords. Split once, then
+// compared with each engine's label (splitting per engine cost a search for
+// every dot fifteen times over, on every request that has a Referer).
+using Labels = boost::container::small_vector<std::string_view, 8>;
+Labels labels_before_the_last(std::string_view host) {
+    Labels labels;
+    for (std::size_t at = 0;;) {
+        const auto dot = host.find('.', at);
+        if (dot == std::string_view::npos) return labels;
+        labels.push_back(host.substr(at, dot - at));
         at = dot + 1;
     }
-    return false;
 }
 
 const SearchEngine* engine_of(std::string_view referer) {
-    const auto host = host_of(referer);
+    const auto labels = labels_before_the_last(host_of(referer));
     for (const auto& engine : kSearchEngines)
-        if (has_label(host, engine.label)) return &engine;
+        if (std::find(labels.begin(), labels.end(), engine.label) != labels.end()) return &engine;
     return nullptr;
 }
 

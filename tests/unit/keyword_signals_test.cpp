@@ -110,6 +110,10 @@ TEST_CASE("keyword sources, most specific first") {
                   "search.keywords") == "скидка");
         CHECK(value_of(keywords("/", "https://www.baidu.com/s?wd=shoes"), "search.keywords") ==
               "shoes");
+        // The engine's label anywhere before the last one, with a port or not.
+        CHECK(value_of(keywords("/", "https://ya.ru:443/?text=boots"), "search.source") == "ya");
+        CHECK(value_of(keywords("/", "https://a.b.bing.co.uk/?q=boots"), "search.source") ==
+              "bing");
     }
     SECTION("nothing to say") {
         CHECK(keywords("/", "https://www.google.com/")
@@ -119,6 +123,8 @@ TEST_CASE("keyword sources, most specific first") {
         CHECK(keywords("/?q=%FF%FE", "").empty());
         CHECK(keywords("/", "not a url").empty());
         CHECK(keywords("/", "https://user@google.com/?q=x").empty());
+        CHECK(keywords("/", "https://shop.google/?q=x").empty());  // a top-level domain
+        CHECK(keywords("/", "https://googles.example/?q=x").empty());
     }
 }
 
@@ -153,8 +159,8 @@ TEST_CASE("keyword_words equals decoding, normalizing and splitting step by step
              "x" + std::string(70, 'y') + "+kept", "1+2+3+4+5+6+7+8+9+10+11+12+13+14+15+16+17+18",
              "%E2%80%8C%D9%85%DB%8C%E2%80%8C%D8%AE%D9%88%D8%A7%D9%87%D9%85", "+++", "%",
              // One lower-case word is its own result, within the byte cap.
-             "newsletter", "email2024", "abcd", "abcde", std::string(64, 'w'),
-             std::string(65, 'w'), "Newsletter"}) {
+             "newsletter", "email2024", "abcd", "abcde", std::string(64, 'w'), std::string(65, 'w'),
+             "Newsletter"}) {
         INFO(input);
         CHECK(keyword_words(input) == words_the_long_way(input));
         CHECK(keyword_words(input, 2, 4) == words_the_long_way(input, 2, 4));
