@@ -86,11 +86,12 @@ std::optional<ContentCoding> parse_content_coding(std::string_view value) {
 }
 
 std::string decodable_accept_encoding(std::string_view accept) {
+    using signals::iequals_ascii;
     std::string kept;
-    for (const auto item : signals::comma_separated(accept)) {
-        const auto coding =
-            signals::ascii_lowered(signals::trimmed_ows(item.substr(0, item.find(';'))));
-        if (coding != "gzip" && coding != "x-gzip" && coding != "br" && coding != "identity")
+    for (const auto item : signals::CommaItems(accept)) {
+        const auto coding = signals::trimmed_ows(item.substr(0, item.find(';')));
+        if (!iequals_ascii(coding, "gzip") && !iequals_ascii(coding, "x-gzip") &&
+            !iequals_ascii(coding, "br") && !iequals_ascii(coding, "identity"))
             continue;
         if (!kept.empty()) kept += ", ";
         kept += item;

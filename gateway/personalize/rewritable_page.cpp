@@ -50,8 +50,8 @@ std::optional<ContentCoding> rewritable_page_coding(const http_fields::ResponseH
 bool varies_by_context(const http_fields::ResponseHead& head) {
     std::string lines;
     for (const auto item :
-         signals::comma_separated(combined_value(head.fields, http::field::vary, lines)))
-        if (signals::ascii_lowered(item).starts_with("tact-")) return true;
+         signals::CommaItems(combined_value(head.fields, http::field::vary, lines)))
+        if (signals::starts_with_ascii_nocase(item, "tact-")) return true;
     return false;
 }
 
@@ -62,7 +62,7 @@ void make_private(http_fields::ResponseHead& head, http_fields::AddedFields& add
     bool no_store = false;
     std::string lines;  // an origin's no-store may come on a second line
     for (const auto directive :
-         signals::comma_separated(combined_value(fields, http::field::cache_control, lines))) {
+         signals::CommaItems(combined_value(fields, http::field::cache_control, lines))) {
         const auto name = directive.substr(0, directive.find('='));
         if (iequals_ascii(name, "public") || iequals_ascii(name, "private") ||
             iequals_ascii(name, "s-maxage") || iequals_ascii(name, "proxy-revalidate"))
@@ -79,8 +79,11 @@ void make_private(http_fields::ResponseHead& head, http_fields::AddedFields& add
     if (weakened) added.add("ETag", "W/", etag);
 
     const std::string_view vary = combined_value(fields, http::field::vary, lines);
-    const auto listed_before = signals::comma_separated(vary);
-    const bool everything = listed_before.size() == 1 && listed_before.front() == "*";
+    const signals::CommaItems listed_before(vary);
+    const bool everything = [&] {  // the list is "*" alone
+        auto item = listed_before.begin();
+        return item != listed_before.end() && *item == "*" && ++item == listed_before.end();
+    }();
     // What the origin's list lacks, written after it (no string joins them).
     constexpr std::array<std::string_view, 2> kVariesBy{"Accept-Language", "Cookie"};
     std::array<char, 32> missing;

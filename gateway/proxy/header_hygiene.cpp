@@ -16,9 +16,19 @@ namespace http = boost::beast::http;
 // Inlined, unlike Beast's: these compare a few names on every request.
 using signals::iequals_ascii;
 
-constexpr std::array<http::field, 6> kHopByHop{
-    http::field::connection, http::field::keep_alive,        http::field::te,
-    http::field::trailer,    http::field::transfer_encoding, http::field::upgrade};
+bool is_hop_by_hop(http::field name) {
+    switch (name) {
+        case http::field::connection:
+        case http::field::keep_alive:
+        case http::field::te:
+        case http::field::trailer:
+        case http::field::transfer_encoding:
+        case http::field::upgrade:
+            return true;
+        default:
+            return false;
+    }
+}
 
 // Removes every field `drop` picks, in one pass over the fields rather than
 // a search of the field set per name: these run on every request and response.
@@ -70,15 +80,17 @@ void remove_hop_by_hop_fields(http_fields::FieldList& fields) {
     for (const auto& field : fields) {
         if (field.name() != http::field::connection) continue;
         for (const auto& token : http::token_list(field.value()))
-            // Keep-Alive goes anyway (kHopByHop): most origins say just that,
+            // Keep-Alive goes anyway (is_hop_by_hop): most origins say just that,
             // and then no other field's name needs comparing.
             if (!iequals_ascii(token, "keep-alive")) named.emplace_back(token);
     }
     erase_fields_if(fields, [&](const auto& field) {
-        if (std::find(kHopByHop.begin(), kHopByHop.end(), field.name()) != kHopByHop.end())
-            return true;
+        if (is_hop_by_hop(field.name())) return true;
         const auto name = field.name_string();
-        if (starts_with(name, "proxy-")) return true;
+        // (The first letter first: most names are not Proxy-*, and a browser
+        // sends some twenty of them.)
+        if (!name.empty() && (name.front() | 0x20) == 'p' && starts_with(name, "proxy-"))
+            return true;
         return std::any_of(named.begin(), named.end(),
                            [&](const std::string& n) { return iequals_ascii(name, n); });
     });

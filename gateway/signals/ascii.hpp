@@ -4,9 +4,10 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace tact::signals {
 
@@ -53,17 +54,62 @@ constexpr std::string_view trimmed_ows(std::string_view s) {
     return s;
 }
 
-// The items of a comma-separated header value, trimmed, empty ones dropped.
-inline std::vector<std::string_view> comma_separated(std::string_view value) {
-    std::vector<std::string_view> items;
-    for (std::size_t at = 0; at <= value.size();) {
-        const auto comma = std::min(value.find(',', at), value.size());
-        if (const auto item = trimmed_ows(value.substr(at, comma - at)); !item.empty())
-            items.push_back(item);
-        at = comma + 1;
-    }
-    return items;
-}
+// The items of a comma-separated header value, trimmed, empty ones skipped,
+// walked in place: `for (auto item : CommaItems(value))`. (A vector of them
+// cost an allocation per list; lists are read on every request and response.)
+class CommaItems {
+  public:
+    class iterator {
+      public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const std::string_view*;
+        using reference = std::string_view;
+
+        constexpr iterator() = default;  // the end
+        constexpr explicit iterator(std::string_view value) : value_(value), done_(false) {
+            advance();
+        }
+        constexpr std::string_view operator*() const { return item_; }
+        constexpr iterator& operator++() {
+            advance();
+            return *this;
+        }
+        constexpr iterator operator++(int) {
+            auto before = *this;
+            advance();
+            return before;
+        }
+        constexpr bool operator==(const iterator& other) const {
+            return done_ == other.done_ && (done_ || next_ == other.next_);
+        }
+
+      private:
+        constexpr void advance() {
+            while (next_ <= value_.size()) {
+                const auto comma = std::min(value_.find(',', next_), value_.size());
+                item_ = trimmed_ows(value_.substr(next_, comma - next_));
+                next_ = comma + 1;
+                if (!item_.empty()) return;
+            }
+            done_ = true;
+            item_ = {};
+        }
+
+        std::string_view value_;
+        std::size_t next_ = 0;
+        std::string_view item_;
+        bool done_ = true;
+    };
+
+    constexpr explicit CommaItems(std::string_view value) : value_(value) {}
+    constexpr iterator begin() const { return iterator(value_); }
+    constexpr iterator end() const { return {}; }
+
+  private:
+    std::string_view value_;
+};
 
 // Where the first of a few `stops` is in `text`, or text.size(). One pass,
 // where string_view::find_first_of searches `stops` once per character.

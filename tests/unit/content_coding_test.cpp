@@ -1,9 +1,13 @@
 #include "personalize/content_coding.hpp"
 
 #include <catch2/catch.hpp>
+#include <iterator>
 #include <random>
+#include <string_view>
+#include <vector>
 
 #include "personalize/page_transform.hpp"
+#include "signals/ascii.hpp"
 
 using namespace tact::personalize;
 
@@ -36,11 +40,29 @@ std::string sample_page() {
 
 }  // namespace
 
+TEST_CASE("a list's items are read in place, trimmed, empty ones skipped") {
+    const auto items = [](std::string_view value) {
+        std::vector<std::string_view> out;
+        for (const auto item : tact::signals::CommaItems(value)) out.push_back(item);
+        return out;
+    };
+    using List = std::vector<std::string_view>;
+    CHECK(items("a, ,b,,\t c d ;q=1 ") == List{"a", "b", "c d ;q=1"});
+    CHECK(items("").empty());
+    CHECK(items(" , ,").empty());
+    CHECK(items("*") == List{"*"});
+    const tact::signals::CommaItems twice("x,y");  // walked again from the start
+    CHECK(std::distance(twice.begin(), twice.end()) == 2);
+    CHECK(std::distance(twice.begin(), twice.end()) == 2);
+}
+
 TEST_CASE("only codings the gateway decodes are asked of the origin") {
     CHECK(decodable_accept_encoding("gzip, deflate, br, zstd") == "gzip, br");
     CHECK(decodable_accept_encoding("br;q=1.0, gzip;q=0.5, *;q=0") == "br;q=1.0, gzip;q=0.5");
     CHECK(decodable_accept_encoding("zstd") == "identity");
     CHECK(decodable_accept_encoding("") == "identity");
+    CHECK(decodable_accept_encoding(" , GZIP ,, X-Gzip;q=0.1,\tIdentity ") ==
+          "GZIP, X-Gzip;q=0.1, Identity");
     CHECK(parse_content_coding("GZIP") == ContentCoding::gzip);
     CHECK(parse_content_coding(" br ") == ContentCoding::br);
     CHECK(parse_content_coding("") == ContentCoding::identity);
