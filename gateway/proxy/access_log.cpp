@@ -140,12 +140,12 @@ constexpr std::size_t kFixedPart = [] {
     return size;
 }();
 
-std::string format_access_record(const AccessRecord& r) {
+void append_access_record(const AccessRecord& r, std::string& line) {
     const auto path = r.target.substr(0, r.target.find('?'));
-    std::string line(
-        kFixedPart + kMostPerStringByte * (r.method.size() + path.size() + r.client_network.size()),
-        '\0');
-    char* at = line.data();
+    const auto start = line.size();
+    line.resize(start + kFixedPart +
+                kMostPerStringByte * (r.method.size() + path.size() + r.client_network.size()));
+    char* at = line.data() + start;
     at = put(at, kKeys[0]);
     at = put_iso8601(at, r.time);
     at = put(at, kKeys[1]);
@@ -164,7 +164,21 @@ std::string format_access_record(const AccessRecord& r) {
     at = put_json_string(at, r.client_network);
     at = put(at, kKeys[8]);
     line.resize(static_cast<std::size_t>(at - line.data()));
+}
+
+std::string format_access_record(const AccessRecord& record) {
+    std::string line;
+    append_access_record(record, line);
     return line;
+}
+
+void AccessLog::write(const AccessRecord& record) {
+    if (!file_.enabled()) return;
+    // Each worker thread's own line, its room kept from one request to the next.
+    thread_local std::string line;
+    line.clear();
+    append_access_record(record, line);
+    file_.write(line);
 }
 
 }  // namespace tact::proxy

@@ -23,14 +23,14 @@ struct AccessRecord {
 };
 
 std::string format_access_record(const AccessRecord& record);
+// The same line, after what `line` holds.
+void append_access_record(const AccessRecord& record, std::string& line);
 
 // Shared by all workers; see audit::LineFile for how lines reach the disk.
 class AccessLog {
   public:
     bool open(const std::string& path) { return file_.open(path); }
-    void write(const AccessRecord& record) {
-        if (file_.enabled()) file_.write(format_access_record(record));
-    }
+    void write(const AccessRecord& record);
     void flush() { file_.flush(); }
 
   private:

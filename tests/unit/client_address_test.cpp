@@ -34,6 +34,11 @@ TEST_CASE("an access record is one JSON line without the query") {
           "search\",\"status\":200,"
           "\"bytes\":512,\"duration_ms\":1.500,\"upstream_ms\":1.200,\"client_network\":\"192.0.2."
           "0\"}\n");
+
+    // The worker's reused line: a record goes after what it holds, whole.
+    std::string line = "kept\n";
+    append_access_record(record, line);
+    CHECK(line == "kept\n" + format_access_record(record));
 }
 
 TEST_CASE("access records of the same and of other seconds carry their own time") {
