@@ -14,7 +14,10 @@
 # its Tact-Policy, Tact-Consent and forwarding fields), and marks the page
 # private. TACT_CONTEXT=all sends the origin every signal the policy let tact
 # use, its default (twelve here). Every request comes from 192.0.2.10 (Munich) through
-# X-Forwarded-For. Two pages: the demo home page (2 KB) and the same page
+# X-Forwarded-For. REQUEST_HEADS=browser adds what Chrome sends for a page
+# (sixteen more fields, Accept-Encoding left out so that neither proxy
+# compresses); by default requests carry only those two fields and Host.
+# Two pages: the demo home page (2 KB) and the same page
 # with 400 more product cards (about 100 KB). Both proxies log each request
 # and run two workers; the runs alternate, medians over rounds.
 set -euo pipefail
@@ -137,10 +140,21 @@ done
 
 source "$(dirname "$0")/wrk_runs.sh"
 WRK_OPTIONS=(-H 'X-Forwarded-For: 192.0.2.10' -H 'Accept: text/html')
+if [ "${REQUEST_HEADS:-}" = browser ]; then
+  WRK_OPTIONS+=(
+    -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+    -H 'Accept-Language: de-DE,de;q=0.9,en;q=0.8'
+    -H 'Cookie: _ga=GA1.1.123456789.1700000000; theme=dark'
+    -H 'Sec-Fetch-Dest: document' -H 'Sec-Fetch-Mode: navigate' -H 'Sec-Fetch-Site: same-origin'
+    -H 'Sec-Fetch-User: ?1' -H 'Sec-CH-UA: "Chromium";v="131", "Not_A Brand";v="24"'
+    -H 'Sec-CH-UA-Mobile: ?0' -H 'Sec-CH-UA-Platform: "Linux"' -H 'Upgrade-Insecure-Requests: 1'
+    -H 'Referer: http://127.0.0.1/shoes/' -H 'Cache-Control: max-age=0'
+    -H 'Priority: u=0, i' -H 'DNT: 1' -H 'Sec-GPC: 1')
+fi
 url_of() { echo "http://127.0.0.1:$([ "$1" = nginx ] && echo "$NGINX_PORT" || echo "$TACT_PORT")/$2.html"; }
 
 measure "small large" "nginx tact"
 echo
-echo "tact's Tact-Context: $TACT_CONTEXT"
+echo "tact's Tact-Context: $TACT_CONTEXT; request fields: ${REQUEST_HEADS:-three (Host, X-Forwarded-For, Accept)}"
 echo "personalized pages: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, keep-alive, $ROUNDS alternating rounds (median), $(nproc) cores"
 report page "small large" "nginx tact"
