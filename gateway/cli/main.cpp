@@ -1,4 +1,5 @@
 // tact: the command line. Each subcommand is a thin shell over a room's API.
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <string>
@@ -116,6 +117,13 @@ int config_check(const std::vector<std::string_view>& args) {
     }
 }
 
+// `--help` anywhere after a subcommand (tact policy explain --help) shows
+// that command's help rather than a complaint about the option.
+bool asks_for_help(const std::vector<std::string_view>& args) {
+    return std::any_of(args.begin(), args.end(),
+                       [](std::string_view arg) { return arg == "--help" || arg == "-h"; });
+}
+
 int run(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
     if (args.empty()) return usage_error("no subcommand given");
@@ -127,6 +135,13 @@ int run(int argc, char** argv) {
     }
     if (command == "--version" || command == "-V") {
         std::cout << "tact " << TACT_VERSION << " (allocator: " << allocator_in_use() << ")\n";
+        return kSuccess;
+    }
+    if (asks_for_help(rest)) {
+        if (command == "policy") return policy_command({"--help"});
+        if (command == "audit") return audit_command({"--help"});
+        if (command == "rules") return rules_command({"--help"});
+        std::cout << kHelpText;  // serve, config check, and anything unknown
         return kSuccess;
     }
     if (command == "serve") return serve(rest);

@@ -215,6 +215,27 @@ TEST_CASE("tact policy check passes on the shipped policies and summarises them"
     CHECK(out.find("GPC             refuses advertising\n") != std::string::npos);
 }
 
+TEST_CASE("each command shows its help for --help, wherever it comes") {
+    TempDir dir;
+    const std::pair<std::vector<std::string>, const char*> cases[] = {
+        {{"policy", "explain", "--help"}, "tact policy explain"},
+        {{"policy", "check", "--help"}, "tact policy check DIR"},
+        {{"rules", "check", "rules.json", "-h"}, "tact rules check FILE"},
+        {{"audit", "verify", "--help"}, "tact audit verify"},
+        {{"serve", "--help"}, "tact serve -c"},
+        {{"config", "check", "--help"}, "tact config check"},
+    };
+    int run = 0;
+    for (const auto& [args, usage] : cases) {
+        INFO(args[0] << " " << args[1]);
+        std::vector<std::string> argv{TACT_BINARY};
+        argv.insert(argv.end(), args.begin(), args.end());
+        Process help(argv, dir / ("help" + std::to_string(++run) + ".out"));
+        CHECK(help.wait(std::chrono::seconds(10)) == 0);
+        CHECK(help.output().find(usage) != std::string::npos);
+    }
+}
+
 TEST_CASE("tact policy explain: the last --header of a name counts, its value trimmed") {
     TempDir dir;
     int run = 0;
