@@ -130,15 +130,7 @@ CONF
 "$TACT" serve -c "$WORK/tact.json" 2>"$WORK/tact.err" & PIDS+=($!); TACT_PID=$!
 wait_port "$ORIGIN_PORT"; wait_port "$NGINX_PORT"; wait_port "$TACT_PORT"
 
-# Both must really personalize, or the comparison means nothing.
-for port in $NGINX_PORT $TACT_PORT; do
-  for page in small large; do
-    body=$(curl -s -H 'X-Forwarded-For: 192.0.2.10' -H 'Accept: text/html' "http://127.0.0.1:$port/$page.html")
-    grep -q 'Ausrüstung für die Alpen' <<<"$body" || { echo "port $port did not personalize /$page.html" >&2; exit 1; }
-  done
-done
-
-source "$(dirname "$0")/wrk_runs.sh"
+# The request fields every run sends (and the check below).
 WRK_OPTIONS=(-H 'X-Forwarded-For: 192.0.2.10' -H 'Accept: text/html')
 if [ "${REQUEST_HEADS:-}" = browser ]; then
   WRK_OPTIONS+=(
@@ -151,6 +143,16 @@ if [ "${REQUEST_HEADS:-}" = browser ]; then
     -H 'Referer: http://127.0.0.1/shoes/' -H 'Cache-Control: max-age=0'
     -H 'Priority: u=0, i' -H 'DNT: 1' -H 'Sec-GPC: 1')
 fi
+
+# Both must really personalize, or the comparison means nothing.
+for port in $NGINX_PORT $TACT_PORT; do
+  for page in small large; do
+    body=$(curl -s "${WRK_OPTIONS[@]}" "http://127.0.0.1:$port/$page.html")
+    grep -q 'Ausrüstung für die Alpen' <<<"$body" || { echo "port $port did not personalize /$page.html" >&2; exit 1; }
+  done
+done
+
+source "$(dirname "$0")/wrk_runs.sh"
 url_of() { echo "http://127.0.0.1:$([ "$1" = nginx ] && echo "$NGINX_PORT" || echo "$TACT_PORT")/$2.html"; }
 
 measure "small large" "nginx tact"

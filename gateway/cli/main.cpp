@@ -117,11 +117,12 @@ int config_check(const std::vector<std::string_view>& args) {
     }
 }
 
-// `--help` anywhere after a subcommand (tact policy explain --help) shows
-// that command's help rather than a complaint about the option.
+// `--help` anywhere after a subcommand (tact policy explain --help), or `-h`
+// at the end, shows that command's help rather than a complaint about the
+// option. (`-h` elsewhere may be a value: a folder named -h, say.)
 bool asks_for_help(const std::vector<std::string_view>& args) {
-    return std::any_of(args.begin(), args.end(),
-                       [](std::string_view arg) { return arg == "--help" || arg == "-h"; });
+    return std::find(args.begin(), args.end(), "--help") != args.end() ||
+           (!args.empty() && args.back() == "-h");
 }
 
 int run(int argc, char** argv) {
@@ -141,8 +142,10 @@ int run(int argc, char** argv) {
         if (command == "policy") return policy_command({"--help"});
         if (command == "audit") return audit_command({"--help"});
         if (command == "rules") return rules_command({"--help"});
-        std::cout << kHelpText;  // serve, config check, and anything unknown
-        return kSuccess;
+        if (command == "serve" || command == "config") {
+            std::cout << kHelpText;
+            return kSuccess;
+        }
     }
     if (command == "serve") return serve(rest);
     if (command == "policy") return policy_command(rest);

@@ -179,6 +179,9 @@ void AccessLog::write(const AccessRecord& record) {
     line.clear();
     append_access_record(record, line);
     file_.write(line);
+    // A line's room is sized for its longest possible escaping: one very long
+    // path must not leave each thread holding that much for ever.
+    if (line.capacity() > 4096) std::string().swap(line);  // (assigning keeps the room)
 }
 
 }  // namespace tact::proxy

@@ -1,7 +1,6 @@
 #include "proxy/header_hygiene.hpp"
 
 #include <algorithm>
-#include <array>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/rfc7230.hpp>
 #include <string_view>

@@ -234,6 +234,10 @@ TEST_CASE("each command shows its help for --help, wherever it comes") {
         CHECK(help.wait(std::chrono::seconds(10)) == 0);
         CHECK(help.output().find(usage) != std::string::npos);
     }
+    // Not for a command that does not exist.
+    Process unknown({TACT_BINARY, "bogus", "--help"}, dir / "unknown.out");
+    CHECK(unknown.wait(std::chrono::seconds(10)) == 2);
+    CHECK(unknown.output().find("unknown subcommand 'bogus'") != std::string::npos);
 }
 
 TEST_CASE("tact policy explain: the last --header of a name counts, its value trimmed") {

@@ -1,7 +1,13 @@
 // Client addresses are cut to networks before they are written anywhere.
 #include "proxy/client_address.hpp"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "proxy/access_log.hpp"
 
@@ -102,4 +108,39 @@ TEST_CASE("the widest access record fits, and numbers are written whole") {
     AccessRecord backwards = record;
     backwards.duration = std::chrono::microseconds(-2500);
     CHECK(format_access_record(backwards).find("\"duration_ms\":0.000,") != std::string::npos);
+}
+
+TEST_CASE("a worker's reused line holds one record at a time, however long the last") {
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("tact-access-" + std::to_string(::getpid()) + ".log");
+    std::filesystem::remove(file);
+    AccessRecord record{.time = std::chrono::system_clock::time_point(std::chrono::seconds(1)),
+                        .method = "GET",
+                        .target = "/",
+                        .status = 200,
+                        .bytes = 1,
+                        .duration = std::chrono::microseconds(1),
+                        .upstream = std::chrono::microseconds(0),
+                        .client_network = "192.0.2.0"};
+    const std::string long_path = "/" + std::string(10'000, 'p');
+    {
+        AccessLog log;
+        REQUIRE(log.open(file.string()));
+        AccessRecord longer = record;
+        longer.target = long_path;
+        log.write(longer);
+        log.write(record);
+        log.flush();
+        AccessRecord later = record;
+        later.target = long_path;
+        log.write(later);  // after a short one: the room grows again
+        log.flush();
+    }
+    std::ifstream in(file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::filesystem::remove(file);
+    AccessRecord longer = record;
+    longer.target = long_path;
+    CHECK(text == format_access_record(longer) + format_access_record(record) +
+                      format_access_record(longer));
 }

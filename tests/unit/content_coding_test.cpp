@@ -51,6 +51,11 @@ TEST_CASE("a list's items are read in place, trimmed, empty ones skipped") {
     CHECK(items("").empty());
     CHECK(items(" , ,").empty());
     CHECK(items("*") == List{"*"});
+    CHECK(items("a,") == List{"a"});
+    auto walk = tact::signals::CommaItems("p, q").begin();
+    CHECK(*walk++ == "p");
+    CHECK(*walk == "q");
+    CHECK(++walk == tact::signals::CommaItems::iterator());
     const tact::signals::CommaItems twice("x,y");  // walked again from the start
     CHECK(std::distance(twice.begin(), twice.end()) == 2);
     CHECK(std::distance(twice.begin(), twice.end()) == 2);

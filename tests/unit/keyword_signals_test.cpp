@@ -114,6 +114,9 @@ TEST_CASE("keyword sources, most specific first") {
         CHECK(value_of(keywords("/", "https://ya.ru:443/?text=boots"), "search.source") == "ya");
         CHECK(value_of(keywords("/", "https://a.b.bing.co.uk/?q=boots"), "search.source") ==
               "bing");
+        // Two engines' labels: the first in the engines' list wins.
+        CHECK(value_of(keywords("/", "https://ya.google.com/?q=boots"), "search.source") ==
+              "google");
     }
     SECTION("nothing to say") {
         CHECK(keywords("/", "https://www.google.com/")
