@@ -214,8 +214,9 @@ std::optional<consent::ConsentState> parse_consent(const std::string& text) {
 // A field named again (a --header, or Host after --url) replaces the earlier
 // one; its value is trimmed as a parser trims what a client sends.
 void set_field(http_fields::RequestHead& request, std::string_view name, std::string_view value) {
-    for (auto it = request.begin(); it != request.end();)
-        it = boost::beast::iequals(it->name_string(), name) ? request.erase(it) : std::next(it);
+    request.erase_if([&](const http_fields::FieldList::Field& field) {
+        return boost::beast::iequals(field.name_string(), name);
+    });
     request.append(name, signals::trimmed_ows(value));
 }
 

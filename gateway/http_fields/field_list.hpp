@@ -18,7 +18,6 @@
 // that field_lookup.hpp's helpers take either (Beast's fields remain in the
 // gateway's own answers and in tests).
 
-#include <algorithm>
 #include <boost/beast/http/field.hpp>
 #include <boost/container/small_vector.hpp>
 #include <cstddef>
@@ -121,11 +120,19 @@ class FieldList {
         return {*this, at.index()};
     }
 
+    // Removes every field `drop` picks, in one pass: `drop` is asked of each
+    // field once, in order (header hygiene reads the values of those it drops).
+    template <class Predicate>
+    void erase_if(Predicate drop) {
+        std::size_t kept = 0;
+        for (std::size_t at = 0; at < entries_.size(); ++at)
+            if (!drop(Field(entries_[at], text_))) entries_[kept++] = entries_[at];
+        entries_.resize(kept);
+    }
+
     // Removes every field Beast calls `id`.
     void erase(boost::beast::http::field id) {
-        entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
-                                      [&](const Entry& entry) { return entry.id == id; }),
-                       entries_.end());
+        erase_if([&](const Field& field) { return field.name() == id; });
     }
 
   private:

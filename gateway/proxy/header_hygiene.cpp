@@ -29,14 +29,6 @@ bool is_hop_by_hop(http::field name) {
     }
 }
 
-// Removes every field `drop` picks, in one pass over the fields rather than
-// a search of the field set per name: these run on every request and response.
-template <class Predicate>
-void erase_fields_if(http_fields::FieldList& fields, Predicate drop) {
-    for (auto it = fields.begin(); it != fields.end();)
-        it = drop(*it) ? fields.erase(it) : std::next(it);
-}
-
 bool starts_with(boost::beast::string_view name, boost::beast::string_view prefix) {
     return name.size() > prefix.size() && signals::starts_with_ascii_nocase(name, prefix);
 }
@@ -83,7 +75,7 @@ void remove_hop_by_hop_fields(http_fields::FieldList& fields) {
             // and then no other field's name needs comparing.
             if (!iequals_ascii(token, "keep-alive")) named.emplace_back(token);
     }
-    erase_fields_if(fields, [&](const auto& field) {
+    fields.erase_if([&](const auto& field) {
         if (is_hop_by_hop(field.name())) return true;
         const auto name = field.name_string();
         // (The first letter first: most names are not Proxy-*, and a browser
@@ -96,7 +88,7 @@ void remove_hop_by_hop_fields(http_fields::FieldList& fields) {
 }
 
 void remove_gateway_fields(http_fields::FieldList& fields) {
-    erase_fields_if(fields, [](const http_fields::FieldList::Field& field) {
+    fields.erase_if([](const http_fields::FieldList::Field& field) {
         return starts_with(field.name_string(), "tact-");
     });
 }
@@ -107,7 +99,7 @@ void add_via(http_fields::FieldList& fields, unsigned http_version,
     hop_text[0] = static_cast<char>('0' + http_version / 10 % 10);
     hop_text[2] = static_cast<char>('0' + http_version % 10);
     std::string via;  // what earlier hops wrote, on one line or several, then this hop
-    erase_fields_if(fields, [&](const auto& field) {
+    fields.erase_if([&](const auto& field) {
         if (field.name() != http::field::via) return false;
         via += field.value();
         via += ", ";
@@ -120,7 +112,7 @@ void add_via(http_fields::FieldList& fields, unsigned http_version,
 void set_forwarding_fields(http_fields::FieldList& fields, const ForwardingFacts& facts,
                            http_fields::AddedFields& added) {
     // Whatever the client claimed about earlier hops goes.
-    erase_fields_if(fields, [](const http_fields::FieldList::Field& field) {
+    fields.erase_if([](const http_fields::FieldList::Field& field) {
         if (field.name() != http::field::unknown) return field.name() == http::field::forwarded;
         const auto name = field.name_string();  // Beast knows none of the X- names
         return iequals_ascii(name, "X-Forwarded-For") || iequals_ascii(name, "X-Forwarded-Proto") ||
