@@ -23,23 +23,24 @@ nginx_workers_peak_kib() {
   for pid in $(pgrep -P "$NGINX_MASTER"); do total=$(( total > $(peak_rss_kib "$pid") ? total : $(peak_rss_kib "$pid") )); done
   echo "$total"
 }
-# CPU time, user and system, in clock ticks, that a target's processes have
-# used so far (tact: all its threads; nginx: its workers). On a machine whose
-# speed drifts, the CPU a request costs is steadier than requests/s, and it is
-# what decides throughput once the cores are busy.
+# CPU time in clock ticks that a target's processes have used so far, as
+# "user system" (tact: all its threads; nginx: its workers). On a machine
+# whose speed drifts, the CPU a request costs is steadier than requests/s, and
+# it is what decides throughput once the cores are busy. User time is the
+# proxy's own code; system time is mostly the kernel's TCP work on loopback.
 cpu_ticks() {
-  local pids pid fields total=0
+  local pids pid fields user=0 system=0
   case "$1" in
     nginx) pids=$(pgrep -P "$NGINX_MASTER") ;;
     tact) pids=$TACT_PID ;;
-    *) echo 0; return ;;  # the bare origin: not measured
+    *) echo "0 0"; return ;;  # the bare origin: not measured
   esac
   for pid in $pids; do
     # The fields after "pid (command) ": utime and stime are the 12th and 13th.
     read -r -a fields < <(sed 's/^.*) //' "/proc/$pid/stat")
-    total=$(( total + fields[11] + fields[12] ))
+    user=$(( user + fields[11] )); system=$(( system + fields[12] ))
   done
-  echo "$total"
+  echo "$user $system"
 }
 CLOCK_TICKS=$(getconf CLK_TCK)
 
@@ -58,9 +59,11 @@ measure() {
         before=$(cpu_ticks "$target")
         run=$(run_wrk "$(url_of "$target" "$row")")
         after=$(cpu_ticks "$target")
-        # "requests/s p50 p99 CPU-microseconds-per-request"
-        RESULTS[$row,$target,$round]=$(awk -v r="$run" -v t=$((after - before)) -v hz="$CLOCK_TICKS" \
-          'BEGIN { split(r, f, " "); printf "%s %s %s %.1f", f[1], f[2], f[3], t * 1e6 / hz / f[4] }')
+        # "requests/s p50 p99 CPU user system", CPU in microseconds per request
+        RESULTS[$row,$target,$round]=$(awk -v r="$run" -v b="$before" -v a="$after" -v hz="$CLOCK_TICKS" \
+          'BEGIN { split(r, f, " "); split(b, x, " "); split(a, y, " ")
+                   u = (y[1] - x[1]) * 1e6 / hz / f[4]; s = (y[2] - x[2]) * 1e6 / hz / f[4]
+                   printf "%s %s %s %.1f %.1f %.1f", f[1], f[2], f[3], u + s, u, s }')
         echo "  $row $target round $round: ${RESULTS[$row,$target,$round]}" >&2
       done
     done
@@ -69,22 +72,29 @@ measure() {
 
 # report LABEL "ROWS" "TARGETS": medians over rounds, tact/nginx per row, peak RSS.
 report() {
-  local row target rps p50 p99 cpu
-  printf "%-6s %-7s %12s %9s %9s %12s\n" "$1" target "requests/s" "p50 ms" "p99 ms" "CPU us/req"
+  local row target rps p50 p99 cpu user system
+  printf "%-6s %-7s %12s %9s %9s %12s %6s %6s\n" "$1" target "requests/s" "p50 ms" "p99 ms" "CPU us/req" user system
   for row in $2; do
     for target in $3; do
       rps=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f1; done | median)
       p50=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f2; done | median)
       p99=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f3; done | median)
       cpu=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f4; done | median)
-      printf "%-6s %-7s %12.0f %9.3f %9.3f %12s\n" "$row" "$target" "$rps" "$p50" "$p99" \
-        "$(awk -v c="$cpu" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }')"
+      user=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f5; done | median)
+      system=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f6; done | median)
+      printf "%-6s %-7s %12.0f %9.3f %9.3f %12s %6s %6s\n" "$row" "$target" "$rps" "$p50" "$p99" \
+        "$(awk -v c="$cpu" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }')" \
+        "$(awk -v c="$user" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }')" \
+        "$(awk -v c="$system" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }')"
       eval "RPS_${target}_${row}=$rps; P99_${target}_${row}=$p99; CPU_${target}_${row}=$cpu"
+      eval "USER_${target}_${row}=$user; SYSTEM_${target}_${row}=$system"
     done
     awk -v t="$(eval echo \$RPS_tact_$row)" -v n="$(eval echo \$RPS_nginx_$row)" \
         -v tp="$(eval echo \$P99_tact_$row)" -v np="$(eval echo \$P99_nginx_$row)" -v s="$row" \
         -v tc="$(eval echo \$CPU_tact_$row)" -v nc="$(eval echo \$CPU_nginx_$row)" \
-        'BEGIN { printf "%-6s tact/nginx throughput %.2fx, p99 difference %+.3f ms, CPU per request %.2fx\n", s, t / n, tp - np, tc / nc }'
+        -v tu="$(eval echo \$USER_tact_$row)" -v nu="$(eval echo \$USER_nginx_$row)" \
+        -v ts="$(eval echo \$SYSTEM_tact_$row)" -v ns="$(eval echo \$SYSTEM_nginx_$row)" \
+        'BEGIN { printf "%-6s tact/nginx throughput %.2fx, p99 difference %+.3f ms, CPU per request %.2fx (user %.2fx, system %.2fx)\n", s, t / n, tp - np, tc / nc, tu / nu, ts / ns }'
   done
   echo "peak RSS: tact $(( $(peak_rss_kib "$TACT_PID") / 1024 )) MiB, nginx proxy (largest worker) $(( $(nginx_workers_peak_kib) / 1024 )) MiB"
 }
