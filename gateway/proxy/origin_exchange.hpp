@@ -23,6 +23,7 @@
 #include "pipeline/pipeline.hpp"
 #include "pipeline/visit.hpp"
 #include "proxy/body_pieces.hpp"
+#include "proxy/buffer_pool.hpp"
 #include "proxy/client_address.hpp"
 #include "proxy/client_request_parser.hpp"
 #include "proxy/error_page.hpp"
@@ -66,6 +67,14 @@ class OriginExchange {
           client_version_(request.get().version()),
           client_keep_alive_(request.keep_alive()),
           head_request_(request.get().method() == http::verb::head) {}
+
+    // The body buffers go back to the worker for its next requests.
+    ~OriginExchange() {
+        worker_.buffers().give_back(std::move(piece_));
+        worker_.buffers().give_back(std::move(rewritten_));
+    }
+    OriginExchange(const OriginExchange&) = delete;
+    OriginExchange& operator=(const OriginExchange&) = delete;
 
     Task<ExchangeResult> run(const pipeline::Visit& visit) {
         visit_ = &visit;
@@ -131,15 +140,17 @@ class OriginExchange {
   private:
     static constexpr std::size_t kPieceSize = std::size_t{64} * 1024;
 
-    char* piece() { return piece_storage_.get(); }
+    char* piece() { return piece_.bytes.get(); }
 
-    // One buffer carries both bodies, a piece at a time: at most 64 KiB, less
-    // when a known length is smaller (most pages), and never zero-filled.
+    // One block carries both bodies, a piece at a time: at most 64 KiB, less
+    // when a known length is smaller (most pages). The worker lends it, with
+    // an earlier request's bytes in it: only what a read puts there is sent.
     void ensure_piece(boost::optional<std::uint64_t> length) {
         const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(
             kPieceSize, std::max<std::uint64_t>(length.value_or(kPieceSize), 1)));
         if (piece_size_ >= wanted) return;
-        piece_storage_ = std::make_unique_for_overwrite<char[]>(wanted);
+        worker_.buffers().give_back(std::move(piece_));  // too small, if any
+        piece_ = worker_.buffers().take_block(wanted);
         piece_size_ = wanted;
     }
 
@@ -369,7 +380,10 @@ class OriginExchange {
         if (const auto coding = bodiless ? std::nullopt : personalize::rewritable_page_coding(out))
             if (auto edits = page_edits(); !edits.empty())
                 rewriter.emplace(*coding, std::move(edits));
-        if (rewriter) out.fields.erase(http::field::content_length);  // the page changes size
+        if (rewriter) {
+            out.fields.erase(http::field::content_length);  // the page changes size
+            rewritten_ = worker_.buffers().take_string();
+        }
         // A rewritten page, one the origin made from Tact-Context, or one that
         // sets or deletes the profile cookie is this visitor's alone.
         if (rewriter || personalize::varies_by_context(out) || changes_profile_cookie())
@@ -532,13 +546,13 @@ class OriginExchange {
     const unsigned client_version_;
     const bool client_keep_alive_;
     const bool head_request_;
-    std::unique_ptr<char[]> piece_storage_;
-    std::size_t piece_size_ = 0;
+    BodyBlock piece_;             // the worker's, lent: see ensure_piece
+    std::size_t piece_size_ = 0;  // how much of it a piece may fill
     std::unique_ptr<UpstreamConnection> upstream_;
     unsigned pieces_relayed_ = 0;  // both ways, for let_others_run
     ExchangeResult result_;
     const pipeline::Visit* visit_ = nullptr;
-    std::string rewritten_;  // a piece of a page with the banner added
+    std::string rewritten_;  // a piece of a page, edited (the worker's, lent)
 };
 
 }  // namespace tact::proxy

@@ -10,6 +10,7 @@
 #include "audit/consent_log.hpp"
 #include "audit/decision_log.hpp"
 #include "proxy/access_log.hpp"
+#include "proxy/buffer_pool.hpp"
 #include "proxy/io_types.hpp"
 #include "proxy/runtime_snapshot.hpp"
 #include "proxy/traffic_counters.hpp"
@@ -44,6 +45,7 @@ class Worker {
     // Worker-thread only, for its connections.
     const std::shared_ptr<const RuntimeSnapshot>& snapshot() const { return snapshot_; }
     UpstreamPool& upstream_pool() { return pool_; }
+    BufferPool& buffers() { return buffers_; }
     AccessLog& access_log() { return access_log_; }
     audit::DecisionLog& decision_log() { return decision_log_; }
     audit::ConsentLog& consent_log() { return consent_log_; }
@@ -56,6 +58,11 @@ class Worker {
     Task<void> accept_loop();
     void start_connection(Socket socket);
 
+    // Before the context, so that they outlive it: the requests and
+    // connections its destructor ends (those a drain timeout left open) give
+    // their buffers back and untrack themselves here.
+    BufferPool buffers_;
+    std::unordered_set<IdleClosable*> connections_;
     // One thread runs this context and owns its sockets, so the reactor needs
     // no per-socket locks; posting from the main thread still locks the queue.
     boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
@@ -66,7 +73,6 @@ class Worker {
     audit::ConsentLog& consent_log_;
     TrafficCounters& counters_;
     UpstreamPool pool_{io_.get_executor()};
-    std::unordered_set<IdleClosable*> connections_;
     bool draining_ = false;
 };
 

@@ -141,3 +141,44 @@ TEST_CASE("a chunked body reaches an HTTP/1.0 client delimited by close, without
     CHECK(head.find("keep-alive") == std::string::npos);  // it ends with the connection
     CHECK(head_and_body.size() - blank - 4 == 5000);
 }
+
+namespace {
+
+// What the test origin's /bytes/N sends: the alphabet over and over, from
+// the start again every 64 KiB.
+std::string pattern(std::size_t n) {
+    std::string bytes(n, '\0');
+    for (std::size_t i = 0; i < n; ++i) bytes[i] = static_cast<char>('a' + i % 65536 % 26);
+    return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("bodies in buffers an earlier request used carry only their own bytes") {
+    // A worker lends the same body buffers to request after request (with
+    // what the last one left in them), larger and smaller: on one connection,
+    // so one worker, every body must still come out exactly.
+    GatewayFixture gw;
+    RawClient client(gw.port());
+    const std::string html = "Accept: text/html\r\n";
+    auto fetch = [&](const std::string& target, const std::string& headers = "") {
+        client.send(get(target, headers));
+        auto res = client.read_response();
+        REQUIRE(res);
+        REQUIRE(res->complete);
+        return res->body;
+    };
+    CHECK(fetch("/bytes/2000") == pattern(2000));
+    // A rewritten page, in 64 KiB pieces: more room than the block kept.
+    const auto large = fetch("/page/200000", html);
+    CHECK(large.find("greeting>" + std::string(200000, 'x') + "</p>") != std::string::npos);
+    CHECK(fetch("/bytes/100000") == pattern(100000));
+    // A small page, in the block the pattern filled and the string the
+    // large page's edits did.
+    const auto small = fetch("/page/3000", html);
+    CHECK(small.find("greeting>" + std::string(3000, 'x') + "</p>") != std::string::npos);
+    CHECK(small.find("abcdefgh") == std::string::npos);
+    CHECK(small.size() == large.size() - 200000 + 3000);  // the same page, shorter: no more
+    CHECK(small.ends_with("</body></html>\n"));
+    CHECK(fetch("/bytes/5000") == pattern(5000));
+}
