@@ -7,8 +7,9 @@
 # wrk (64 connections, keep-alive) is run against (a) the origin directly,
 # (b) nginx proxy_pass with keep-alive upstreams, (c) tact; the three are
 # alternated in every round so that drift in machine speed hits all alike.
-# The table gives the median over rounds of requests/s and p50/p99 latency,
-# peak RSS of each proxy, and the tact/nginx ratio.
+# The table gives the median over rounds of requests/s, p50/p99 latency and
+# each proxy's CPU time per request (in all, user and system), peak RSS of
+# each proxy, and the tact/nginx ratios.
 #
 # TACT_PIPELINE=full runs tact as deployed: GeoIP (the generated test
 # database), the shipped policies and a decision log sampled at 1%; every

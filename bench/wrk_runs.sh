@@ -70,7 +70,8 @@ measure() {
   done
 }
 
-# report LABEL "ROWS" "TARGETS": medians over rounds, tact/nginx per row, peak RSS.
+# report LABEL "ROWS" "TARGETS": medians over rounds (each column its own, so
+# user + system need not add up to the CPU column), tact/nginx per row, peak RSS.
 report() {
   local row target rps p50 p99 cpu user system
   printf "%-6s %-7s %12s %9s %9s %12s %6s %6s\n" "$1" target "requests/s" "p50 ms" "p99 ms" "CPU us/req" user system
@@ -94,7 +95,9 @@ report() {
         -v tc="$(eval echo \$CPU_tact_$row)" -v nc="$(eval echo \$CPU_nginx_$row)" \
         -v tu="$(eval echo \$USER_tact_$row)" -v nu="$(eval echo \$USER_nginx_$row)" \
         -v ts="$(eval echo \$SYSTEM_tact_$row)" -v ns="$(eval echo \$SYSTEM_nginx_$row)" \
-        'BEGIN { printf "%-6s tact/nginx throughput %.2fx, p99 difference %+.3f ms, CPU per request %.2fx (user %.2fx, system %.2fx)\n", s, t / n, tp - np, tc / nc, tu / nu, ts / ns }'
+        'function ratio(a, b) { return b > 0 ? sprintf("%.2fx", a / b) : "-" }
+         BEGIN { printf "%-6s tact/nginx throughput %s, p99 difference %+.3f ms, CPU per request %s (user %s, system %s)\n",
+                        s, ratio(t, n), tp - np, ratio(tc, nc), ratio(tu, nu), ratio(ts, ns) }'
   done
   echo "peak RSS: tact $(( $(peak_rss_kib "$TACT_PID") / 1024 )) MiB, nginx proxy (largest worker) $(( $(nginx_workers_peak_kib) / 1024 )) MiB"
 }

@@ -32,6 +32,13 @@ class BufferPool {
     static constexpr std::size_t kMostBytesKept = std::size_t{4} * 1024 * 1024;
     static constexpr std::size_t kMostKeptOfEach = 128;
 
+    // Room for every buffer it may keep: giving back never allocates, so it
+    // never throws (it runs in destructors).
+    BufferPool() {
+        blocks_.reserve(kMostKeptOfEach);
+        strings_.reserve(kMostKeptOfEach);
+    }
+
     // A block of at least `size` bytes: the last one given back when it is
     // large enough (pages of one site tend to be of a size), else a new one.
     BodyBlock take_block(std::size_t size) {
@@ -54,7 +61,7 @@ class BufferPool {
         return text;
     }
 
-    void give_back(BodyBlock&& block) {
+    void give_back(BodyBlock&& block) noexcept {
         if (keeps(block.size, blocks_.size())) {
             bytes_kept_ += block.size;
             blocks_.push_back(std::move(block));
@@ -62,10 +69,9 @@ class BufferPool {
         block = {};
     }
 
-    void give_back(std::string&& text) {
-        // Below this, the string's room is its own (no allocation to keep).
-        constexpr std::size_t kRoomOfItsOwn = 15;
-        if (text.capacity() > kRoomOfItsOwn && keeps(text.capacity(), strings_.size())) {
+    void give_back(std::string&& text) noexcept {
+        // An empty string's room is its own: no allocation to keep.
+        if (text.capacity() > std::string().capacity() && keeps(text.capacity(), strings_.size())) {
             bytes_kept_ += text.capacity();
             strings_.push_back(std::move(text));
         }
@@ -76,7 +82,7 @@ class BufferPool {
     std::size_t buffers_kept() const { return blocks_.size() + strings_.size(); }
 
   private:
-    bool keeps(std::size_t size, std::size_t kept_of_its_kind) const {
+    bool keeps(std::size_t size, std::size_t kept_of_its_kind) const noexcept {
         return size > 0 && size <= kLargestKept && bytes_kept_ + size <= kMostBytesKept &&
                kept_of_its_kind < kMostKeptOfEach;
     }

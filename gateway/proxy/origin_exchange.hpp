@@ -148,10 +148,12 @@ class OriginExchange {
     void ensure_piece(boost::optional<std::uint64_t> length) {
         const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(
             kPieceSize, std::max<std::uint64_t>(length.value_or(kPieceSize), 1)));
-        if (piece_size_ >= wanted) return;
-        worker_.buffers().give_back(std::move(piece_));  // too small, if any
-        piece_ = worker_.buffers().take_block(wanted);
-        piece_size_ = wanted;
+        if (piece_.size < wanted) {
+            auto larger = worker_.buffers().take_block(wanted);
+            worker_.buffers().give_back(std::move(piece_));  // too small, if any
+            piece_ = std::move(larger);
+        }
+        piece_size_ = std::max(piece_size_, wanted);
     }
 
     // A body relayed without ever waiting (both sockets ready, as on

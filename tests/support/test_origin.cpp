@@ -18,7 +18,8 @@
 //   GET  /slotted            an HTML page with the slots "greeting", "promo" and "recommended"
 //                            (cacheable); /shoes/... and /packs/... the same page
 //   GET  /from-context       an HTML page the origin made from Tact-Context (Vary says so)
-//   POST /count              reads the body piece by piece; answers its length
+//   POST /count              reads the body piece by piece; answers its length, and says in
+//                            Unlike-First how many of its bytes differ from its first
 //   GET  /connections        how many connections this origin has accepted
 #include <brotli/encode.h>
 #include <zlib.h>
@@ -153,8 +154,14 @@ void send_then_reset(tcp::socket& socket, std::uint64_t announced, bool chunked,
 }
 
 // Reads and counts the body; returns false if the request was cut short.
+struct BodyCount {
+    std::uint64_t bytes = 0;
+    char first = 0;
+    std::uint64_t unlike_first = 0;  // bytes that differ from the body's first
+};
+
 bool count_body(tcp::socket& socket, boost::beast::flat_buffer& buffer,
-                http::request_parser<http::buffer_body>& parser, std::uint64_t& total) {
+                http::request_parser<http::buffer_body>& parser, BodyCount& count) {
     std::vector<char> piece(64 * 1024);
     boost::system::error_code ec;
     while (!parser.is_done()) {
@@ -163,7 +170,10 @@ bool count_body(tcp::socket& socket, boost::beast::flat_buffer& buffer,
         http::read(socket, buffer, parser, ec);
         if (ec == http::error::need_buffer) ec = {};
         if (ec) return false;
-        total += piece.size() - parser.get().body().size;
+        const auto n = piece.size() - parser.get().body().size;
+        if (count.bytes == 0 && n > 0) count.first = piece[0];
+        for (std::size_t i = 0; i < n; ++i) count.unlike_first += piece[i] != count.first;
+        count.bytes += n;
     }
     return true;
 }
@@ -180,8 +190,8 @@ void serve(tcp::socket socket) {
         const auto& req = parser.get();
         const std::string target(req.target());
         const bool keep_alive = req.keep_alive();
-        std::uint64_t body_bytes = 0;
-        if (!count_body(socket, buffer, parser, body_bytes)) return;
+        BodyCount body;
+        if (!count_body(socket, buffer, parser, body)) return;
         log_request(req);
 
         if (target.starts_with("/bytes/")) {
@@ -286,7 +296,8 @@ void serve(tcp::socket socket) {
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (target == "/count") {
-            auto res = small(http::status::ok, req.version(), std::to_string(body_bytes));
+            auto res = small(http::status::ok, req.version(), std::to_string(body.bytes));
+            res.set("Unlike-First", std::to_string(body.unlike_first));
             res.keep_alive(keep_alive);
             http::write(socket, res, ec);
         } else if (target == "/connections") {
