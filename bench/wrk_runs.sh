@@ -70,6 +70,14 @@ measure() {
   done
 }
 
+# The median over rounds of column $3 (1: requests/s, 2: p50, 3: p99, 4: CPU,
+# 5: user, 6: system) of row $1, target $2.
+column_median() {
+  for r in $(seq "$ROUNDS"); do echo "${RESULTS[$1,$2,$r]}" | cut -d' ' -f"$3"; done | median
+}
+# A CPU figure, or "-" where none was measured (the bare origin).
+cpu_figure() { awk -v c="$1" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }'; }
+
 # report LABEL "ROWS" "TARGETS": medians over rounds (each column its own, so
 # user + system need not add up to the CPU column), tact/nginx per row, peak RSS.
 report() {
@@ -77,16 +85,14 @@ report() {
   printf "%-6s %-7s %12s %9s %9s %12s %6s %6s\n" "$1" target "requests/s" "p50 ms" "p99 ms" "CPU us/req" user system
   for row in $2; do
     for target in $3; do
-      rps=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f1; done | median)
-      p50=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f2; done | median)
-      p99=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f3; done | median)
-      cpu=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f4; done | median)
-      user=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f5; done | median)
-      system=$(for r in $(seq "$ROUNDS"); do echo "${RESULTS[$row,$target,$r]}" | cut -d' ' -f6; done | median)
+      rps=$(column_median "$row" "$target" 1)
+      p50=$(column_median "$row" "$target" 2)
+      p99=$(column_median "$row" "$target" 3)
+      cpu=$(column_median "$row" "$target" 4)
+      user=$(column_median "$row" "$target" 5)
+      system=$(column_median "$row" "$target" 6)
       printf "%-6s %-7s %12.0f %9.3f %9.3f %12s %6s %6s\n" "$row" "$target" "$rps" "$p50" "$p99" \
-        "$(awk -v c="$cpu" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }')" \
-        "$(awk -v c="$user" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }')" \
-        "$(awk -v c="$system" 'BEGIN { if (c > 0) printf "%.1f", c; else print "-" }')"
+        "$(cpu_figure "$cpu")" "$(cpu_figure "$user")" "$(cpu_figure "$system")"
       eval "RPS_${target}_${row}=$rps; P99_${target}_${row}=$p99; CPU_${target}_${row}=$cpu"
       eval "USER_${target}_${row}=$user; SYSTEM_${target}_${row}=$system"
     done
