@@ -153,13 +153,13 @@ void send_then_reset(tcp::socket& socket, std::uint64_t announced, bool chunked,
     socket.close(ec);
 }
 
-// Reads and counts the body; returns false if the request was cut short.
 struct BodyCount {
     std::uint64_t bytes = 0;
     char first = 0;
     std::uint64_t unlike_first = 0;  // bytes that differ from the body's first
 };
 
+// Reads and counts the body; returns false if the request was cut short.
 bool count_body(tcp::socket& socket, boost::beast::flat_buffer& buffer,
                 http::request_parser<http::buffer_body>& parser, BodyCount& count) {
     std::vector<char> piece(64 * 1024);
