@@ -5,15 +5,22 @@
 # TACT_PID, WRK_OPTIONS (an array of extra wrk options, e.g. -H headers) and
 # defines url_of TARGET ROW.
 
+# LATENCY_DETAIL=1: each run also prints its whole latency distribution
+# (latency_percentiles.lua) to stderr, just above the line of the run it
+# belongs to: to see the spread, not only p50 and p99.
+LATENCY_SCRIPT=()
+[ "${LATENCY_DETAIL:-}" = 1 ] && LATENCY_SCRIPT=(-s "$(dirname "${BASH_SOURCE[0]}")/latency_percentiles.lua")
+
 # One wrk run against $1; prints "requests/s p50_ms p99_ms requests".
 run_wrk() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${WRK_OPTIONS[@]}" "$1" | awk '
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${LATENCY_SCRIPT[@]}" "${WRK_OPTIONS[@]}" "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     / requests in / { n = $1 }
     /Non-2xx/ { bad = $NF }
+    /^latency ms:/ { print "    " $0 > "/dev/stderr" }
     END { if (bad) print "warning: non-2xx responses: " bad > "/dev/stderr"; printf "%s %.3f %.3f %s\n", rps, p50, p99, n }'
 }
 
