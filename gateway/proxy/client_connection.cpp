@@ -54,6 +54,7 @@ class ClientConnection final : public IdleClosable {
     // pipeline, forward it, and go on while both sides keep the connection.
     Task<void> serve() {
         bool keep_alive = true;
+        bool first_request = true;
         while (keep_alive && !worker_.draining()) {
             HeadLimits limits;
             {
@@ -62,7 +63,12 @@ class ClientConnection final : public IdleClosable {
             }
             std::size_t head_size = 0;
             HeadReading reading;
-            auto head = read_request_head_now(stream_, buffer_, limits, reading, head_size);
+            // A new connection's first request is usually in the socket by
+            // now; a keep-alive client's next one comes after our response.
+            const auto ask_socket = first_request ? AskSocket::yes : AskSocket::no;
+            first_request = false;
+            auto head =
+                read_request_head_now(stream_, buffer_, limits, reading, head_size, ask_socket);
             if (!head)
                 head = co_await read_request_head_rest(stream_, buffer_, limits, reading,
                                                        waiting_idle_, head_size);

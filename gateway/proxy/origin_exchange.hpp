@@ -119,7 +119,9 @@ class OriginExchange {
                     co_await write_upstream_rest(writer, ec);
                 if (++pieces_relayed_ % kPiecesBetweenTurns == 0) co_await let_others_run();
             }
-            if (!ec && !read_response_head_now(response, ec))
+            // The origin cannot have answered a request it was handed a moment
+            // ago: its socket is not asked before the wait (Asio's read asks once).
+            if (!ec && !read_response_head_now(response, ec, AskSocket::no))
                 co_await read_response_head_rest(response, ec);
             if (ec) {
                 response.reset();
@@ -308,14 +310,16 @@ class OriginExchange {
     // when it is here already (no coroutine frame), else through
     // read_response_head_rest. true: the head is read, or `ec` says why not.
     bool read_response_head_now(std::optional<OriginResponseParser>& response,
-                                boost::system::error_code& ec) {
+                                boost::system::error_code& ec,
+                                AskSocket ask_socket = AskSocket::yes) {
         for (;;) {
             response.emplace();
             response->header_limit(kResponseHeaderLimit);
             response->body_limit(std::numeric_limits<std::uint64_t>::max());
             if (head_request_) response->skip(true);
-            if (!parse_head_at_hand(*response, ec)) return false;
+            if (!parse_head_at_hand(*response, ec, ask_socket)) return false;
             if (ec || is_final(*response, ec)) return true;
+            ask_socket = AskSocket::yes;  // an interim response came: the final one may follow it
         }
     }
 
@@ -343,14 +347,13 @@ class OriginExchange {
         return true;
     }
 
-    // The origin has often answered by the time the request is written (it
-    // runs while this worker serves other connections): a head already in
-    // the buffer or the socket is parsed at once, with no asynchronous read
-    // and no timer. false: not all of it is here yet (`response` can go on
-    // from where this left off).
-    bool parse_head_at_hand(OriginResponseParser& response, boost::system::error_code& ec) {
+    // A head already in the buffer (or, with AskSocket::yes, in the socket)
+    // is parsed at once, with no asynchronous read and no timer. false: not
+    // all of it is here yet (`response` can go on from where this left off).
+    bool parse_head_at_hand(OriginResponseParser& response, boost::system::error_code& ec,
+                            AskSocket ask_socket) {
         auto& buffer = upstream_->buffer;
-        if (buffer.size() == 0)
+        if (buffer.size() == 0 && ask_socket == AskSocket::yes)
             std::visit(
                 [&](auto& stream) {
                     read_now(stream, buffer, std::max(buffer.capacity(), kFirstRead), ec);

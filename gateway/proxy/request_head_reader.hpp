@@ -48,12 +48,13 @@ inline std::size_t room_for_head(std::size_t buffered, const HeadLimits& limits)
                                  buffered == 0 ? kFirstRead : std::size_t{16} * 1024);
 }
 
-// The head's status from what is buffered and what the socket holds now;
-// nothing when the rest must be waited for.
+// The head's status from what is buffered and (AskSocket::yes) what the
+// socket holds now; nothing when the rest must be waited for.
 template <class Stream>
 std::optional<HeadStatus> read_request_head_now(Stream& stream, boost::beast::flat_buffer& buffer,
                                                 const HeadLimits& limits, HeadReading& reading,
-                                                std::size_t& head_size) {
+                                                std::size_t& head_size,
+                                                AskSocket ask_socket = AskSocket::yes) {
     for (;;) {
         std::string_view bytes(static_cast<const char*>(buffer.data().data()), buffer.size());
         // RFC 9112 2.2: empty lines before a request line are ignored.
@@ -71,6 +72,7 @@ std::optional<HeadStatus> read_request_head_now(Stream& stream, boost::beast::fl
         // a head too large (and cannot keep the worker reading them forever).
         if (bytes.size() + reading.empty_lines > limits.max_bytes) return HeadStatus::too_large;
         reading.searched = bytes.size() > 3 ? bytes.size() - 3 : 0;
+        if (ask_socket == AskSocket::no) return std::nullopt;
         // Read without a timer (the head-size limit bounds how often this loops).
         boost::system::error_code ec;
         if (read_now(stream, buffer, room_for_head(bytes.size(), limits), ec) > 0) continue;

@@ -1,13 +1,12 @@
 // Socket I/O that does not wait: what the kernel takes or holds right now.
 //
-// On a busy gateway the peer's bytes are usually there before they are asked
-// for (the origin answered while the worker was busy with other requests),
-// and the socket's send buffer usually has room. Beast's timed asynchronous
-// operations arm and cancel a timer, allocate an operation and suspend the
-// coroutine even then, which costs more than the read or write itself on a
-// small page. These are tried first; only what would block goes through the
-// timed asynchronous path. Plain TCP only: TLS reads and writes go through
-// its own layer.
+// The rest of a body the peer is sending is usually there before it is
+// asked for, and the socket's send buffer usually has room (a reply is not:
+// see AskSocket below). Beast's timed asynchronous operations arm and cancel
+// a timer, allocate an operation and suspend the coroutine even then, which
+// costs more than the read or write itself on a small page. These are tried
+// first; only what would block goes through the timed asynchronous path.
+// Plain TCP only: TLS reads and writes go through its own layer.
 #pragma once
 
 #include <boost/asio/buffer.hpp>
@@ -20,6 +19,14 @@
 #include "proxy/io_types.hpp"
 
 namespace tact::proxy {
+
+// Whether a reader asks the socket before it waits. Asking costs a system
+// call, and it fails when the peer cannot have sent yet: a keep-alive client
+// sends its next request only after reading the response, and an origin
+// answers only after it got the request. Those readers pass AskSocket::no
+// and go straight to the asynchronous read, which asks the socket once
+// itself before it waits (bench/README.md: system calls per request).
+enum class AskSocket : bool { no, yes };
 
 // Bytes of `parts` the socket took without waiting (0 when its send buffer
 // is full); `ec` is set only for a real error.
