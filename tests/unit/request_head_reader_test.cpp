@@ -2,74 +2,64 @@
 // socket only when the caller says the client may have sent already.
 #include "proxy/request_head_reader.hpp"
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/write.hpp>
 #include <catch2/catch.hpp>
+#include <optional>
 #include <string>
+
+#include "loopback_pair.hpp"
 
 namespace net = boost::asio;
 using tact::proxy::AskSocket;
-using tact::proxy::HeadLimits;
-using tact::proxy::HeadReading;
 using tact::proxy::HeadStatus;
-using tact::proxy::read_request_head_now;
 
 namespace {
 
-struct ClientAndProxy {
-    net::io_context io;
-    net::ip::tcp::acceptor acceptor{io, {net::ip::make_address("127.0.0.1"), 0}};
-    tact::proxy::Socket client{io};
-    tact::proxy::PlainStream proxy{io};
-    ClientAndProxy() {
-        client.connect(acceptor.local_endpoint());
-        acceptor.accept(proxy.socket());
-    }
+using ProxyAndClient = tact::testing::LoopbackPair<tact::proxy::PlainStream>;
+
+const std::string kHead = "GET / HTTP/1.1\r\nHost: shop.example\r\n\r\n";
+
+struct HeadRead {
+    std::optional<HeadStatus> status;
+    std::size_t head_size = 0;
 };
 
-const HeadLimits kLimits{8192, std::chrono::seconds(5), std::chrono::seconds(5)};
-const std::string kHead = "GET / HTTP/1.1\r\nHost: shop.example\r\n\r\n";
+HeadRead read_head_now(ProxyAndClient& pair, boost::beast::flat_buffer& buffer, AskSocket ask) {
+    const tact::proxy::HeadLimits limits{8192, std::chrono::seconds(5), std::chrono::seconds(5)};
+    tact::proxy::HeadReading reading;
+    HeadRead read;
+    read.status = read_request_head_now(pair.near, buffer, limits, reading, read.head_size, ask);
+    return read;
+}
 
 }  // namespace
 
 TEST_CASE("a request head waiting in the socket is read at once when the socket is asked") {
-    ClientAndProxy pair;
-    net::write(pair.client, net::buffer(kHead));
+    ProxyAndClient pair;
+    net::write(pair.far, net::buffer(kHead));
     boost::beast::flat_buffer buffer;
-    HeadReading reading;
-    std::size_t head_size = 0;
-    auto status =
-        read_request_head_now(pair.proxy, buffer, kLimits, reading, head_size, AskSocket::yes);
-    REQUIRE(status);
-    CHECK(*status == HeadStatus::complete);
-    CHECK(head_size == kHead.size());
+    const auto read = read_head_now(pair, buffer, AskSocket::yes);
+    CHECK(read.status == HeadStatus::complete);
+    CHECK(read.head_size == kHead.size());
 }
 
 TEST_CASE("AskSocket::no leaves the socket to the asynchronous read and reads no byte") {
-    ClientAndProxy pair;
-    net::write(pair.client, net::buffer(kHead));
+    ProxyAndClient pair;
+    net::write(pair.far, net::buffer(kHead));
     boost::beast::flat_buffer buffer;
-    HeadReading reading;
-    std::size_t head_size = 0;
-    CHECK_FALSE(
-        read_request_head_now(pair.proxy, buffer, kLimits, reading, head_size, AskSocket::no));
+    CHECK_FALSE(read_head_now(pair, buffer, AskSocket::no).status);
     CHECK(buffer.size() == 0);
     // The bytes are still in the socket for the read that follows.
     std::string rest(kHead.size(), '\0');
-    CHECK(pair.proxy.socket().read_some(net::buffer(rest)) == kHead.size());
+    CHECK(pair.near.socket().read_some(net::buffer(rest)) == kHead.size());
     CHECK(rest == kHead);
 }
 
 TEST_CASE("AskSocket::no still finds a head already buffered (a pipelined request)") {
-    ClientAndProxy pair;
+    ProxyAndClient pair;
     boost::beast::flat_buffer buffer;
-    const auto copied = net::buffer_copy(buffer.prepare(kHead.size()), net::buffer(kHead));
-    buffer.commit(copied);
-    HeadReading reading;
-    std::size_t head_size = 0;
-    auto status =
-        read_request_head_now(pair.proxy, buffer, kLimits, reading, head_size, AskSocket::no);
-    REQUIRE(status);
-    CHECK(*status == HeadStatus::complete);
-    CHECK(head_size == kHead.size());
+    buffer.commit(net::buffer_copy(buffer.prepare(kHead.size()), net::buffer(kHead)));
+    const auto read = read_head_now(pair, buffer, AskSocket::no);
+    CHECK(read.status == HeadStatus::complete);
+    CHECK(read.head_size == kHead.size());
 }

@@ -7,22 +7,15 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "loopback_pair.hpp"
+
 namespace net = boost::asio;
 using tact::proxy::read_now;
 using tact::proxy::send_now;
 
 namespace {
 
-struct LoopbackPair {
-    net::io_context io;
-    net::ip::tcp::acceptor acceptor{io, {net::ip::make_address("127.0.0.1"), 0}};
-    tact::proxy::Socket near{io};
-    tact::proxy::Socket far{io};
-    LoopbackPair() {
-        near.connect(acceptor.local_endpoint());
-        acceptor.accept(far);
-    }
-};
+using LoopbackPair = tact::testing::LoopbackPair<>;
 
 std::string text_of(const boost::beast::flat_buffer& buffer) {
     return {static_cast<const char*>(buffer.data().data()), buffer.size()};
