@@ -17,14 +17,8 @@ struct LoopbackPair {
     NearSide near{io};
     proxy::Socket far{io};
     LoopbackPair() {
-        lowest_socket().connect(acceptor.local_endpoint());
+        near.connect(acceptor.local_endpoint());  // a socket and Beast's stream both connect
         acceptor.accept(far);
-    }
-    proxy::Socket& lowest_socket() {
-        if constexpr (std::is_same_v<NearSide, proxy::Socket>)
-            return near;
-        else
-            return near.socket();
     }
 };
 
