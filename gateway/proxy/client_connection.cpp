@@ -71,7 +71,8 @@ class ClientConnection final : public IdleClosable {
                 read_request_head_now(stream_, buffer_, limits, reading, head_size, ask_socket);
             if (!head)
                 head = co_await read_request_head_rest(stream_, buffer_, limits, reading,
-                                                       waiting_idle_, head_size);
+                                                       worker_.wait_deadlines(), waiting_idle_,
+                                                       head_size);
             if (head == HeadStatus::closed) break;
             if (head == HeadStatus::too_large) {
                 co_await reply_and_close(431, 11);

@@ -326,13 +326,19 @@ class OriginExchange {
     Task<void> read_response_head_rest(std::optional<OriginResponseParser>& response,
                                        boost::system::error_code& ec) {
         do {
-            upstream_->transport().expires_after(config_.timeouts.upstream_response);
+            // The deadline is kept by the worker's sweep (wait_deadlines.hpp).
+            auto& transport = upstream_->transport();
+            transport.expires_never();
+            WaitDeadlines::Wait wait(
+                worker_.wait_deadlines(), transport,
+                WaitDeadlines::Clock::now() + config_.timeouts.upstream_response);
             co_await std::visit(
                 [&](auto& stream) {
                     return http::async_read_header(stream, upstream_->buffer, *response,
                                                    boost::asio::redirect_error(use_task, ec));
                 },
                 upstream_->stream);
+            if (wait.expired()) ec = boost::beast::error::timeout;
             if (ec || is_final(*response, ec)) co_return;
         } while (!read_response_head_now(response, ec));
     }

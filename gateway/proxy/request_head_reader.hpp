@@ -15,6 +15,7 @@
 #include "proxy/head_end.hpp"
 #include "proxy/io_types.hpp"
 #include "proxy/socket_now.hpp"
+#include "proxy/wait_deadlines.hpp"
 
 namespace tact::proxy {
 
@@ -81,28 +82,37 @@ std::optional<HeadStatus> read_request_head_now(Stream& stream, boost::beast::fl
     }
 }
 
+// The deadlines are kept by the worker's sweep (wait_deadlines.hpp).
 template <class Stream>
 Task<HeadStatus> read_request_head_rest(Stream& stream, boost::beast::flat_buffer& buffer,
                                         const HeadLimits& limits, HeadReading& reading,
-                                        bool& waiting_idle, std::size_t& head_size) {
+                                        WaitDeadlines& deadlines, bool& waiting_idle,
+                                        std::size_t& head_size) {
     for (;;) {
-        auto& transport = boost::beast::get_lowest_layer(stream);
+        const auto now = std::chrono::steady_clock::now();
         const bool nothing_yet = buffer.size() == 0;
         // Waiting idle is waiting for a request's first byte; an empty line
         // already starts the request's head (and its timeout).
+        std::chrono::steady_clock::time_point deadline;
         if (nothing_yet && reading.empty_lines == 0 && !reading.deadline) {
-            transport.expires_after(limits.idle);
+            deadline = now + limits.idle;
         } else {
-            if (!reading.deadline)
-                reading.deadline = std::chrono::steady_clock::now() + limits.header;
-            transport.expires_at(*reading.deadline);
+            if (!reading.deadline) reading.deadline = now + limits.header;
+            deadline = *reading.deadline;
         }
-        waiting_idle = nothing_yet;
+        auto& transport = boost::beast::get_lowest_layer(stream);
+        transport.expires_never();
         boost::system::error_code ec;
-        auto n =
-            co_await stream.async_read_some(buffer.prepare(room_for_head(buffer.size(), limits)),
-                                            boost::asio::redirect_error(use_task, ec));
-        waiting_idle = false;
+        std::size_t n = 0;
+        {
+            WaitDeadlines::Wait wait(deadlines, transport, deadline);
+            waiting_idle = nothing_yet;
+            n = co_await stream.async_read_some(
+                buffer.prepare(room_for_head(buffer.size(), limits)),
+                boost::asio::redirect_error(use_task, ec));
+            waiting_idle = false;
+            if (wait.expired()) co_return HeadStatus::closed;
+        }
         if (ec) co_return HeadStatus::closed;
         buffer.commit(n);
         if (auto status = read_request_head_now(stream, buffer, limits, reading, head_size))

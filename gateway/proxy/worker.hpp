@@ -15,6 +15,7 @@
 #include "proxy/runtime_snapshot.hpp"
 #include "proxy/traffic_counters.hpp"
 #include "proxy/upstream_pool.hpp"
+#include "proxy/wait_deadlines.hpp"
 
 namespace tact::proxy {
 
@@ -46,6 +47,7 @@ class Worker {
     const std::shared_ptr<const RuntimeSnapshot>& snapshot() const { return snapshot_; }
     UpstreamPool& upstream_pool() { return pool_; }
     BufferPool& buffers() { return buffers_; }
+    WaitDeadlines& wait_deadlines() { return wait_deadlines_; }
     AccessLog& access_log() { return access_log_; }
     audit::DecisionLog& decision_log() { return decision_log_; }
     audit::ConsentLog& consent_log() { return consent_log_; }
@@ -60,9 +62,10 @@ class Worker {
 
     // Before the context, so that they outlive it: the requests and
     // connections its destructor ends (those a drain timeout left open) give
-    // their buffers back and untrack themselves here.
+    // their buffers back, untrack themselves and unlist their waits here.
     BufferPool buffers_;
     std::unordered_set<IdleClosable*> connections_;
+    WaitDeadlines wait_deadlines_;
     // One thread runs this context and owns its sockets, so the reactor needs
     // no per-socket locks; posting from the main thread still locks the queue.
     boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
