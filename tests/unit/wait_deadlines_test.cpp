@@ -94,3 +94,41 @@ TEST_CASE("the sweep closes only the streams whose deadline has passed") {
     CHECK(later.expired());
     CHECK_FALSE(later_pair.near.socket().is_open());
 }
+
+TEST_CASE("a wait more than a turn of the wheel away is closed when due and not before") {
+    WaitDeadlines deadlines;
+    ProxyAndPeer pair;
+    const auto now = WaitDeadlines::Clock::now();
+    WaitDeadlines::Wait wait(deadlines, pair.near, now + 150s);  // a turn is 102.4 s
+
+    deadlines.close_expired(now + 110s);  // every list of the wheel looked at once
+    CHECK_FALSE(wait.expired());
+    CHECK(pair.near.socket().is_open());
+
+    deadlines.close_expired(now + 151s);
+    CHECK(wait.expired());
+    CHECK_FALSE(pair.near.socket().is_open());
+}
+
+TEST_CASE("a wait listed with its deadline already past is closed at the next tick") {
+    WaitDeadlines deadlines;
+    ProxyAndPeer pair;
+    const auto now = WaitDeadlines::Clock::now();
+    deadlines.close_expired(now);
+    WaitDeadlines::Wait wait(deadlines, pair.near, now - 1s);
+    deadlines.close_expired(now + WaitDeadlines::kResolution);
+    CHECK(wait.expired());
+    CHECK_FALSE(pair.near.socket().is_open());
+}
+
+TEST_CASE("a look just before a deadline leaves the wait for the next tick") {
+    WaitDeadlines deadlines;
+    ProxyAndPeer pair;
+    const auto deadline = WaitDeadlines::Clock::now() + 1s;
+    WaitDeadlines::Wait wait(deadlines, pair.near, deadline);
+    deadlines.close_expired(deadline - std::chrono::nanoseconds(1));
+    CHECK_FALSE(wait.expired());
+    deadlines.close_expired(deadline + WaitDeadlines::kResolution);
+    CHECK(wait.expired());
+    CHECK_FALSE(pair.near.socket().is_open());
+}
