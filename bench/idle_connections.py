@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Opens N keep-alive connections to a fresh tact (one request each, then idle)
-and reports tact's resident memory before and after.
+and reports tact's resident memory before and after, and the CPU time it
+spends holding them idle.
 
     bench/idle_connections.py [path/to/tact] [connections]
 
@@ -23,6 +24,16 @@ def rss_kib(pid, field):
         for line in f:
             if line.startswith(field):
                 return int(line.split()[1])
+
+IDLE_SECONDS = 5
+
+
+def cpu_seconds(pid):
+    """User and system time of the whole process (/proc/PID/stat fields 14, 15)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 def wait_port(port):
     for _ in range(200):
@@ -69,9 +80,15 @@ with tempfile.TemporaryDirectory() as work:
         opened = time.time() - started
         time.sleep(1)
         after = rss_kib(proc.pid, "VmRSS")
+        # What holding them costs the gateway (its timeouts' sweep included).
+        cpu_before = cpu_seconds(proc.pid)
+        time.sleep(IDLE_SECONDS)
+        idle_cpu = cpu_seconds(proc.pid) - cpu_before
         print(f"{count} idle keep-alive connections (one request each) opened in {opened:.1f} s")
         print(f"tact RSS: {before / 1024:.1f} MiB at start, {after / 1024:.1f} MiB holding them "
               f"({(after - before) * 1024 / count:.0f} bytes per connection); goal < 200 MiB")
+        print(f"tact CPU while they idle: {idle_cpu * 1000 / IDLE_SECONDS:.1f} ms per second "
+              f"(over {IDLE_SECONDS} s)")
         for s in sockets:
             s.close()
     finally:
