@@ -112,6 +112,23 @@ TEST_CASE("an origin too slow to answer gives 504") {
     CHECK(res->status == 504);
 }
 
+TEST_CASE("an origin that times out on a pooled connection gets the request only once") {
+    GatewayFixture gw(nlohmann::json{{"timeouts", {{"upstream_response_ms", 300}}}});
+    RawClient client(gw.port());
+    const auto status_of = [&](const std::string& target) {
+        client.send(get(target));
+        const auto res = client.read_response();
+        return res ? res->status : 0;
+    };
+    REQUIRE(status_of("/hello") == 200);  // leaves its origin connection in the pool
+    CHECK(status_of("/slow-head/2000") == 504);
+    // A timeout is not a pooled connection the origin closed: no second try.
+    const auto log = gw.origin_log();
+    const auto first_at = log.find("GET /slow-head/2000\n");
+    REQUIRE(first_at != std::string::npos);
+    CHECK(log.find("GET /slow-head/2000\n", first_at + 1) == std::string::npos);
+}
+
 TEST_CASE("an origin that resets mid-body makes the gateway close the client connection") {
     GatewayFixture gw;
     RawClient client(gw.port());

@@ -2,12 +2,14 @@
 // reached with certificate verification (a second gateway plays the origin).
 #include <openssl/ssl.h>
 
+#include <array>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 
 #include "gateway_fixture.hpp"
@@ -27,6 +29,13 @@ void make_certificate(const TempDir& dir) {
         "-subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
         (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() + " >/dev/null 2>&1";
     REQUIRE(std::system(command.c_str()) == 0);
+}
+
+// The listener's TLS settings for the certificate make_certificate made.
+nlohmann::json tls_listener(const TempDir& certs) {
+    return {{"tls",
+             {{"certificate", (certs / "cert.pem").string()},
+              {"private_key", (certs / "key.pem").string()}}}};
 }
 
 struct TlsAnswer {
@@ -72,10 +81,7 @@ TlsAnswer fetch_over_tls(unsigned short port, const std::filesystem::path& ca,
 TEST_CASE("TLS is terminated with TLS 1.2+ and ALPN http/1.1") {
     TempDir certs;
     make_certificate(certs);
-    GatewayFixture gw(nlohmann::json{{"listen",
-                                      {{"tls",
-                                        {{"certificate", (certs / "cert.pem").string()},
-                                         {"private_key", (certs / "key.pem").string()}}}}}});
+    GatewayFixture gw(nlohmann::json{{"listen", tls_listener(certs)}});
     auto answer = fetch_over_tls(gw.port(), certs / "cert.pem");
     CHECK(answer.alpn == "http/1.1");
     CHECK(answer.version >= TLS1_2_VERSION);
@@ -92,11 +98,7 @@ TEST_CASE("an https origin is reached with certificate verification") {
     TempDir certs;
     make_certificate(certs);
     // The origin side: a gateway terminating TLS in front of the test origin.
-    GatewayFixture tls_origin(
-        nlohmann::json{{"listen",
-                        {{"tls",
-                          {{"certificate", (certs / "cert.pem").string()},
-                           {"private_key", (certs / "key.pem").string()}}}}}});
+    GatewayFixture tls_origin(nlohmann::json{{"listen", tls_listener(certs)}});
     SECTION("a trusted certificate for the right name") {
         GatewayFixture gw(nlohmann::json{
             {"upstream",
@@ -134,4 +136,33 @@ TEST_CASE("an https origin is reached with certificate verification") {
         REQUIRE(res);
         CHECK(res->status == 502);
     }
+}
+
+TEST_CASE("an idle TLS connection is closed after the idle timeout") {
+    TempDir certs;
+    make_certificate(certs);
+    GatewayFixture gw(
+        nlohmann::json{{"listen", tls_listener(certs)}, {"timeouts", {{"idle_ms", 300}}}});
+    net::io_context io;
+    ssl::context ctx(ssl::context::tls_client);
+    ctx.load_verify_file((certs / "cert.pem").string());
+    ctx.set_verify_mode(ssl::verify_peer);
+    ssl::stream<tcp::socket> stream(io, ctx);
+    SSL_set_tlsext_host_name(stream.native_handle(), "localhost");
+    stream.next_layer().connect({net::ip::make_address("127.0.0.1"), gw.port()});
+    stream.handshake(ssl::stream_base::client);
+
+    // Sends nothing after the handshake; the gateway must end the connection.
+    const auto started = std::chrono::steady_clock::now();
+    std::array<char, 64> room;
+    bool ended = false;
+    boost::system::error_code ec;
+    stream.async_read_some(net::buffer(room), [&](boost::system::error_code e, std::size_t) {
+        ended = true;
+        ec = e;
+    });
+    io.run_for(std::chrono::seconds(5));
+    REQUIRE(ended);
+    CHECK(ec);  // closed, not answered
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
 }
