@@ -327,10 +327,8 @@ class OriginExchange {
                                        boost::system::error_code& ec) {
         do {
             // The deadline is kept by the worker's sweep (wait_deadlines.hpp).
-            auto& transport = upstream_->transport();
-            transport.expires_never();
             WaitDeadlines::Wait wait(
-                worker_.wait_deadlines(), transport,
+                worker_.wait_deadlines(), upstream_->transport(),
                 WaitDeadlines::Clock::now() + config_.timeouts.upstream_response);
             co_await std::visit(
                 [&](auto& stream) {

@@ -100,12 +100,10 @@ Task<HeadStatus> read_request_head_rest(Stream& stream, boost::beast::flat_buffe
             if (!reading.deadline) reading.deadline = now + limits.header;
             deadline = *reading.deadline;
         }
-        auto& transport = boost::beast::get_lowest_layer(stream);
-        transport.expires_never();
         boost::system::error_code ec;
         std::size_t n = 0;
         {
-            WaitDeadlines::Wait wait(deadlines, transport, deadline);
+            WaitDeadlines::Wait wait(deadlines, boost::beast::get_lowest_layer(stream), deadline);
             waiting_idle = nothing_yet;
             n = co_await stream.async_read_some(
                 buffer.prepare(room_for_head(buffer.size(), limits)),

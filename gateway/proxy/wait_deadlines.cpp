@@ -13,6 +13,7 @@ namespace net = boost::asio;
 WaitDeadlines::Wait::Wait(WaitDeadlines& deadlines, PlainStream& transport,
                           Clock::time_point deadline)
     : transport_(transport), deadline_(deadline) {
+    transport.expires_never();
     deadlines.list(*this, transport.get_executor());
 }
 

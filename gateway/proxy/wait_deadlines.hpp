@@ -31,7 +31,8 @@ class WaitDeadlines {
     static constexpr std::chrono::milliseconds kResolution{100};
 
     // One wait, listed for as long as it lives: a local of the coroutine that
-    // reads. The stream's own timer must be off (expires_never) meanwhile.
+    // reads. It turns the stream's own timer off (expires_never), which would
+    // otherwise time the read by whatever deadline an earlier one left.
     class Wait : public Hook {
       public:
         Wait(WaitDeadlines& deadlines, PlainStream& transport, Clock::time_point deadline);

@@ -132,3 +132,19 @@ TEST_CASE("a look just before a deadline leaves the wait for the next tick") {
     CHECK(wait.expired());
     CHECK_FALSE(pair.near.socket().is_open());
 }
+
+TEST_CASE("a wait turns off a deadline an earlier operation left on the stream") {
+    WaitDeadlines deadlines;
+    ProxyAndPeer pair;
+    pair.near.expires_at(WaitDeadlines::Clock::now() - 1s);  // long past: Beast would time out
+    ReadOutcome outcome;
+    net::co_spawn(pair.io, read_with_deadline(deadlines, pair, 10s, outcome), net::detached);
+    // The peer sends only once the read is waiting.
+    tact::proxy::Timer later(pair.io, 200ms);
+    later.async_wait(
+        [&](boost::system::error_code) { net::write(pair.far, net::buffer(std::string("GET"))); });
+    pair.io.run_for(5s);
+    REQUIRE(outcome.done);
+    CHECK_FALSE(outcome.ec);
+    CHECK(outcome.bytes == 3);
+}
