@@ -19,14 +19,15 @@
 # compresses); by default requests carry only those two fields and Host.
 # Two pages: the demo home page (2 KB) and the same page
 # with 400 more product cards (about 100 KB). Both proxies log each request
-# and run two workers; the runs alternate, medians over rounds.
+# and run two workers; the runs alternate, medians over rounds. wrk keeps 64
+# connections open (CONNECTIONS=N to change it).
 set -euo pipefail
 
 TACT=${1:-build/gateway/tact}
 SECONDS_PER_RUN=${2:-8}
 ROUNDS=${3:-3}
 TACT_CONTEXT=${TACT_CONTEXT:-geo.country}
-CONNECTIONS=64
+CONNECTIONS=${CONNECTIONS:-64}
 THREADS=2
 WORKERS=2
 GEOIP2_MODULE=/usr/lib/nginx/modules/ngx_http_geoip2_module.so

@@ -95,6 +95,7 @@ Server::Server(config::Config config) {
             throw cannot_listen(listen, e.code(), cfg, "listen.port");
         }
     }
+    for (auto& worker : workers_) worker->share_clients_with(workers_);
     start_side_listeners(cfg);
 }
 
@@ -165,8 +166,11 @@ void Server::start_side_listeners(const config::Config& cfg) {
             const auto path = request.target().substr(0, request.target().find('?'));
             if (path == "/metrics") {
                 res.set(http::field::content_type, "text/plain; version=0.0.4");
+                std::vector<unsigned> clients_per_worker;
+                for (const auto& worker : workers_) clients_per_worker.push_back(worker->clients());
                 res.body() = admin::render_metrics(
-                    counters_, chained_log_ ? &chained_log_->counters() : nullptr);
+                    counters_, chained_log_ ? &chained_log_->counters() : nullptr,
+                    clients_per_worker);
             } else if (path == "/health") {
                 res.set(http::field::content_type, "application/json");
                 res.body() = stopping_ ? "{\"status\":\"draining\"}\n" : "{\"status\":\"ok\"}\n";

@@ -1,9 +1,12 @@
 #include "proxy/worker.hpp"
 
+#include <unistd.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <exception>
 #include <iostream>
 
 #include "proxy/client_connection.hpp"
@@ -47,26 +50,82 @@ Task<void> Worker::accept_loop() {
             co_await pause.async_wait(net::redirect_error(use_task, ec));
             continue;
         }
-        start_connection(std::move(socket));
+        Worker& server = fewest_clients();
+        if (&server == this)
+            start_connection(std::move(socket));
+        else
+            server.adopt(std::move(socket));
     }
 }
 
+// The worker that serves the fewest clients, counted as its own from here
+// (this one when it is among the fewest: handing over costs a wakeup).
+// SO_REUSEPORT spreads connections by a hash of their addresses, which a
+// handful of long-lived ones (a load balancer's or a CDN's, say) can leave
+// all on one worker while another idles. Two workers reading the counts at
+// once may both choose the same one; the next choice mends it.
+Worker& Worker::fewest_clients() {
+    Worker* fewest = this;
+    auto least = clients_.load(std::memory_order_relaxed);
+    if (team_) {
+        for (const auto& other : *team_) {
+            const auto count = other->clients_.load(std::memory_order_relaxed);
+            if (count < least) {
+                fewest = other.get();
+                least = count;
+            }
+        }
+    }
+    fewest->clients_.fetch_add(1, std::memory_order_relaxed);
+    return *fewest;
+}
+
+// Called on the accepting worker's thread: the socket leaves that worker's
+// reactor as a bare descriptor and joins this one's on its own thread.
+void Worker::adopt(Socket accepted) {
+    boost::system::error_code ec;
+    const auto protocol = accepted.local_endpoint(ec).protocol();
+    const int descriptor = ec ? -1 : accepted.release(ec);
+    if (ec) {
+        client_gone();
+        return;  // `accepted` closes it
+    }
+    net::post(io_, [this, protocol, descriptor] {
+        boost::system::error_code error;
+        Socket socket(io_);
+        socket.assign(protocol, descriptor, error);
+        if (error) {
+            ::close(descriptor);
+            client_gone();
+            return;
+        }
+        start_connection(std::move(socket));
+    });
+}
+
+// Starts serving a connection counted in clients_.
 void Worker::start_connection(Socket socket) {
     const auto limit = snapshot_->config->limits.max_connections;
     if (counters_.connections_open.load(std::memory_order_relaxed) >= limit) {
         counters_.connections_refused.fetch_add(1, std::memory_order_relaxed);
+        client_gone();
         return;  // the socket closes as it goes out of scope
     }
     boost::system::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);
     auto peer = socket.remote_endpoint(ec).address();
-    if (ec) return;
+    if (ec) {
+        client_gone();
+        return;
+    }
+    // Like net::detached (an exception ends the connection alone), and uncounts it.
+    auto ended = [this](const std::exception_ptr&) { client_gone(); };
     // NOLINTNEXTLINE(bugprone-branch-clone): the branches start different coroutines (TLS, plain)
     if (snapshot_->server_tls) {
         net::co_spawn(io_, serve_tls_client(*this, std::move(socket), peer, snapshot_->server_tls),
-                      net::detached);
+                      ended);
     } else {
-        net::co_spawn(io_, serve_plain_client(*this, std::move(socket), peer), net::detached);
+        net::co_spawn(io_, serve_plain_client(*this, std::move(socket), peer), ended);
     }
 }
 

@@ -1,11 +1,16 @@
 // One thread, one io_context, one listening socket (SO_REUSEPORT) and one
 // upstream pool: workers share nothing on the request path, like nginx's.
+// A worker that accepts a connection while another serves fewer hands it
+// over (see accept_loop), so the kernel's hashing cannot leave one worker
+// with more clients than the rest.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
 #include <unordered_set>
+#include <vector>
 
 #include "audit/consent_log.hpp"
 #include "audit/decision_log.hpp"
@@ -36,12 +41,17 @@ class Worker {
 
     // Binds with SO_REUSEPORT; throws boost::system::system_error.
     void listen(const boost::asio::ip::tcp::endpoint& endpoint);
+    // The workers accepted connections may go to, this one among them; set
+    // before run() and left alone while the workers run.
+    void share_clients_with(const std::vector<std::unique_ptr<Worker>>& team) { team_ = &team; }
     void run() { io_.run(); }
     void stop() { io_.stop(); }
 
     // Thread-safe: they post to the worker's own thread.
     void replace_snapshot(std::shared_ptr<const RuntimeSnapshot> snapshot);
     void begin_drain();
+    // The connections it serves now (and those just handed to it).
+    unsigned clients() const { return clients_.load(std::memory_order_relaxed); }
 
     // Worker-thread only, for its connections.
     const std::shared_ptr<const RuntimeSnapshot>& snapshot() const { return snapshot_; }
@@ -58,6 +68,11 @@ class Worker {
 
   private:
     Task<void> accept_loop();
+    Worker& fewest_clients();
+    // Called by the worker that accepted the socket, on its own thread; the
+    // connection then starts on this worker's thread.
+    void adopt(Socket accepted);
+    void client_gone() { clients_.fetch_sub(1, std::memory_order_relaxed); }
     void start_connection(Socket socket);
 
     // Before the context, so that they outlive it: the requests and
@@ -77,6 +92,11 @@ class Worker {
     TrafficCounters& counters_;
     UpstreamPool pool_{io_.get_executor()};
     bool draining_ = false;
+    const std::vector<std::unique_ptr<Worker>>* team_ = nullptr;
+    // Connections this worker serves or has been handed: counted when a
+    // worker chooses it (on the accepting thread), uncounted when their
+    // coroutine ends, however it ends (a failed TLS handshake too).
+    std::atomic<unsigned> clients_{0};
 };
 
 }  // namespace tact::proxy

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "gateway_fixture.hpp"
 #include "raw_client.hpp"
@@ -165,4 +166,28 @@ TEST_CASE("an idle TLS connection is closed after the idle timeout") {
     REQUIRE(ended);
     CHECK(ec);  // closed, not answered
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+}
+
+TEST_CASE("a client that fails the TLS handshake no longer counts as its worker's") {
+    TempDir certs;
+    make_certificate(certs);
+    GatewayFixture gw(nlohmann::json{{"listen", tls_listener(certs)}, {"workers", 1}});
+    // True once /metrics shows the worker serving `count` connections.
+    auto worker_serves = [&](int count) {
+        const auto series = "tact_worker_connections{worker=\"0\"} " + std::to_string(count) + "\n";
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        for (;;) {
+            RawClient admin(gw.admin_port());
+            admin.send(get("/metrics"));
+            const auto res = admin.read_response();
+            if (res && res->body.find(series) != std::string::npos) return true;
+            if (std::chrono::steady_clock::now() > deadline) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    };
+    RawClient plain(gw.port());
+    CHECK(worker_serves(1));
+    plain.send(get("/hello"));  // HTTP where a TLS ClientHello should be
+    CHECK(plain.closed_by_peer());
+    CHECK(worker_serves(0));
 }
