@@ -27,8 +27,9 @@ std::string render_metrics(const proxy::TrafficCounters& c,
     std::string out;
     line(out, "tact_connections_open", "Client connections open now.", "gauge", c.connections_open);
     out +=
-        "# HELP tact_worker_connections Client connections each worker thread serves now (a new "
-        "one goes to the worker with the fewest).\n# TYPE tact_worker_connections gauge\n";
+        "# HELP tact_worker_connections Client connections each worker thread serves now, TLS "
+        "handshakes included (a new one goes to the worker with the fewest).\n# TYPE "
+        "tact_worker_connections gauge\n";
     for (std::size_t worker = 0; worker < clients_per_worker.size(); ++worker)
         out += "tact_worker_connections{worker=\"" + std::to_string(worker) + "\"} " +
                std::to_string(clients_per_worker[worker]) + "\n";

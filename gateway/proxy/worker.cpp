@@ -8,6 +8,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <exception>
 #include <iostream>
+#include <utility>
 
 #include "proxy/client_connection.hpp"
 
@@ -50,6 +51,7 @@ Task<void> Worker::accept_loop() {
             co_await pause.async_wait(net::redirect_error(use_task, ec));
             continue;
         }
+        if (over_connection_limit()) continue;  // the socket closes as it goes out of scope
         Worker& server = fewest_clients();
         if (&server == this)
             start_connection(std::move(socket));
@@ -58,17 +60,27 @@ Task<void> Worker::accept_loop() {
     }
 }
 
-// The worker that serves the fewest clients, counted as its own from here
-// (this one when it is among the fewest: handing over costs a wakeup).
-// SO_REUSEPORT spreads connections by a hash of their addresses, which a
-// handful of long-lived ones (a load balancer's or a CDN's, say) can leave
-// all on one worker while another idles. Two workers reading the counts at
-// once may both choose the same one; the next choice mends it.
+bool Worker::over_connection_limit() {
+    const auto limit = snapshot_->config->limits.max_connections;
+    if (counters_.connections_open.load(std::memory_order_relaxed) < limit) return false;
+    counters_.connections_refused.fetch_add(1, std::memory_order_relaxed);
+    return true;
+}
+
+// The worker, among those still accepting, that serves the fewest clients,
+// counted as its own from here (this one when it is among the fewest:
+// handing over costs a wakeup). SO_REUSEPORT spreads connections by a hash
+// of their addresses, which can leave a handful of long-lived ones (a load
+// balancer's or a CDN's, say) all on one worker while another idles. Two
+// workers choosing at once may both pick the same one; later choices even
+// it out. Workers that drain are never chosen: one with nothing left to
+// serve stops running, and what were handed to it would wait unserved.
 Worker& Worker::fewest_clients() {
     Worker* fewest = this;
     auto least = clients_.load(std::memory_order_relaxed);
-    if (team_) {
+    if (team_ && !draining_) {
         for (const auto& other : *team_) {
+            if (other->stops_accepting_.load(std::memory_order_acquire)) continue;
             const auto count = other->clients_.load(std::memory_order_relaxed);
             if (count < least) {
                 fewest = other.get();
@@ -80,37 +92,57 @@ Worker& Worker::fewest_clients() {
     return *fewest;
 }
 
+namespace {
+
+// A socket's descriptor between two workers' reactors: closed when dropped
+// unhanded (a worker stopped before the handover ran, say).
+class HandedDescriptor {
+  public:
+    explicit HandedDescriptor(int descriptor) : descriptor_(descriptor) {}
+    HandedDescriptor(HandedDescriptor&& other) noexcept
+        : descriptor_(std::exchange(other.descriptor_, -1)) {}
+    HandedDescriptor& operator=(HandedDescriptor&&) = delete;
+    ~HandedDescriptor() {
+        if (descriptor_ >= 0) ::close(descriptor_);
+    }
+    int get() const { return descriptor_; }
+    void release() { descriptor_ = -1; }
+
+  private:
+    int descriptor_;
+};
+
+}  // namespace
+
 // Called on the accepting worker's thread: the socket leaves that worker's
 // reactor as a bare descriptor and joins this one's on its own thread.
 void Worker::adopt(Socket accepted) {
     boost::system::error_code ec;
     const auto protocol = accepted.local_endpoint(ec).protocol();
-    const int descriptor = ec ? -1 : accepted.release(ec);
     if (ec) {
         client_gone();
         return;  // `accepted` closes it
     }
-    net::post(io_, [this, protocol, descriptor] {
+    HandedDescriptor descriptor(accepted.release(ec));
+    if (ec) {
+        client_gone();
+        return;
+    }
+    net::post(io_, [this, protocol, descriptor = std::move(descriptor)]() mutable {
         boost::system::error_code error;
         Socket socket(io_);
-        socket.assign(protocol, descriptor, error);
+        socket.assign(protocol, descriptor.get(), error);
         if (error) {
-            ::close(descriptor);
             client_gone();
-            return;
+            return;  // `descriptor` closes it
         }
+        descriptor.release();  // the socket's now
         start_connection(std::move(socket));
     });
 }
 
 // Starts serving a connection counted in clients_.
 void Worker::start_connection(Socket socket) {
-    const auto limit = snapshot_->config->limits.max_connections;
-    if (counters_.connections_open.load(std::memory_order_relaxed) >= limit) {
-        counters_.connections_refused.fetch_add(1, std::memory_order_relaxed);
-        client_gone();
-        return;  // the socket closes as it goes out of scope
-    }
     boost::system::error_code ec;
     socket.set_option(tcp::no_delay(true), ec);
     auto peer = socket.remote_endpoint(ec).address();
@@ -137,6 +169,7 @@ void Worker::replace_snapshot(std::shared_ptr<const RuntimeSnapshot> snapshot) {
 }
 
 void Worker::begin_drain() {
+    stops_accepting_.store(true, std::memory_order_release);
     net::post(io_, [this] {
         draining_ = true;
         boost::system::error_code ec;

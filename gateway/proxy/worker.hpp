@@ -1,8 +1,7 @@
 // One thread, one io_context, one listening socket (SO_REUSEPORT) and one
 // upstream pool: workers share nothing on the request path, like nginx's.
-// A worker that accepts a connection while another serves fewer hands it
-// over (see accept_loop), so the kernel's hashing cannot leave one worker
-// with more clients than the rest.
+// Only a new connection concerns the others: it goes to the worker with the
+// fewest clients (see fewest_clients), whichever worker accepted it.
 #pragma once
 
 #include <atomic>
@@ -73,6 +72,8 @@ class Worker {
     // connection then starts on this worker's thread.
     void adopt(Socket accepted);
     void client_gone() { clients_.fetch_sub(1, std::memory_order_relaxed); }
+    // Counts a refused connection when the gateway holds max_connections.
+    bool over_connection_limit();
     void start_connection(Socket socket);
 
     // Before the context, so that they outlive it: the requests and
@@ -93,10 +94,14 @@ class Worker {
     UpstreamPool pool_{io_.get_executor()};
     bool draining_ = false;
     const std::vector<std::unique_ptr<Worker>>* team_ = nullptr;
+    // Set by begin_drain at once, before its work reaches this thread: from
+    // then on no other worker hands this one a connection.
+    std::atomic<bool> stops_accepting_{false};
     // Connections this worker serves or has been handed: counted when a
     // worker chooses it (on the accepting thread), uncounted when their
-    // coroutine ends, however it ends (a failed TLS handshake too).
-    std::atomic<unsigned> clients_{0};
+    // coroutine ends, however it ends (a failed TLS handshake too). On a
+    // cache line of its own: other workers' threads write it.
+    alignas(64) std::atomic<unsigned> clients_{0};
 };
 
 }  // namespace tact::proxy
