@@ -21,6 +21,10 @@
 # with 400 more product cards (about 100 KB). Both proxies log each request
 # and run two workers; the runs alternate, medians over rounds. wrk keeps 64
 # connections open (CONNECTIONS=N to change it).
+#
+# COMPARE_WITH=path/to/another/tact puts that binary, with the same
+# configuration, in nginx's place (its rows keep the label "nginx"): to
+# measure one build of tact against another, round by round.
 set -euo pipefail
 
 TACT=${1:-build/gateway/tact}
@@ -127,7 +131,14 @@ cat > "$WORK/tact.json" <<CONF
 CONF
 
 "$NGINX" -p "$WORK/origin" -c "$WORK/origin/nginx.conf" -g 'daemon off;' & PIDS+=($!)
-"$NGINX" -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" -g 'daemon off;' & PIDS+=($!); NGINX_MASTER=$!
+if [ -n "${COMPARE_WITH:-}" ]; then
+  [ -x "$COMPARE_WITH" ] || { echo "COMPARE_WITH: no tact binary at $COMPARE_WITH" >&2; exit 1; }
+  sed -e "s/\"port\": $TACT_PORT/\"port\": $NGINX_PORT/" -e "s/tact-access.log/peer-access.log/" \
+    "$WORK/tact.json" > "$WORK/peer.json"
+  "$COMPARE_WITH" serve -c "$WORK/peer.json" 2>"$WORK/peer.err" & PIDS+=($!); PEER_PIDS=$!
+else
+  "$NGINX" -p "$WORK/proxy" -c "$WORK/proxy/nginx.conf" -g 'daemon off;' & PIDS+=($!); NGINX_MASTER=$!
+fi
 "$TACT" serve -c "$WORK/tact.json" 2>"$WORK/tact.err" & PIDS+=($!); TACT_PID=$!
 wait_port "$ORIGIN_PORT"; wait_port "$NGINX_PORT"; wait_port "$TACT_PORT"
 
@@ -158,6 +169,7 @@ url_of() { echo "http://127.0.0.1:$([ "$1" = nginx ] && echo "$NGINX_PORT" || ec
 
 measure "small large" "nginx tact"
 echo
+[ -n "${COMPARE_WITH:-}" ] && echo "in nginx's place: $COMPARE_WITH (COMPARE_WITH)"
 echo "tact's Tact-Context: $TACT_CONTEXT; request fields: ${REQUEST_HEADS:-three (Host, X-Forwarded-For, Accept)}"
 echo "personalized pages: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, keep-alive, $ROUNDS alternating rounds (median), $(nproc) cores"
 report page "small large" "nginx tact"

@@ -1,8 +1,9 @@
 # Sourced by the wrk comparisons (proxy_vs_nginx.sh, personalize_vs_nginx.sh):
 # alternating wrk runs, their medians, the tact/nginx ratio, the CPU time
 # each proxy spent per request, and peak memory.
-# The script sets THREADS, CONNECTIONS, SECONDS_PER_RUN, ROUNDS, NGINX_MASTER,
-# TACT_PID, WRK_OPTIONS (an array of extra wrk options, e.g. -H headers) and
+# The script sets THREADS, CONNECTIONS, SECONDS_PER_RUN, ROUNDS, NGINX_MASTER
+# (or PEER_PIDS: the processes in nginx's place, when they are not nginx's
+# workers), TACT_PID, WRK_OPTIONS (an array of extra wrk options, e.g. -H headers) and
 # defines url_of TARGET ROW.
 
 # LATENCY_DETAIL=1: each run also prints its whole latency distribution
@@ -27,7 +28,7 @@ run_wrk() {
 peak_rss_kib() { awk '/VmHWM/ { print $2 }' "/proc/$1/status"; }
 nginx_workers_peak_kib() {
   local total=0
-  for pid in $(pgrep -P "$NGINX_MASTER"); do total=$(( total > $(peak_rss_kib "$pid") ? total : $(peak_rss_kib "$pid") )); done
+  for pid in ${PEER_PIDS:-$(pgrep -P "$NGINX_MASTER")}; do total=$(( total > $(peak_rss_kib "$pid") ? total : $(peak_rss_kib "$pid") )); done
   echo "$total"
 }
 # CPU time in clock ticks that a target's processes have used so far, as
@@ -38,7 +39,7 @@ nginx_workers_peak_kib() {
 cpu_ticks() {
   local pids pid fields user=0 system=0
   case "$1" in
-    nginx) pids=$(pgrep -P "$NGINX_MASTER") ;;
+    nginx) pids=${PEER_PIDS:-$(pgrep -P "$NGINX_MASTER")} ;;
     tact) pids=$TACT_PID ;;
     *) echo "0 0"; return ;;  # the bare origin: not measured
   esac
