@@ -31,6 +31,7 @@ Worker::Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& acces
       counters_(counters) {}
 
 void Worker::listen(const tcp::endpoint& endpoint) {
+    protocol_ = endpoint.protocol();
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(tcp::acceptor::reuse_address(true));
     acceptor_.set_option(reuse_port(true));
@@ -118,20 +119,15 @@ class HandedDescriptor {
 // reactor as a bare descriptor and joins this one's on its own thread.
 void Worker::adopt(Socket accepted) {
     boost::system::error_code ec;
-    const auto protocol = accepted.local_endpoint(ec).protocol();
-    if (ec) {
-        client_gone();
-        return;  // `accepted` closes it
-    }
     HandedDescriptor descriptor(accepted.release(ec));
     if (ec) {
         client_gone();
         return;
     }
-    net::post(io_, [this, protocol, descriptor = std::move(descriptor)]() mutable {
+    net::post(io_, [this, descriptor = std::move(descriptor)]() mutable {
         boost::system::error_code error;
         Socket socket(io_);
-        socket.assign(protocol, descriptor.get(), error);
+        socket.assign(protocol_, descriptor.get(), error);
         if (error) {
             client_gone();
             return;  // `descriptor` closes it

@@ -86,6 +86,9 @@ class Worker {
     // no per-socket locks; posting from the main thread still locks the queue.
     boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
     Acceptor acceptor_{io_};
+    // Every worker listens on the same address, so a connection handed over
+    // is of the protocol the receiving worker listens with.
+    boost::asio::ip::tcp protocol_ = boost::asio::ip::tcp::v4();
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     AccessLog& access_log_;
     audit::DecisionLog& decision_log_;
