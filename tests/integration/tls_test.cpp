@@ -11,8 +11,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
-#include <thread>
 
+#include "admin_metrics.hpp"
 #include "gateway_fixture.hpp"
 #include "raw_client.hpp"
 
@@ -172,27 +172,11 @@ TEST_CASE("a client that fails the TLS handshake no longer counts as its worker'
     TempDir certs;
     make_certificate(certs);
     GatewayFixture gw(nlohmann::json{{"listen", tls_listener(certs)}, {"workers", 1}});
-    // True once /metrics shows the worker serving `count` connections.
-    auto worker_serves = [&](int count) {
-        const auto series = "tact_worker_connections{worker=\"0\"} " + std::to_string(count) + "\n";
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        for (;;) {
-            try {
-                RawClient admin(gw.admin_port());
-                admin.send(get("/metrics"));
-                const auto res = admin.read_response();
-                if (res && res->body.find(series) != std::string::npos) return true;
-            } catch (const std::exception&) {  // the admin listener may still be starting
-            }
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-    };
     // The fixture's own look at whether the port is open counts for a moment.
-    REQUIRE(worker_serves(0));
+    REQUIRE(worker_connections_reach(gw.admin_port(), {0}));
     RawClient plain(gw.port());
-    CHECK(worker_serves(1));
+    CHECK(worker_connections_reach(gw.admin_port(), {1}));
     plain.send(get("/hello"));  // HTTP where a TLS ClientHello should be
     CHECK(plain.closed_by_peer());
-    CHECK(worker_serves(0));
+    CHECK(worker_connections_reach(gw.admin_port(), {0}));
 }

@@ -50,6 +50,11 @@ void GatewayFixture::start(const nlohmann::json& overrides, bool start_origin) {
         if (lost_a_port_race(gateway_->output())) throw PortTaken{};
         throw std::runtime_error("the gateway did not start: " + gateway_->output());
     }
+    // The admin listener opens just after the client one: a test may read /metrics at once.
+    const auto admin = config_.find("admin");
+    if (admin != config_.end() && admin->is_object() && admin->value("port", 0) != 0 &&
+        !wait_for_port(admin_port_, std::chrono::seconds(5)))
+        throw std::runtime_error("the admin listener did not open: " + gateway_->output());
 }
 
 void GatewayFixture::start_test_origin() {

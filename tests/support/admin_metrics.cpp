@@ -1,0 +1,41 @@
+#include "admin_metrics.hpp"
+
+#include <stdexcept>
+#include <thread>
+
+#include "raw_client.hpp"
+
+namespace tact::testing {
+
+std::string fetch_metrics(unsigned short admin_port) {
+    RawClient admin(admin_port);
+    admin.send(get("/metrics"));
+    const auto res = admin.read_response();
+    if (!res || res->status != 200) throw std::runtime_error("/metrics did not answer 200");
+    return res->body;
+}
+
+std::vector<int> worker_connections(unsigned short admin_port, int workers) {
+    const auto metrics = fetch_metrics(admin_port);
+    std::vector<int> counts;
+    for (int worker = 0; worker < workers; ++worker) {
+        const auto name = "tact_worker_connections{worker=\"" + std::to_string(worker) + "\"} ";
+        const auto at = metrics.find(name);
+        if (at == std::string::npos) throw std::runtime_error("/metrics lacks " + name);
+        counts.push_back(std::stoi(metrics.substr(at + name.size())));
+    }
+    return counts;
+}
+
+bool worker_connections_reach(unsigned short admin_port, const std::vector<int>& expected,
+                              std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const auto workers = static_cast<int>(expected.size());
+    while (worker_connections(admin_port, workers) != expected) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
+}  // namespace tact::testing
