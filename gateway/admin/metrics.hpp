@@ -9,10 +9,15 @@
 
 namespace tact::admin {
 
-// `consent_log` null: no consent log is configured. `clients_per_worker`:
-// the connections each worker serves now, in worker order.
-std::string render_metrics(const proxy::TrafficCounters& counters,
-                           const audit::ConsentLogCounters* consent_log,
-                           const std::vector<unsigned>& clients_per_worker);
+// What one worker thread has counted, and the connections it serves now.
+struct WorkerReading {
+    const proxy::TrafficCounters* counters;
+    unsigned clients;
+};
+
+// `workers` in worker order; the counters are their sums. `consent_log`
+// null: no consent log is configured.
+std::string render_metrics(const std::vector<WorkerReading>& workers,
+                           const audit::ConsentLogCounters* consent_log);
 
 }  // namespace tact::admin

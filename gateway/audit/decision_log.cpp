@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include <cassert>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -55,12 +56,13 @@ bool DecisionLog::configure(const DecisionLogSettings& settings) {
 }
 
 void DecisionLog::record(const policy::Decision& decision, const consent::ConsentState& consent,
-                         const std::vector<personalize::SlotChoice>& choices) {
-    if (!file_.enabled()) return;
+                         const std::vector<personalize::SlotChoice>& choices, LineBuffer& lines) {
+    assert(&lines.file() == &file_);
+    if (!lines.enabled()) return;
     const double rate = sample_rate_.load(std::memory_order_relaxed);
     if (rate < 1.0 && std::uniform_real_distribution<double>(0.0, 1.0)(thread_random()) >= rate)
         return;
-    file_.write(format_decision_record(std::chrono::system_clock::now(), new_request_id(), decision,
+    lines.write(format_decision_record(std::chrono::system_clock::now(), new_request_id(), decision,
                                        consent, choices,
                                        include_values_.load(std::memory_order_relaxed)));
 }

@@ -35,10 +35,13 @@ class DecisionLog {
   public:
     // Returns false (keeping the previous file) when the path cannot be opened.
     bool configure(const DecisionLogSettings& settings);
-    // Samples, then writes. Safe from every worker thread.
+    // The file, shared by all workers; each writes through a buffer of its
+    // own (LineBuffer, made from file()).
+    LineFile& file() { return file_; }
+    // Samples, then writes into `lines`, a buffer of this log's file. Safe
+    // from every worker thread, each with its own buffer.
     void record(const policy::Decision& decision, const consent::ConsentState& consent,
-                const std::vector<personalize::SlotChoice>& choices);
-    void flush() { file_.flush(); }
+                const std::vector<personalize::SlotChoice>& choices, LineBuffer& lines);
 
   private:
     LineFile file_;

@@ -1,48 +1,57 @@
 #include "audit/line_file.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 namespace tact::audit {
-namespace {
-
-constexpr std::size_t kFileBuffer = 64 * 1024;
-
-}  // namespace
 
 LineFile::~LineFile() {
     open("");
 }
 
 bool LineFile::open(const std::string& path) {
-    std::FILE* next = nullptr;
-    bool owns = false;
-    std::unique_ptr<char[]> buffer;
+    int next = -1;
     if (path == "-") {
-        next = stdout;
+        next = STDOUT_FILENO;
     } else if (!path.empty()) {
-        next = std::fopen(path.c_str(), "a");
-        if (!next) return false;
-        // glibc ignores the size unless it is given the buffer itself.
-        buffer = std::make_unique_for_overwrite<char[]>(kFileBuffer);
-        std::setvbuf(next, buffer.get(), _IOFBF, kFileBuffer);
-        owns = true;
+        // The permissions fopen(path, "a") gives: 0666 less the umask.
+        next = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+        if (next < 0) return false;
     }
     std::lock_guard lock(mutex_);
-    if (file_) std::fflush(file_);
-    if (owns_file_) std::fclose(file_);
-    file_ = next;
-    owns_file_ = owns;
-    buffer_ = std::move(buffer);  // the old file, closed above, no longer uses its own
-    enabled_ = next != nullptr;
+    if (owns_descriptor_) ::close(descriptor_);
+    descriptor_ = next;
+    owns_descriptor_ = next >= 0 && next != STDOUT_FILENO;
+    enabled_ = next >= 0;
     return true;
 }
 
-void LineFile::write(std::string_view line) {
+void LineFile::append(std::string_view lines) {
     std::lock_guard lock(mutex_);
-    if (file_) std::fwrite(line.data(), 1, line.size(), file_);
+    while (descriptor_ >= 0 && !lines.empty()) {
+        const auto written = ::write(descriptor_, lines.data(), lines.size());
+        if (written < 0 && errno == EINTR) continue;
+        if (written <= 0) return;
+        lines.remove_prefix(static_cast<std::size_t>(written));
+    }
 }
 
-void LineFile::flush() {
-    std::lock_guard lock(mutex_);
-    if (file_) std::fflush(file_);
+void LineBuffer::write(std::string_view line) {
+    if (lines_.size() + line.size() > kCapacity) flush();
+    if (line.size() >= kCapacity) {  // no room would hold it: it goes on its own
+        file_.append(line);
+        return;
+    }
+    if (lines_.capacity() < kCapacity) lines_.reserve(kCapacity);
+    lines_.append(line);
+}
+
+void LineBuffer::flush() {
+    if (lines_.empty()) return;
+    file_.append(lines_);
+    lines_.clear();
 }
 
 }  // namespace tact::audit

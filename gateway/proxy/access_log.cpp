@@ -172,13 +172,13 @@ std::string format_access_record(const AccessRecord& record) {
     return line;
 }
 
-void AccessLog::write(const AccessRecord& record) {
-    if (!file_.enabled()) return;
+void AccessLog::write(const AccessRecord& record, audit::LineBuffer& lines) {
+    if (!lines.enabled()) return;
     // Each worker thread's own line, its room kept from one request to the next.
     thread_local std::string line;
     line.clear();
     append_access_record(record, line);
-    file_.write(line);
+    lines.write(line);
     // A line's room is sized for its longest possible escaping: one very long
     // path must not leave each thread holding that much for ever.
     if (line.capacity() > 4096) std::string().swap(line);  // (assigning keeps the room)

@@ -26,12 +26,14 @@ std::string format_access_record(const AccessRecord& record);
 // The same line, after what `line` holds.
 void append_access_record(const AccessRecord& record, std::string& line);
 
-// Shared by all workers; see audit::LineFile for how lines reach the disk.
+// The file, shared by all workers; each writes through a buffer of its own
+// (audit::LineBuffer, made from file()).
 class AccessLog {
   public:
     bool open(const std::string& path) { return file_.open(path); }
-    void write(const AccessRecord& record);
-    void flush() { file_.flush(); }
+    audit::LineFile& file() { return file_; }
+    // Into `lines`, a buffer of this log's file.
+    static void write(const AccessRecord& record, audit::LineBuffer& lines);
 
   private:
     audit::LineFile file_;

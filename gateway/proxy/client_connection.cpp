@@ -167,7 +167,7 @@ class ClientConnection final : public IdleClosable {
             result = co_await exchange.run(visit);
         }
         record(req, result, started, network);
-        worker_.decision_log().record(visit.decision, visit.consent, visit.choices);  // step 9
+        worker_.log_decision(visit.decision, visit.consent, visit.choices);  // step 9
         co_return result.keep_alive;
     }
 
@@ -298,7 +298,7 @@ class ClientConnection final : public IdleClosable {
     void record(const http_fields::RequestHead& req, const ExchangeResult& result,
                 std::chrono::steady_clock::time_point started, const std::string& network) {
         if (result.status) worker_.counters().count_response(result.status);
-        worker_.access_log().write(AccessRecord{
+        worker_.log_access(AccessRecord{
             .time = std::chrono::system_clock::now(),
             .method = req.method_string(),
             .target = req.target(),

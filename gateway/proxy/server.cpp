@@ -87,8 +87,8 @@ Server::Server(config::Config config) {
     const unsigned count =
         cfg.workers ? cfg.workers : std::max(1u, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < count; ++i) {
-        workers_.push_back(std::make_unique<Worker>(snapshot_, access_log_, decision_log_,
-                                                    *consent_log_, counters_));
+        workers_.push_back(
+            std::make_unique<Worker>(snapshot_, access_log_, decision_log_, *consent_log_));
         try {
             workers_.back()->listen(listen);
         } catch (const boost::system::system_error& e) {
@@ -166,11 +166,11 @@ void Server::start_side_listeners(const config::Config& cfg) {
             const auto path = request.target().substr(0, request.target().find('?'));
             if (path == "/metrics") {
                 res.set(http::field::content_type, "text/plain; version=0.0.4");
-                std::vector<unsigned> clients_per_worker;
-                for (const auto& worker : workers_) clients_per_worker.push_back(worker->clients());
+                std::vector<admin::WorkerReading> readings;
+                for (const auto& worker : workers_)
+                    readings.push_back({&worker->counters(), worker->clients()});
                 res.body() = admin::render_metrics(
-                    counters_, chained_log_ ? &chained_log_->counters() : nullptr,
-                    clients_per_worker);
+                    readings, chained_log_ ? &chained_log_->counters() : nullptr);
             } else if (path == "/health") {
                 res.set(http::field::content_type, "application/json");
                 res.body() = stopping_ ? "{\"status\":\"draining\"}\n" : "{\"status\":\"ok\"}\n";
@@ -210,12 +210,11 @@ int Server::run() {
                  " (its origin); open the gateway's address in a browser");
 
     net::co_spawn(main_io_, watch_signals(), net::detached);
-    net::co_spawn(main_io_, flush_access_log(), net::detached);
+    net::co_spawn(main_io_, flush_logs_every_second(), net::detached);
     main_io_.run();
     for (auto& worker : workers_) worker->stop();
     for (auto& thread : threads) thread.join();
-    access_log_.flush();
-    decision_log_.flush();
+    for (auto& worker : workers_) worker->flush_logs();  // their threads have ended
     log_line("stopped");
     return 0;
 }
@@ -255,15 +254,14 @@ net::awaitable<void> Server::drain() {
     main_io_.stop();
 }
 
-net::awaitable<void> Server::flush_access_log() {
+net::awaitable<void> Server::flush_logs_every_second() {
     net::steady_timer tick(main_io_);
     for (;;) {
         tick.expires_after(std::chrono::seconds(1));
         boost::system::error_code ec;
         co_await tick.async_wait(net::redirect_error(net::use_awaitable, ec));
         if (ec) co_return;
-        access_log_.flush();
-        decision_log_.flush();
+        for (auto& worker : workers_) worker->post_log_flush();
     }
 }
 

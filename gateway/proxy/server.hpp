@@ -17,7 +17,6 @@
 #include "audit/decision_log.hpp"
 #include "config/config.hpp"
 #include "proxy/access_log.hpp"
-#include "proxy/traffic_counters.hpp"
 #include "proxy/worker.hpp"
 
 namespace tact::proxy {
@@ -38,7 +37,7 @@ class Server {
 
   private:
     boost::asio::awaitable<void> watch_signals();
-    boost::asio::awaitable<void> flush_access_log();
+    boost::asio::awaitable<void> flush_logs_every_second();
     boost::asio::awaitable<void> drain();
     void reload();
     void start_side_listeners(const config::Config& config);
@@ -53,7 +52,6 @@ class Server {
     audit::DecisionLog decision_log_;
     std::unique_ptr<audit::ConsentLog> consent_log_;  // opened at start; a change needs a restart
     const audit::ChainedConsentLog* chained_log_ = nullptr;  // the same, for its counters
-    TrafficCounters counters_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::atomic<unsigned> workers_running_{0};
     std::unique_ptr<admin::LocalHttpServer> admin_;

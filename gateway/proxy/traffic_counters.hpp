@@ -1,4 +1,6 @@
-// Counters shared by all workers, read by the admin listener's /metrics.
+// One worker's counters: each worker counts its own, on cache lines no other
+// worker's thread writes (a count shared by all would move between cores
+// with every request), and the admin listener's /metrics adds them up.
 #pragma once
 
 #include <atomic>
@@ -6,7 +8,7 @@
 
 namespace tact::proxy {
 
-struct TrafficCounters {
+struct alignas(64) TrafficCounters {
     std::atomic<std::uint64_t> connections_open{0};
     std::atomic<std::uint64_t> connections_total{0};
     std::atomic<std::uint64_t> connections_refused{0};  // over limits.max_connections

@@ -19,16 +19,26 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using reuse_port = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
+// The same snapshot, kept alive through a count of this worker's own. Every
+// request copies its worker's snapshot (to keep one configuration through a
+// reload), and copies of one shared_ptr in all workers would move the cache
+// line of its count between their cores twice a request.
+std::shared_ptr<const RuntimeSnapshot> held_by_one_worker(
+    std::shared_ptr<const RuntimeSnapshot> shared) {
+    auto holder = std::make_shared<const std::shared_ptr<const RuntimeSnapshot>>(std::move(shared));
+    const RuntimeSnapshot* snapshot = holder->get();
+    return {std::move(holder), snapshot};
+}
+
 }  // namespace
 
 Worker::Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
-               audit::DecisionLog& decision_log, audit::ConsentLog& consent_log,
-               TrafficCounters& counters)
-    : snapshot_(std::move(snapshot)),
-      access_log_(access_log),
+               audit::DecisionLog& decision_log, audit::ConsentLog& consent_log)
+    : snapshot_(held_by_one_worker(std::move(snapshot))),
       decision_log_(decision_log),
       consent_log_(consent_log),
-      counters_(counters) {}
+      access_lines_(access_log.file()),
+      decision_lines_(decision_log.file()) {}
 
 void Worker::listen(const tcp::endpoint& endpoint) {
     protocol_ = endpoint.protocol();
@@ -63,7 +73,13 @@ Task<void> Worker::accept_loop() {
 
 bool Worker::over_connection_limit() {
     const auto limit = snapshot_->config->limits.max_connections;
-    if (counters_.connections_open.load(std::memory_order_relaxed) < limit) return false;
+    std::uint64_t open = counters_.connections_open.load(std::memory_order_relaxed);
+    if (team_) {
+        open = 0;
+        for (const auto& worker : *team_)
+            open += worker->counters_.connections_open.load(std::memory_order_relaxed);
+    }
+    if (open < limit) return false;
     counters_.connections_refused.fetch_add(1, std::memory_order_relaxed);
     return true;
 }
@@ -158,10 +174,19 @@ void Worker::start_connection(Socket socket) {
 }
 
 void Worker::replace_snapshot(std::shared_ptr<const RuntimeSnapshot> snapshot) {
-    net::post(io_, [this, snapshot = std::move(snapshot)]() mutable {
+    net::post(io_, [this, snapshot = held_by_one_worker(std::move(snapshot))]() mutable {
         snapshot_ = std::move(snapshot);
         pool_.close_all();  // the origin may have changed
     });
+}
+
+void Worker::post_log_flush() {
+    net::post(io_, [this] { flush_logs(); });
+}
+
+void Worker::flush_logs() {
+    access_lines_.flush();
+    decision_lines_.flush();
 }
 
 void Worker::begin_drain() {

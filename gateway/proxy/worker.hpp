@@ -35,8 +35,7 @@ class IdleClosable {
 class Worker {
   public:
     Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
-           audit::DecisionLog& decision_log, audit::ConsentLog& consent_log,
-           TrafficCounters& counters);
+           audit::DecisionLog& decision_log, audit::ConsentLog& consent_log);
 
     // Binds with SO_REUSEPORT; throws boost::system::system_error.
     void listen(const boost::asio::ip::tcp::endpoint& endpoint);
@@ -49,21 +48,30 @@ class Worker {
     // Thread-safe: they post to the worker's own thread.
     void replace_snapshot(std::shared_ptr<const RuntimeSnapshot> snapshot);
     void begin_drain();
+    void post_log_flush();
     // The connections it serves now (and those just handed to it).
     unsigned clients() const { return clients_.load(std::memory_order_relaxed); }
+    // Its own counts; read from any thread, written only by its own.
+    const TrafficCounters& counters() const { return counters_; }
 
     // Worker-thread only, for its connections.
     const std::shared_ptr<const RuntimeSnapshot>& snapshot() const { return snapshot_; }
     UpstreamPool& upstream_pool() { return pool_; }
     BufferPool& buffers() { return buffers_; }
     WaitDeadlines& wait_deadlines() { return wait_deadlines_; }
-    AccessLog& access_log() { return access_log_; }
-    audit::DecisionLog& decision_log() { return decision_log_; }
+    void log_access(const AccessRecord& record) { AccessLog::write(record, access_lines_); }
+    void log_decision(const policy::Decision& decision, const consent::ConsentState& consent,
+                      const std::vector<personalize::SlotChoice>& choices) {
+        decision_log_.record(decision, consent, choices, decision_lines_);
+    }
     audit::ConsentLog& consent_log() { return consent_log_; }
     TrafficCounters& counters() { return counters_; }
     bool draining() const { return draining_; }
     void track(IdleClosable* connection) { connections_.insert(connection); }
     void untrack(IdleClosable* connection) { connections_.erase(connection); }
+    // Its buffered log lines to their files: on its own thread, or once run()
+    // has returned.
+    void flush_logs();
 
   private:
     Task<void> accept_loop();
@@ -89,11 +97,13 @@ class Worker {
     // Every worker listens on the same address, so a connection handed over
     // is of the protocol the receiving worker listens with.
     boost::asio::ip::tcp protocol_ = boost::asio::ip::tcp::v4();
+    // Held through a count of this worker's own (see held_by_one_worker).
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
-    AccessLog& access_log_;
     audit::DecisionLog& decision_log_;
     audit::ConsentLog& consent_log_;
-    TrafficCounters& counters_;
+    audit::LineBuffer access_lines_;
+    audit::LineBuffer decision_lines_;
+    TrafficCounters counters_;
     UpstreamPool pool_{io_.get_executor()};
     bool draining_ = false;
     const std::vector<std::unique_ptr<Worker>>* team_ = nullptr;

@@ -2,9 +2,11 @@
 // the generated GeoIP database, policies, a rules file and consent fills the
 // slots of a real origin's page while it streams, sends the origin the used
 // context only, and keeps personalized pages out of shared caches.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "gateway_fixture.hpp"
@@ -128,18 +130,27 @@ TEST_CASE("slots get the variant the visit allows: contextual before consent, mo
     CHECK(again.body.find("data-tact-variant=\"country\">Hallo aus DE") != std::string::npos);
     CHECK(again.body.find("München") == std::string::npos);
 
-    // The decision log says which variant each slot got and why the others were skipped.
-    std::string log;
-    for (int attempt = 0; attempt < 100 && log.find("\"greeting\"") == std::string::npos;
-         ++attempt) {
+    // The decision log says which variant each slot got and why the others
+    // were skipped. Each worker hands its lines over in batches, so the line
+    // of the visit before consent is found by what it says (the only one
+    // with the discount promo), not by its place.
+    const auto is_discount_visit = [](const nlohmann::json& record) {
+        return record["variants"]["promo"]["variant"] == "discount";
+    };
+    std::vector<nlohmann::json> lines;
+    for (int attempt = 0;
+         attempt < 100 && std::none_of(lines.begin(), lines.end(), is_discount_visit); ++attempt) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        log = read_file(dir / "decisions.log");
+        lines.clear();
+        std::istringstream log(read_file(dir / "decisions.log"));
+        for (std::string line; std::getline(log, line);)
+            lines.push_back(nlohmann::json::parse(line));
     }
-    const auto first = nlohmann::json::parse(log.substr(0, log.find('\n')));
-    CHECK(first["variants"]["greeting"]["variant"] == "country");
-    CHECK(first["variants"]["greeting"]["skipped"][0]["variant"] == "city");
-    CHECK(first["variants"]["greeting"]["skipped"][0]["withheld"] == "geo.city");
-    CHECK(first["variants"]["promo"]["variant"] == "discount");
+    const auto first = std::find_if(lines.begin(), lines.end(), is_discount_visit);
+    REQUIRE(first != lines.end());
+    CHECK((*first)["variants"]["greeting"]["variant"] == "country");
+    CHECK((*first)["variants"]["greeting"]["skipped"][0]["variant"] == "city");
+    CHECK((*first)["variants"]["greeting"]["skipped"][0]["withheld"] == "geo.city");
 }
 
 TEST_CASE("the origin gets the used context as structured fields, never a forged one") {

@@ -126,15 +126,16 @@ TEST_CASE("a worker's reused line holds one record at a time, however long the l
     {
         AccessLog log;
         REQUIRE(log.open(file.string()));
+        tact::audit::LineBuffer lines(log.file());
         AccessRecord longer = record;
         longer.target = long_path;
-        log.write(longer);
-        log.write(record);
-        log.flush();
+        AccessLog::write(longer, lines);
+        AccessLog::write(record, lines);
+        lines.flush();
         AccessRecord later = record;
         later.target = long_path;
-        log.write(later);  // after a short one: the room grows again
-        log.flush();
+        AccessLog::write(later, lines);  // after a short one: the room grows again
+        lines.flush();
     }
     std::ifstream in(file);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
