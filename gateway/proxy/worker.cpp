@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "proxy/client_connection.hpp"
+#include "proxy/held_by_one_worker.hpp"
 
 namespace tact::proxy {
 namespace {
@@ -18,17 +19,6 @@ namespace {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using reuse_port = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
-
-// The same snapshot, kept alive through a count of this worker's own. Every
-// request copies its worker's snapshot (to keep one configuration through a
-// reload), and copies of one shared_ptr in all workers would move the cache
-// line of its count between their cores twice a request.
-std::shared_ptr<const RuntimeSnapshot> held_by_one_worker(
-    std::shared_ptr<const RuntimeSnapshot> shared) {
-    auto holder = std::make_shared<const std::shared_ptr<const RuntimeSnapshot>>(std::move(shared));
-    const RuntimeSnapshot* snapshot = holder->get();
-    return {std::move(holder), snapshot};
-}
 
 }  // namespace
 

@@ -97,7 +97,7 @@ class Worker {
     // Every worker listens on the same address, so a connection handed over
     // is of the protocol the receiving worker listens with.
     boost::asio::ip::tcp protocol_ = boost::asio::ip::tcp::v4();
-    // Held through a count of this worker's own (see held_by_one_worker).
+    // Held through a count of this worker's own (held_by_one_worker.hpp).
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     audit::DecisionLog& decision_log_;
     audit::ConsentLog& consent_log_;
