@@ -7,29 +7,46 @@
 
 namespace tact::audit {
 
+namespace {
+
+// The access log and the decision log may both be "-": their buffers must
+// not cut into each other there (on a pipe, a write over 4 KiB is not whole).
+std::mutex& standard_output() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+}  // namespace
+
 LineFile::~LineFile() {
-    open("");
+    if (owns_descriptor_) ::close(descriptor_);
 }
 
 bool LineFile::open(const std::string& path) {
-    int next = -1;
-    if (path == "-") {
-        next = STDOUT_FILENO;
-    } else if (!path.empty()) {
-        // The permissions fopen(path, "a") gives: 0666 less the umask.
-        next = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
-        if (next < 0) return false;
+    if (path.empty()) {
+        // Off: no new lines. The descriptor stays until the next file takes
+        // its place, so lines the workers still hold reach it at their flush.
+        enabled_ = false;
+        return true;
     }
+    const bool to_standard_output = path == "-";
+    // (The permissions fopen(path, "a") gives: 0666 less the umask.)
+    const int next = to_standard_output
+                         ? STDOUT_FILENO
+                         : ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+    if (next < 0) return false;
     std::lock_guard lock(mutex_);
     if (owns_descriptor_) ::close(descriptor_);
     descriptor_ = next;
-    owns_descriptor_ = next >= 0 && next != STDOUT_FILENO;
-    enabled_ = next >= 0;
+    owns_descriptor_ = !to_standard_output;
+    enabled_ = true;
     return true;
 }
 
 void LineFile::append(std::string_view lines) {
     std::lock_guard lock(mutex_);
+    std::unique_lock<std::mutex> output;
+    if (descriptor_ >= 0 && !owns_descriptor_) output = std::unique_lock(standard_output());
     while (descriptor_ >= 0 && !lines.empty()) {
         const auto written = ::write(descriptor_, lines.data(), lines.size());
         if (written < 0 && errno == EINTR) continue;
@@ -39,6 +56,7 @@ void LineFile::append(std::string_view lines) {
 }
 
 void LineBuffer::write(std::string_view line) {
+    if (!file_.enabled()) return;
     if (lines_.size() + line.size() > kCapacity) flush();
     if (line.size() >= kCapacity) {  // no room would hold it: it goes on its own
         file_.append(line);

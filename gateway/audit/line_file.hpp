@@ -22,8 +22,9 @@ class LineFile {
     LineFile(const LineFile&) = delete;
     LineFile& operator=(const LineFile&) = delete;
 
-    // "" closes the file; "-" is standard output. Returns false (and keeps
-    // the previous file) when the new one cannot be opened.
+    // "-" is standard output; "" turns the log off (lines already buffered
+    // still reach the file it had). Returns false (and keeps the previous
+    // file) when the new one cannot be opened.
     bool open(const std::string& path);
     // Whether anything is written: callers skip formatting when not.
     bool enabled() const { return enabled_.load(std::memory_order_relaxed); }
@@ -51,7 +52,8 @@ class LineBuffer {
 
     bool enabled() const { return file_.enabled(); }
     const LineFile& file() const { return file_; }
-    void write(std::string_view line);  // `line` ends with '\n'
+    // `line` ends with '\n'; dropped while the file is off.
+    void write(std::string_view line);
     void flush();
 
   private:

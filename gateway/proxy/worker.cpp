@@ -24,11 +24,11 @@ using reuse_port = net::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>
 
 Worker::Worker(std::shared_ptr<const RuntimeSnapshot> snapshot, AccessLog& access_log,
                audit::DecisionLog& decision_log, audit::ConsentLog& consent_log)
-    : snapshot_(held_by_one_worker(std::move(snapshot))),
+    : access_lines_(access_log.file()),
+      decision_lines_(decision_log.file()),
+      snapshot_(held_by_one_worker(std::move(snapshot))),
       decision_log_(decision_log),
-      consent_log_(consent_log),
-      access_lines_(access_log.file()),
-      decision_lines_(decision_log.file()) {}
+      consent_log_(consent_log) {}
 
 void Worker::listen(const tcp::endpoint& endpoint) {
     protocol_ = endpoint.protocol();

@@ -86,10 +86,14 @@ class Worker {
 
     // Before the context, so that they outlive it: the requests and
     // connections its destructor ends (those a drain timeout left open) give
-    // their buffers back, untrack themselves and unlist their waits here.
+    // their buffers back, untrack themselves, unlist their waits and uncount
+    // themselves here.
     BufferPool buffers_;
     std::unordered_set<IdleClosable*> connections_;
     WaitDeadlines wait_deadlines_;
+    TrafficCounters counters_;
+    audit::LineBuffer access_lines_;
+    audit::LineBuffer decision_lines_;
     // One thread runs this context and owns its sockets, so the reactor needs
     // no per-socket locks; posting from the main thread still locks the queue.
     boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
@@ -101,9 +105,6 @@ class Worker {
     std::shared_ptr<const RuntimeSnapshot> snapshot_;
     audit::DecisionLog& decision_log_;
     audit::ConsentLog& consent_log_;
-    audit::LineBuffer access_lines_;
-    audit::LineBuffer decision_lines_;
-    TrafficCounters counters_;
     UpstreamPool pool_{io_.get_executor()};
     bool draining_ = false;
     const std::vector<std::unique_ptr<Worker>>* team_ = nullptr;

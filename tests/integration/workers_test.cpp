@@ -23,10 +23,9 @@ TEST_CASE("clients are shared out evenly among the workers, and one that leaves 
     }
     CHECK(worker_connections(gw.admin_port(), 3) == std::vector<int>{10, 10, 10});
     // Each worker counts its own requests; /metrics gives their sums.
-    const auto metrics = fetch_metrics(gw.admin_port());
-    CHECK(metrics.find("\ntact_requests_total 30\n") != std::string::npos);
-    CHECK(metrics.find("\ntact_responses_total{class=\"2xx\"} 30\n") != std::string::npos);
-    CHECK(metrics.find("\ntact_connections_open 30\n") != std::string::npos);
+    CHECK(metrics_show(gw.admin_port(), "tact_requests_total 30"));
+    CHECK(metrics_show(gw.admin_port(), "tact_responses_total{class=\"2xx\"} 30"));
+    CHECK(metrics_show(gw.admin_port(), "tact_connections_open 30"));
 
     clients.clear();
     CHECK(worker_connections_reach(gw.admin_port(), {0, 0, 0}));

@@ -38,4 +38,14 @@ bool worker_connections_reach(unsigned short admin_port, const std::vector<int>&
     return true;
 }
 
+bool metrics_show(unsigned short admin_port, const std::string& line,
+                  std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (fetch_metrics(admin_port).find("\n" + line + "\n") == std::string::npos) {
+        if (std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
 }  // namespace tact::testing

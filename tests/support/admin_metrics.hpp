@@ -18,4 +18,9 @@ std::vector<int> worker_connections(unsigned short admin_port, int workers);
 bool worker_connections_reach(unsigned short admin_port, const std::vector<int>& expected,
                               std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
+// Whether /metrics has `line` (a whole line, e.g. "tact_requests_total 3")
+// within `timeout`: a response is counted just after it is sent.
+bool metrics_show(unsigned short admin_port, const std::string& line,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
 }  // namespace tact::testing

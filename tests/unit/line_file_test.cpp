@@ -135,6 +135,18 @@ TEST_CASE("after a reopen lines go to the new file, and a file that cannot open 
     CHECK(read_file(dir / "old.log") == "second\nthird\n");
 }
 
+TEST_CASE("a log turned off still takes the lines written before, and none after") {
+    TempDir dir;
+    LineFile file;
+    REQUIRE(file.open((dir / "access.log").string()));
+    LineBuffer lines(file);
+    lines.write("before\n");
+    REQUIRE(file.open(""));  // a reload without the log
+    lines.write("after\n");
+    lines.flush();
+    CHECK(read_file(dir / "access.log") == "before\n");
+}
+
 TEST_CASE("a closed log is off: writing through it keeps nothing and fails nothing") {
     TempDir dir;
     LineFile file;
