@@ -43,7 +43,7 @@ class LineFile {
 // One worker's lines for one LineFile. Worker-thread only.
 class LineBuffer {
   public:
-    static constexpr std::size_t kCapacity = 64 * 1024;
+    static constexpr std::size_t kCapacity = std::size_t{64} * 1024;
 
     explicit LineBuffer(LineFile& file) : file_(file) {}
     ~LineBuffer() { flush(); }

@@ -63,11 +63,13 @@ Task<void> Worker::accept_loop() {
 
 bool Worker::over_connection_limit() {
     const auto limit = snapshot_->config->limits.max_connections;
-    std::uint64_t open = counters_.connections_open.load(std::memory_order_relaxed);
+    // Each worker counts its own open connections; the limit is the gateway's.
+    std::uint64_t open = 0;
     if (team_) {
-        open = 0;
         for (const auto& worker : *team_)
             open += worker->counters_.connections_open.load(std::memory_order_relaxed);
+    } else {
+        open = counters_.connections_open.load(std::memory_order_relaxed);
     }
     if (open < limit) return false;
     counters_.connections_refused.fetch_add(1, std::memory_order_relaxed);

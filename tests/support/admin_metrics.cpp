@@ -27,25 +27,33 @@ std::vector<int> worker_connections(unsigned short admin_port, int workers) {
     return counts;
 }
 
-bool worker_connections_reach(unsigned short admin_port, const std::vector<int>& expected,
-                              std::chrono::milliseconds timeout) {
+namespace {
+
+// Whether `holds` comes true of /metrics within `timeout`, read every 20 ms.
+template <class Holds>
+bool metrics_come_to(Holds holds, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    const auto workers = static_cast<int>(expected.size());
-    while (worker_connections(admin_port, workers) != expected) {
+    while (!holds()) {
         if (std::chrono::steady_clock::now() > deadline) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return true;
 }
 
+}  // namespace
+
+bool worker_connections_reach(unsigned short admin_port, const std::vector<int>& expected,
+                              std::chrono::milliseconds timeout) {
+    const auto workers = static_cast<int>(expected.size());
+    return metrics_come_to([&] { return worker_connections(admin_port, workers) == expected; },
+                           timeout);
+}
+
 bool metrics_show(unsigned short admin_port, const std::string& line,
                   std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (fetch_metrics(admin_port).find("\n" + line + "\n") == std::string::npos) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
+    return metrics_come_to(
+        [&] { return fetch_metrics(admin_port).find("\n" + line + "\n") != std::string::npos; },
+        timeout);
 }
 
 }  // namespace tact::testing
