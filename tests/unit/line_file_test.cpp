@@ -2,8 +2,13 @@
 // handed over whole (audit/line_file.hpp).
 #include "audit/line_file.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <iostream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -40,6 +45,48 @@ struct OpenLog {
     OpenLog() { REQUIRE(file.open(path().string())); }
     std::filesystem::path path() const { return dir / "access.log"; }
     std::string text() const { return read_file(path()); }
+};
+
+// This process's standard output sent into the smallest pipe there is, and
+// read from it a kilobyte at a time: on such a pipe a write of more than
+// 4 KiB waits for the reader part way, and another writer can slip in.
+// (Nothing may be asserted while it lasts: the test runner writes there too.)
+class CapturedStandardOutput {
+  public:
+    CapturedStandardOutput() {
+        std::cout.flush();
+        std::fflush(stdout);
+        int ends[2];
+        REQUIRE(::pipe(ends) == 0);
+        read_end_ = ends[0];
+        REQUIRE(::fcntl(ends[1], F_SETPIPE_SZ, 4096) >= 0);
+        saved_ = ::dup(STDOUT_FILENO);
+        REQUIRE(saved_ >= 0);
+        REQUIRE(::dup2(ends[1], STDOUT_FILENO) == STDOUT_FILENO);
+        ::close(ends[1]);
+        reader_ = std::thread([this] {
+            char piece[1024];
+            for (ssize_t n; (n = ::read(read_end_, piece, sizeof piece)) > 0;)
+                text_.append(piece, static_cast<std::size_t>(n));
+        });
+    }
+    ~CapturedStandardOutput() {
+        if (reader_.joinable()) finish();
+    }
+    // Gives standard output back and returns all that was written to it.
+    std::string finish() {
+        ::dup2(saved_, STDOUT_FILENO);  // the pipe's last write end: the reader sees its end
+        ::close(saved_);
+        reader_.join();
+        ::close(read_end_);
+        return text_;
+    }
+
+  private:
+    int read_end_ = -1;
+    int saved_ = -1;
+    std::thread reader_;
+    std::string text_;
 };
 
 }  // namespace
@@ -154,4 +201,36 @@ TEST_CASE("a closed log is off: writing through it keeps nothing and fails nothi
     lines.write("dropped\n");
     lines.flush();
     CHECK(read_file(dir / "access.log").empty());
+}
+
+TEST_CASE("the access and decision logs both on standard output never cut each other's lines") {
+    const int per_log = 3000;  // 300 KB each: several buffers, each over a pipe's 4 KiB
+    std::string written;
+    {
+        CapturedStandardOutput output;
+        LineFile access_log;
+        LineFile decision_log;
+        const bool opened = access_log.open("-") && decision_log.open("-");
+        std::vector<std::thread> workers;
+        for (auto* file : {&access_log, &decision_log}) {
+            const int writer = file == &access_log ? 0 : 1;
+            workers.emplace_back([file, writer] {
+                LineBuffer lines(*file);
+                for (int n = 0; n < per_log; ++n) lines.write(numbered_line(writer, n));
+            });
+        }
+        for (auto& worker : workers) worker.join();
+        written = output.finish();
+        REQUIRE(opened);
+    }
+    const auto all = lines_of(written);
+    REQUIRE(all.size() == 2 * per_log);
+    std::set<std::string> expected;
+    for (int writer = 0; writer < 2; ++writer)
+        for (int n = 0; n < per_log; ++n) {
+            auto line = numbered_line(writer, n);
+            line.pop_back();
+            expected.insert(line);
+        }
+    CHECK(std::set<std::string>(all.begin(), all.end()) == expected);
 }
