@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/rfc7230.hpp>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -64,7 +65,56 @@ void append_forwarded_host(std::string& out, const std::string& host) {
     out += '"';
 }
 
+// Calls `visit` with each "name=value" pair of a Cookie field's value
+// (RFC 6265 5.4: pairs joined by "; "), the spaces before it left out.
+template <class Visit>
+void for_each_cookie_pair(std::string_view value, Visit visit) {
+    for (std::size_t at = 0; at < value.size();) {
+        const auto semicolon = std::min(value.find(';', at), value.size());
+        auto pair = value.substr(at, semicolon - at);
+        at = semicolon + 1;
+        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+        if (!pair.empty()) visit(pair);
+    }
+}
+
+// (A pair without '=' is a value without a name, as browsers read it.)
+bool is_named(std::string_view pair, std::initializer_list<std::string_view> names) {
+    const auto equals = pair.find('=');
+    return equals != std::string_view::npos &&
+           std::find(names.begin(), names.end(), pair.substr(0, equals)) != names.end();
+}
+
+// A Cookie field's value without the pairs `names` lists, or nullopt when it
+// has none of them (the usual case: nothing is copied then).
+std::optional<std::string> without_cookies(std::string_view value,
+                                           std::initializer_list<std::string_view> names) {
+    bool carries_one = false;
+    for_each_cookie_pair(
+        value, [&](std::string_view pair) { carries_one = carries_one || is_named(pair, names); });
+    if (!carries_one) return std::nullopt;
+    std::string kept;
+    for_each_cookie_pair(value, [&](std::string_view pair) {
+        if (is_named(pair, names)) return;
+        if (!kept.empty()) kept += "; ";
+        kept += pair;
+    });
+    return kept;
+}
+
 }  // namespace
+
+void remove_gateway_cookies(http_fields::FieldList& fields,
+                            std::initializer_list<std::string_view> names,
+                            http_fields::AddedFields& added) {
+    fields.erase_if([&](const http_fields::FieldList::Field& field) {
+        if (field.name() != http::field::cookie) return false;
+        auto rest = without_cookies(field.value(), names);
+        if (!rest) return false;
+        if (!rest->empty()) added.add("Cookie", *rest);
+        return true;
+    });
+}
 
 void remove_hop_by_hop_fields(http_fields::FieldList& fields) {
     std::vector<std::string> named;

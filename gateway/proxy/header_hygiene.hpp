@@ -1,8 +1,10 @@
 // What a proxy must change in the fields it relays (RFC 9110 7.6).
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "http_fields/added_fields.hpp"
 #include "http_fields/field_list.hpp"
@@ -19,6 +21,15 @@ void remove_hop_by_hop_fields(http_fields::FieldList& fields);
 // Removes every Tact-* field: only the gateway writes those (context headers),
 // and the origin must be able to trust them.
 void remove_gateway_fields(http_fields::FieldList& fields);
+
+// Takes the gateway's own cookies (the consent receipt, the visitor's
+// profile) out of every Cookie field: the origin learns the consent from
+// Tact-Consent and the profile only as far as Tact-Context uses it. A Cookie
+// field that carried one leaves `fields`; what else it carried goes to
+// `added`, and a field left empty goes altogether.
+void remove_gateway_cookies(http_fields::FieldList& fields,
+                            std::initializer_list<std::string_view> names,
+                            http_fields::AddedFields& added);
 
 // Appends this hop to Via ("1.1 tact"), keeping what earlier hops wrote:
 // their Via lines leave `fields` and come back as one line in `added`.

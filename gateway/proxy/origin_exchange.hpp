@@ -14,6 +14,7 @@
 #include <span>
 #include <variant>
 
+#include "consent/consent_cookie.hpp"
 #include "http_fields/field_lookup.hpp"
 #include "personalize/consent_ui_markup.hpp"
 #include "personalize/page_rewriter.hpp"
@@ -242,6 +243,7 @@ class OriginExchange {
         req.erase(http::field::expect);  // answered here, hop by hop
         if (visit.origin_target) req.target(*visit.origin_target);
         remove_gateway_fields(req);  // a client cannot forge the context the origin trusts
+        remove_gateway_cookies(req, {consent::kCookieName, personalize::kProfileCookieName}, added);
         added.add_all(visit.context_headers);
 
         ForwardingFacts forwarding{

@@ -123,3 +123,32 @@ TEST_CASE("forwarding fields replace what the client claimed") {
         CHECK(f[http::field::forwarded] == "for=unknown;proto=http");
     }
 }
+
+TEST_CASE("the gateway's own cookies are not relayed to the origin, the site's are") {
+    const std::initializer_list<std::string_view> gateways = {"tact_consent", "tact_profile"};
+    FieldList f;
+    f.append(http::field::cookie, "theme=dark; tact_consent=c1.k.abc; _ga=GA1.1; tact_profile=p1");
+    f.append(http::field::host, "shop.example");
+    f.append(http::field::cookie, "tact_profile=p1.k.x");  // nothing else on this line
+    f.append(http::field::cookie, "cart=3;lang=de");       // none of the gateway's
+    AddedFields added;
+    remove_gateway_cookies(f, gateways, added);
+
+    std::vector<std::string> left;
+    for (const auto& field : f) left.emplace_back(field.value());
+    CHECK(left == std::vector<std::string>{"shop.example", "cart=3;lang=de"});  // untouched
+    CHECK(added.lines() == "Cookie: theme=dark; _ga=GA1.1\r\n");
+}
+
+TEST_CASE("only a cookie of exactly the gateway's name goes, wherever that name appears") {
+    const std::initializer_list<std::string_view> gateways = {"tact_consent", "tact_profile"};
+    FieldList f;
+    // A longer name, the name as another cookie's value, and no '=' at all.
+    const std::string others = "tact_consentx=1; note=tact_consent=2; tact_profile; tact_profil=3";
+    f.append(http::field::cookie, others);
+    AddedFields added;
+    remove_gateway_cookies(f, gateways, added);
+    CHECK(field_value(f, http::field::cookie) ==
+          others);  // "tact_profile" alone is no pair of ours
+    CHECK(added.lines().empty());
+}
