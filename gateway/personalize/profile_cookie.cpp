@@ -28,8 +28,8 @@ std::optional<Profile> read_profile_cookie(std::string_view value, const consent
     const auto opened = consent::open_signed_value(kKind, value, keys, kMostCookieBytes);
     if (!opened.payload) return std::nullopt;
     const auto json = nlohmann::json::parse(*opened.payload, nullptr, false);
-    if (!json.is_object() || !json.contains("s") || !json.contains("n") ||
-        !json["s"].is_array() || !json["n"].is_number_unsigned())
+    if (!json.is_object() || !json.contains("s") || !json.contains("n") || !json["s"].is_array() ||
+        !json["n"].is_number_unsigned())
         return std::nullopt;
     Profile profile;
     profile.page_views = json["n"].get<unsigned>();
@@ -44,10 +44,16 @@ std::optional<Profile> read_profile_cookie(std::string_view value, const consent
 
 bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent) {
     // The gate decides one placeholder profile signal: its own rules, purpose
-    // and consent model, with nothing decided here a second time.
-    const signals::Signals probe{
-        {"profile.visits", "0", signals::Privacy::personal, "profile"}};
-    return !policy::permit(probe, consent, {&policy, ""}).used.empty();
+    // and consent model, with nothing decided here a second time. And the
+    // gate must have allowed it on the visitor's own grant: the cookie stays
+    // on their device and follows them from page to page, which nothing may
+    // do before consent that covers it. So under opt-out ("used until
+    // refused") and for a profile a policy allows always, there is no
+    // profile until the visitor grants its purpose.
+    const signals::Signals probe{{"profile.visits", "0", signals::Privacy::personal, "profile"}};
+    const auto decision = policy::permit(probe, consent, {&policy, ""});
+    return !decision.used.empty() &&
+           decision.used.front().reason.kind == policy::Reason::Kind::consent_given;
 }
 
 std::string profile_set_cookie(std::string_view value, const policy::Policy& policy, bool https) {

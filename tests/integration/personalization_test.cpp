@@ -87,10 +87,10 @@ std::string cookie_from(const RawResponse& res) {
 }
 
 RawResponse post(unsigned short port, const std::string& target, const std::string& body,
-                 const std::string& cookie = "") {
+                 const std::string& cookie = "", const std::string& address = kGermany) {
     RawClient client(port);
     client.send(post_json(target, body,
-                          "X-Forwarded-For: " + kGermany + "\r\nSec-Fetch-Site: same-origin\r\n" +
+                          "X-Forwarded-For: " + address + "\r\nSec-Fetch-Site: same-origin\r\n" +
                               (cookie.empty() ? "" : "Cookie: " + cookie + "\r\n")));
     auto res = client.read_response();
     REQUIRE(res);
@@ -272,6 +272,43 @@ TEST_CASE("the profile cookie comes with consent to personalization and goes wit
                                  cookies.substr(cookies.find("tact_profile=")) + "\r\n");
     CHECK(after.body.find("for-runners") == std::string::npos);
     CHECK(after.header("set-cookie").starts_with("tact_profile=; Max-Age=0"));
+}
+
+TEST_CASE("under opt-out the profile cookie still waits for the visitor's grant") {
+    TempDir dir;
+    GatewayFixture gw(personalization_config(dir, true));
+    const std::string california = "192.0.2.130";  // San José in the test database
+    // Personalization is on until refused, but nothing follows the visitor
+    // from page to page before they say yes.
+    for (const auto* page : {"/shoes/trail", "/shoes/road"}) {
+        const auto res = fetch(gw.port(), page, california);
+        CHECK(res.header("set-cookie").empty());
+    }
+    const auto granted =
+        post(gw.port(), "/__tact/consent", R"({"all": "granted"})", "", california);
+    REQUIRE(granted.status == 200);
+    const auto res =
+        fetch(gw.port(), "/shoes/trail", california, "Cookie: " + cookie_from(granted) + "\r\n");
+    CHECK(res.header("set-cookie").starts_with("tact_profile=p1.k."));
+}
+
+TEST_CASE("the origin is sent neither the consent cookie nor the profile, but the site's cookies") {
+    TempDir dir;
+    GatewayFixture gw(personalization_config(dir, true));
+    const auto accepted = post(gw.port(), "/__tact/consent", R"({"all": "granted"})");
+    REQUIRE(accepted.status == 200);
+    const auto consent = cookie_from(accepted);
+    const auto page = fetch(gw.port(), "/shoes/trail", kGermany, "Cookie: " + consent + "\r\n");
+    const auto profile = cookie_from(page);
+    REQUIRE(profile.starts_with("tact_profile="));
+
+    const auto seen = fetch(gw.port(), "/headers", kGermany,
+                            "Cookie: theme=dark; " + consent + "; cart=3; " + profile + "\r\n");
+    CHECK(seen.body.find("Cookie: theme=dark; cart=3\n") != std::string::npos);
+    CHECK(seen.body.find("tact_consent") == std::string::npos);
+    CHECK(seen.body.find("tact_profile") == std::string::npos);
+    // The consent itself reaches the origin as Tact-Consent.
+    CHECK(seen.body.find("Tact-Consent: necessary=?1, personalization=?1") != std::string::npos);
 }
 
 TEST_CASE("compressed pages are decoded, rewritten and sent in their own coding") {
