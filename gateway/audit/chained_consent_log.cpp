@@ -174,15 +174,18 @@ void ChainedConsentLog::run() {
         const bool stop = stopping_;
         lock.unlock();
         if (!group.empty()) {
+            const bool was_covered = seq_ == checkpointed_seq_;
             const bool durable = write_group(group);
+            if (was_covered && seq_ > checkpointed_seq_)
+                uncovered_since_ = std::chrono::steady_clock::now();
             for (auto& pending : group) pending.done(durable);
-        } else if (std::chrono::steady_clock::now() - last_purge_ >= std::chrono::hours(1)) {
-            purge_expired();
-        } else if (seq_ > checkpointed_seq_ &&
-                   std::chrono::steady_clock::now() - last_checkpoint_ >=
-                       settings_.checkpoint_interval) {
-            write_checkpoint();
         }
+        // On a clock of their own, whether records keep coming or not: a
+        // steady trickle of choices must not put off the checkpoint or the purge.
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_purge_ >= std::chrono::hours(1)) purge_expired();
+        if (seq_ > checkpointed_seq_ && now - uncovered_since_ >= settings_.checkpoint_interval)
+            write_checkpoint();
         lock.lock();
         if (stop && waiting_.empty()) break;
     }
@@ -199,7 +202,6 @@ std::string ChainedConsentLog::checkpoint_text() const {
 // Once a checkpoint is on disk: it covers the chain up to here.
 void ChainedConsentLog::checkpoint_written(const std::string& text) {
     checkpointed_seq_ = seq_;
-    last_checkpoint_ = std::chrono::steady_clock::now();
     segment_size_ += text.size();
     std::lock_guard lock(mutex_);
     latest_checkpoint_ = text.substr(0, text.size() - 1);

@@ -94,7 +94,9 @@ class ChainedConsentLog final : public ConsentLog {
     std::uint64_t seq_ = 0;  // of the last record written
     std::string head_;       // its hash
     std::uint64_t checkpointed_seq_ = 0;
-    std::chrono::steady_clock::time_point last_checkpoint_ = std::chrono::steady_clock::now();
+    // When the oldest record no checkpoint covers yet was written (records
+    // already on disk at start count from the start).
+    std::chrono::steady_clock::time_point uncovered_since_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_purge_ = std::chrono::steady_clock::now();
     // Shared with the request threads.
     mutable std::mutex mutex_;

@@ -135,6 +135,27 @@ TEST_CASE("consent log: records are chained, checkpointed and verify") {
     CHECK(first[1].find("192.0.2") == std::string::npos);  // nothing about the visitor's address
 }
 
+TEST_CASE("consent log: records that keep coming are checkpointed on time all the same") {
+    TempDir folder;
+    auto every_second = settings(folder.path());
+    every_second.checkpoint_every = 1000;  // never reached here: only the clock may sign
+    every_second.checkpoint_interval = std::chrono::seconds(1);
+    std::ostringstream report;
+    audit::ChainedConsentLog log(every_second, report);
+    REQUIRE(append_and_wait(log, 1));
+    CHECK(log.latest_checkpoint().empty());
+    // A record every 200 ms: the writer is never idle for the interval, and
+    // the checkpoint must come anyway, about a second after the first record.
+    const auto start = std::chrono::steady_clock::now();
+    int n = 1;
+    while (log.latest_checkpoint().empty() &&
+           std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        REQUIRE(append_and_wait(log, ++n));
+    }
+    CHECK_FALSE(log.latest_checkpoint().empty());
+}
+
 TEST_CASE("consent log: a reopened log continues the chain") {
     TempDir folder;
     write_log(folder.path(), 7);
