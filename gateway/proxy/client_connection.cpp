@@ -34,7 +34,7 @@ class ClientConnection final : public IdleClosable {
           stream_(stream),
           peer_(std::move(peer)),
           client_network_(truncated_client_network(peer_)),
-          https_(https) {
+          tls_here_(https) {
         worker_.track(this);
         worker_.counters().connections_open.fetch_add(1, std::memory_order_relaxed);
         worker_.counters().connections_total.fetch_add(1, std::memory_order_relaxed);
@@ -126,6 +126,7 @@ class ClientConnection final : public IdleClosable {
         // Read before the head is rewritten for the origin, which replaces
         // the forwarding fields.
         const auto client = originating_client(peer_, req, config.trusted_proxies);
+        const bool https = visitor_used_https(tls_here_, peer_, req, config.trusted_proxies);
         const std::string network =
             client == peer_ ? client_network_ : truncated_client_network(client);
 
@@ -156,13 +157,13 @@ class ClientConnection final : public IdleClosable {
 
         ExchangeResult result;
         if (consent::is_consent_endpoint(req.target())) {
-            result = co_await answer_consent_endpoint(request, visit, snapshot);
+            result = co_await answer_consent_endpoint(request, visit, snapshot, https);
         } else if (req.target() == "/__tact/audit/checkpoint") {
             result = co_await answer_checkpoint(request);
         } else if (admin::is_gateway_endpoint(req.target())) {
             result = co_await answer_gateway_endpoint(request, visit);
         } else {
-            ClientFacts facts{client, network, https_};
+            ClientFacts facts{client, network, https};
             OriginExchange<Stream> exchange(worker_, snapshot, stream_, buffer_, request, facts);
             result = co_await exchange.run(visit);
         }
@@ -175,7 +176,7 @@ class ClientConnection final : public IdleClosable {
     // the consent log, and only then the answer with its Set-Cookie.
     Task<ExchangeResult> answer_consent_endpoint(
         ClientRequestParser& request, const pipeline::Visit& visit,
-        const std::shared_ptr<const RuntimeSnapshot>& snapshot) {
+        const std::shared_ptr<const RuntimeSnapshot>& snapshot, bool https) {
         const auto& req = request.get();
         std::string body;
         bool too_large = false;
@@ -211,7 +212,7 @@ class ClientConnection final : public IdleClosable {
                  .referer = field_value(req, http::field::referer),
                  .accept_language = field_value(req, http::field::accept_language),
                  .body = body,
-                 .https = https_,
+                 .https = https,
                  .policy = visit.decision.policy,
                  .keys = snapshot->consent_keys.get(),
                  .current = &visit.consent,
@@ -239,7 +240,7 @@ class ClientConnection final : public IdleClosable {
             !personalize::profile_allowed(
                 *visit.decision.policy,
                 consent::ConsentState{answer.record->purposes, visit.consent.gpc, {}}))
-            response.insert(http::field::set_cookie, personalize::profile_deletion(https_));
+            response.insert(http::field::set_cookie, personalize::profile_deletion(https));
         if (!answer.location.empty()) response.set(http::field::location, answer.location);
         response.body() = std::move(answer.body);
         co_return co_await send_own_response(
@@ -316,7 +317,7 @@ class ClientConnection final : public IdleClosable {
     beast::flat_buffer buffer_;
     net::ip::address peer_;
     std::string client_network_;
-    bool https_;
+    bool tls_here_;  // TLS ended at this gateway
     bool waiting_idle_ = false;
 };
 

@@ -69,7 +69,45 @@ bool is_trusted(const ip::address& address, const std::vector<config::IpNetwork>
                        [&](const auto& n) { return n.contains(address); });
 }
 
+// The last item of a comma-separated list, without the spaces around it.
+std::string_view last_item(std::string_view list) {
+    const auto comma = list.rfind(',');
+    return signals::trimmed_ows(comma == std::string_view::npos ? list : list.substr(comma + 1));
+}
+
+// The scheme the nearest proxy says the request came in with, or "".
+std::string_view forwarded_scheme(const http_fields::FieldList& fields) {
+    std::string_view scheme;
+    for (const auto& field : fields)
+        if (signals::iequals_ascii(field.name_string(), "X-Forwarded-Proto"))
+            scheme = last_item(field.value());
+    if (!scheme.empty()) return scheme;
+    for (const auto& field : fields) {
+        if (field.name() != http::field::forwarded) continue;
+        const auto element = last_item(field.value());  // pairs joined by ';'
+        for (std::size_t at = 0; at < element.size();) {
+            const auto end = std::min(element.find(';', at), element.size());
+            const auto pair = signals::trimmed_ows(element.substr(at, end - at));
+            if (pair.size() > 6 && signals::starts_with_ascii_nocase(pair, "proto=")) {
+                scheme = pair.substr(6);
+                if (scheme.size() >= 2 && scheme.front() == '"' && scheme.back() == '"')
+                    scheme = scheme.substr(1, scheme.size() - 2);
+            }
+            at = end + 1;
+        }
+    }
+    return scheme;
+}
+
 }  // namespace
+
+bool visitor_used_https(bool tls_here, const ip::address& peer,
+                        const http_fields::FieldList& fields,
+                        const std::vector<config::IpNetwork>& trusted) {
+    if (tls_here) return true;
+    if (trusted.empty() || !is_trusted(peer, trusted)) return false;
+    return signals::iequals_ascii(forwarded_scheme(fields), "https");
+}
 
 ip::address originating_client(const ip::address& peer, const http_fields::FieldList& fields,
                                const std::vector<config::IpNetwork>& trusted) {

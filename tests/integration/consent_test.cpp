@@ -91,6 +91,19 @@ RawResponse post_consent(unsigned short port, const std::string& target, const s
 
 }  // namespace
 
+TEST_CASE("behind a trusted balancer that ends TLS, the consent cookie is Secure") {
+    TempDir keys;
+    GatewayFixture gw(consent_config((keys / "k.key").string()));  // trusts 127.0.0.0/8
+    const auto over_https =
+        post_consent(gw.port(), "/__tact/consent", R"({"all": "granted"})",
+                     "Sec-Fetch-Site: same-origin\r\nX-Forwarded-Proto: https\r\n");
+    REQUIRE(over_https.status == 200);
+    CHECK(over_https.header("set-cookie").ends_with("; Secure"));
+    const auto over_http = post_consent(gw.port(), "/__tact/consent", R"({"all": "granted"})");
+    REQUIRE(over_http.status == 200);
+    CHECK(over_http.header("set-cookie").find("Secure") == std::string::npos);
+}
+
 TEST_CASE("a choice made through the endpoint is logged durably, then set, then honoured") {
     TempDir keys;
     GatewayFixture gw(consent_config((keys / "k.key").string()));

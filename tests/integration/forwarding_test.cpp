@@ -104,6 +104,21 @@ TEST_CASE("hop-by-hop fields are removed, Via and forwarding fields set, Sec-GPC
     CHECK(res->header("via") == "1.1 tact");
 }
 
+TEST_CASE("behind a trusted balancer that ends TLS, the origin is told https") {
+    GatewayFixture gw(nlohmann::json{{"trusted_proxies", {"127.0.0.0/8"}}});
+    for (const auto& [proto, told] : {std::pair{"https", "https"}, std::pair{"http", "http"}}) {
+        RawClient client(gw.port());
+        client.send(get("/headers", "X-Forwarded-For: 192.0.2.10\r\nX-Forwarded-Proto: " +
+                                        std::string(proto) + "\r\n"));
+        auto res = client.read_response();
+        REQUIRE(res);
+        INFO(res->body);
+        CHECK(res->body.find("X-Forwarded-Proto: " + std::string(told) + "\n") !=
+              std::string::npos);
+        CHECK(res->body.find(";proto=" + std::string(told) + ";") != std::string::npos);
+    }
+}
+
 TEST_CASE("client address forwarding can be turned off or made full") {
     SECTION("off") {
         GatewayFixture gw(nlohmann::json{{"forwarding", {{"client_address", "off"}}}});

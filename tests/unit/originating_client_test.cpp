@@ -74,3 +74,39 @@ TEST_CASE("networks in CIDR notation") {
         CHECK_FALSE(parse_ip_network(bad));
     }
 }
+
+namespace {
+
+bool https(const char* peer, std::initializer_list<std::pair<const char*, const char*>> fields,
+           bool tls_here = false) {
+    tact::http_fields::FieldList f;
+    for (const auto& [name, value] : fields) f.append(name, value);
+    const std::vector<tact::config::IpNetwork> trusted{*parse_ip_network("10.0.0.0/8")};
+    return tact::proxy::visitor_used_https(tls_here, make_address(peer), f, trusted);
+}
+
+}  // namespace
+
+TEST_CASE("a trusted balancer that ends TLS itself says the visitor came over HTTPS") {
+    CHECK(https("10.0.0.1", {{"X-Forwarded-Proto", "https"}}));
+    CHECK(https("10.0.0.1", {{"X-Forwarded-Proto", "HTTPS"}}));
+    CHECK_FALSE(https("10.0.0.1", {{"X-Forwarded-Proto", "http"}}));
+    CHECK_FALSE(https("10.0.0.1", {}));
+    // Forwarded's proto, quoted or not, when X-Forwarded-Proto is absent.
+    CHECK(https("10.0.0.1", {{"Forwarded", "for=192.0.2.1;proto=https;host=shop.example"}}));
+    CHECK(https("10.0.0.1", {{"Forwarded", "for=192.0.2.1;proto=\"https\""}}));
+    // TLS that ended here needs nobody's word.
+    CHECK(https("198.51.100.9", {}, true));
+}
+
+TEST_CASE("only the nearest hop's word on the scheme counts, and only from a trusted peer") {
+    CHECK_FALSE(https("198.51.100.9", {{"X-Forwarded-Proto", "https"}}));  // not trusted
+    // A balancer that appends: the visitor's own claim comes first, its word last.
+    CHECK_FALSE(https("10.0.0.1", {{"X-Forwarded-Proto", "https, http"}}));
+    CHECK(https("10.0.0.1", {{"X-Forwarded-Proto", "http"}, {"X-Forwarded-Proto", "https"}}));
+    CHECK_FALSE(
+        https("10.0.0.1", {{"Forwarded", "for=192.0.2.1;proto=https, for=10.0.0.9;proto=http"}}));
+    // X-Forwarded-Proto first, as for the address.
+    CHECK_FALSE(https("10.0.0.1",
+                      {{"X-Forwarded-Proto", "http"}, {"Forwarded", "for=192.0.2.1;proto=https"}}));
+}
