@@ -44,16 +44,10 @@ std::optional<Profile> read_profile_cookie(std::string_view value, const consent
 
 bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent) {
     // The gate decides one placeholder profile signal: its own rules, purpose
-    // and consent model, with nothing decided here a second time. And the
-    // gate must have allowed it on the visitor's own grant: the cookie stays
-    // on their device and follows them from page to page, which nothing may
-    // do before consent that covers it. So under opt-out ("used until
-    // refused") and for a profile a policy allows always, there is no
-    // profile until the visitor grants its purpose.
+    // and consent model, with nothing decided here a second time (a personal
+    // signal needs the visitor's own grant, under opt-out too).
     const signals::Signals probe{{"profile.visits", "0", signals::Privacy::personal, "profile"}};
-    const auto decision = policy::permit(probe, consent, {&policy, ""});
-    return !decision.used.empty() &&
-           decision.used.front().reason.kind == policy::Reason::Kind::consent_given;
+    return !policy::permit(probe, consent, {&policy, ""}).used.empty();
 }
 
 std::string profile_set_cookie(std::string_view value, const policy::Policy& policy, bool https) {

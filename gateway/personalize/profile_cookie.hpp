@@ -27,8 +27,9 @@ std::string encode_profile_cookie(const Profile& profile, const consent::KeyRing
 std::optional<Profile> read_profile_cookie(std::string_view value, const consent::KeyRing& keys);
 
 // Whether `policy` lets the profile be used (and so kept) under `consent`:
-// the gate's own answer for the profile signals, given on the visitor's
-// recorded grant of their purpose (never on opt-out's "not refused").
+// the gate's own answer for the profile signals, which as personal signals
+// need the visitor's recorded grant of their purpose (never opt-out's "not
+// refused").
 bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent);
 
 // Set-Cookie values: the profile for as long as the policy keeps a consent,

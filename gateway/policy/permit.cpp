@@ -33,7 +33,14 @@ Reason decide(const Policy& policy, const signals::Signal& signal,
     if (rule->allowed == SignalRule::Allowed::never) return {Kind::never_allowed, {}, {}};
     if (too_fine(signal, resolved)) return {Kind::too_fine, signal.granularity, rule->granularity};
     if (rule->allowed == SignalRule::Allowed::always) return {Kind::allowed_always, {}, {}};
-    return purpose_decision(policy, consent, rule->purpose);
+    const auto reason = purpose_decision(policy, consent, rule->purpose);
+    // A personal signal (the profile) follows the visitor from page to page:
+    // only their own grant covers it, under opt-out too, where "not refused"
+    // lets contextual signals be used.
+    if (signal.privacy == signals::Privacy::personal && reason.allows() &&
+        reason.kind != Kind::consent_given)
+        return {Kind::needs_own_grant, reason.subject, {}};
+    return reason;
 }
 
 }  // namespace

@@ -128,9 +128,17 @@ SignalRule read_signal_rule(ObjectReader r, const std::string& key,
         if (rule.purpose.empty())
             r.fail("purpose", "\"with_consent\" needs the purpose whose consent covers it",
                    "add \"purpose\": one of " + list_of(ids));
-        if (std::find(ids.begin(), ids.end(), rule.purpose) == ids.end())
+        const auto bound = std::find_if(purposes.begin(), purposes.end(),
+                                        [&](const Purpose& p) { return p.id == rule.purpose; });
+        if (bound == purposes.end())
             r.fail("purpose", "\"" + rule.purpose + "\" is not a purpose of this policy",
                    "use one of " + list_of(ids));
+        for (const auto& kind : kinds)
+            if (kind.privacy == signals::Privacy::personal && bound->required)
+                r.fail("purpose",
+                       std::string(kind.name) + " is personal: a strictly necessary purpose (\"" +
+                           rule.purpose + "\") cannot cover it, since the visitor cannot refuse it",
+                       "name a purpose the visitor can grant or refuse, e.g. \"personalization\"");
     } else if (!rule.purpose.empty()) {
         r.fail("purpose", "a purpose only matters with \"allowed\": \"with_consent\"",
                "remove \"purpose\", or change \"allowed\"");

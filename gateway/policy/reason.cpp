@@ -24,6 +24,8 @@ std::string Reason::text() const {
                    std::string(detail);
         case Kind::needs_consent:
             return "needs consent to " + s + " (opt-in), not given";
+        case Kind::needs_own_grant:
+            return "a personal signal: needs the visitor's own consent to " + s + ", not given";
         case Kind::refused:
             return "the visitor refused " + s;
         case Kind::refused_by_gpc:

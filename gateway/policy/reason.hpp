@@ -20,6 +20,7 @@ struct Reason {
         never_allowed,
         too_fine,         // subject: the signal's granularity, detail: the allowed one
         needs_consent,    // opt-in; subject: purpose
+        needs_own_grant,  // a personal signal without the visitor's grant; subject: purpose
         refused,          // subject: purpose
         refused_by_gpc,   // subject: purpose
         off_by_default,   // opt-out purpose off until turned on; subject: purpose

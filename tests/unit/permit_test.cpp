@@ -92,17 +92,18 @@ TEST_CASE("permit: each shipped policy under each consent state") {
         {"fallback", "refused", "uwuuww"},
         {"fallback", "partial", "uwuuwu"},
         {"fallback", "gpc", "uwuuww"},
-        // Opt-out: city allowed, profile used unless refused; GPC refuses advertising only.
-        {"us-ca-ccpa", "none", "uuuuwu"},
+        // Opt-out: city allowed; the profile (personal) only on the visitor's own
+        // grant, not merely unrefused; GPC refuses advertising only.
+        {"us-ca-ccpa", "none", "uuuuww"},
         {"us-ca-ccpa", "granted", "uuuuwu"},
         {"us-ca-ccpa", "refused", "uuuuww"},
         {"us-ca-ccpa", "partial", "uuuuwu"},
-        {"us-ca-ccpa", "gpc", "uuuuwu"},
-        {"us-co-cpa", "none", "uuuuwu"},
+        {"us-ca-ccpa", "gpc", "uuuuww"},
+        {"us-co-cpa", "none", "uuuuww"},
         {"us-co-cpa", "granted", "uuuuwu"},
         {"us-co-cpa", "refused", "uuuuww"},
         {"us-co-cpa", "partial", "uuuuwu"},
-        {"us-co-cpa", "gpc", "uuuuwu"},
+        {"us-co-cpa", "gpc", "uuuuww"},
     };
     for (const auto& row : rows) {
         INFO(row.policy << " with consent " << row.consent);
@@ -124,6 +125,11 @@ TEST_CASE("permit: every withheld signal says why") {
           "needs consent to personalization (opt-in), not given");
     CHECK(decision.find_used("geo.country")->reason.text() == "allowed without consent");
     CHECK(decision.find_used("geo.country")->value == "XX");
+    // Under opt-out a contextual signal is used until refused, a personal one is not.
+    const auto california = policy::permit(kVisit, {}, {shipped().find("us-ca-ccpa"), "US-CA"});
+    CHECK(california.find_used("geo.city")->reason.text() == "allowed without consent");
+    CHECK(california.find_withheld("profile.interests")->reason.text() ==
+          "a personal signal: needs the visitor's own consent to personalization, not given");
 }
 
 TEST_CASE("purposes: GPC refuses what each policy says, and an explicit answer wins") {

@@ -156,6 +156,15 @@ TEST_CASE("each mistake in a policy is refused with the file, line, key and fix"
                     "key \"signals.profile.allowed\": profile.recent_sections is personal: it can "
                     "never be used without consent") != std::string::npos);
     }
+    SECTION("a personal signal under a purpose the visitor cannot refuse") {
+        dir.edit("uk-gdpr.json", [](auto& d) {
+            d["signals"]["profile"] = {{"allowed", "with_consent"}, {"purpose", "necessary"}};
+        });
+        CHECK_THAT(without_dir(dir, refusal(dir)),
+                   Catch::Contains("key \"signals.profile.purpose\": profile.recent_sections is "
+                                   "personal: a strictly necessary purpose (\"necessary\") cannot "
+                                   "cover it"));
+    }
     SECTION("two policies claiming one place") {
         dir.edit("uk-gdpr.json", [](auto& d) { d["applies_to"].push_back("DE"); });
         const auto message = without_dir(dir, refusal(dir));

@@ -83,17 +83,14 @@ TEST_CASE("the profile is allowed as the policy's gate says, and its cookie says
     CHECK(personalize::profile_allowed(eu, granted));
     CHECK_FALSE(personalize::profile_allowed(eu, refused));
 
-    // Opt-out lets the profile signals be used until refused, but the cookie
-    // waits for the visitor's own grant; so does a profile allowed always.
+    // Opt-out lets contextual signals be used until refused, but the profile
+    // (personal) waits for the visitor's own grant.
     policy::Policy us = eu;
     us.consent_model = policy::ConsentModel::opt_out;
     us.purposes.front().default_under_opt_out = true;
     CHECK_FALSE(personalize::profile_allowed(us, none));
     CHECK(personalize::profile_allowed(us, granted));
     CHECK_FALSE(personalize::profile_allowed(us, refused));
-    policy::Policy always = eu;
-    always.signals["profile"] = {policy::SignalRule::Allowed::always, "", ""};
-    CHECK_FALSE(personalize::profile_allowed(always, none));
 
     CHECK(personalize::profile_set_cookie("v", eu, true) ==
           "tact_profile=v; Max-Age=15552000; Path=/; HttpOnly; SameSite=Lax; Secure");
