@@ -165,26 +165,33 @@ std::string ChainedConsentLog::latest_checkpoint() const {
 }
 
 void ChainedConsentLog::run() {
+    using Clock = std::chrono::steady_clock;
     std::unique_lock lock(mutex_);
     for (;;) {
-        wake_.wait_for(lock, settings_.checkpoint_interval,
-                       [&] { return stopping_ || !waiting_.empty(); });
+        // Awake for new records, and when the oldest record no checkpoint
+        // covers has waited its interval (or, with all covered, an interval on).
+        const auto checkpoint_due = (seq_ > checkpointed_seq_ ? uncovered_since_ : Clock::now()) +
+                                    settings_.checkpoint_interval;
+        wake_.wait_until(lock, checkpoint_due, [&] { return stopping_ || !waiting_.empty(); });
         std::vector<Pending> group;
         group.swap(waiting_);
         const bool stop = stopping_;
         lock.unlock();
+        const auto now = Clock::now();
         if (!group.empty()) {
             const bool was_covered = seq_ == checkpointed_seq_;
             const bool durable = write_group(group);
-            if (was_covered && seq_ > checkpointed_seq_)
-                uncovered_since_ = std::chrono::steady_clock::now();
+            if (was_covered && seq_ > checkpointed_seq_) uncovered_since_ = now;
             for (auto& pending : group) pending.done(durable);
+        } else if (now - last_purge_ >= std::chrono::hours(1)) {
+            // Only while nobody waits: it reads the oldest segment whole. A busy
+            // log is purged at each segment's rotation too.
+            purge_expired();
         }
-        // On a clock of their own, whether records keep coming or not: a
-        // steady trickle of choices must not put off the checkpoint or the purge.
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_purge_ >= std::chrono::hours(1)) purge_expired();
-        if (seq_ > checkpointed_seq_ && now - uncovered_since_ >= settings_.checkpoint_interval)
+        // On its own clock, however busy the log: a steady trickle of choices
+        // must not put the checkpoint off.
+        if (seq_ > checkpointed_seq_ &&
+            Clock::now() - uncovered_since_ >= settings_.checkpoint_interval)
             write_checkpoint();
         lock.lock();
         if (stop && waiting_.empty()) break;
