@@ -70,6 +70,10 @@ struct Forwarding {
     // ("geo.country", "time"): an origin that reads a few is sent only those.
     // Absent: every signal the decision used.
     std::optional<std::vector<std::string>> context_signals;
+    // Whether a peer in trusted_proxies (a balancer that ends TLS itself)
+    // says if the visitor came over HTTPS. Off by default: a balancer that
+    // passes the client's own X-Forwarded-Proto on would let the client say it.
+    bool trust_forwarded_proto = false;
 };
 
 struct AccessLog {

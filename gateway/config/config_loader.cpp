@@ -103,7 +103,9 @@ void read_forwarding(ObjectReader r, Forwarding& out) {
                                                : ClientAddressForwarding::truncated;
     }
     out.context_signals = read_context_signals(r);
-    r.reject_unknown_keys({"client_address", "context_signals"});
+    out.trust_forwarded_proto =
+        r.boolean("trust_forwarded_proto").value_or(out.trust_forwarded_proto);
+    r.reject_unknown_keys({"client_address", "context_signals", "trust_forwarded_proto"});
 }
 
 void read_access_log(ObjectReader r, const std::filesystem::path& base, AccessLog& out) {

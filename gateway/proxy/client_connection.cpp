@@ -126,7 +126,10 @@ class ClientConnection final : public IdleClosable {
         // Read before the head is rewritten for the origin, which replaces
         // the forwarding fields.
         const auto client = originating_client(peer_, req, config.trusted_proxies);
-        const bool https = visitor_used_https(tls_here_, peer_, req, config.trusted_proxies);
+        // Whether the visitor came over HTTPS: for the cookies' Secure, and the origin.
+        const bool https =
+            tls_here_ || (config.forwarding.trust_forwarded_proto &&
+                          trusted_proxy_says_https(peer_, req, config.trusted_proxies));
         const std::string network =
             client == peer_ ? client_network_ : truncated_client_network(client);
 

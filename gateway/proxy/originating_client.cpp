@@ -82,29 +82,26 @@ std::string_view forwarded_scheme(const http_fields::FieldList& fields) {
         if (signals::iequals_ascii(field.name_string(), "X-Forwarded-Proto"))
             scheme = last_item(field.value());
     if (!scheme.empty()) return scheme;
-    for (const auto& field : fields) {
-        if (field.name() != http::field::forwarded) continue;
-        const auto element = last_item(field.value());  // pairs joined by ';'
-        for (std::size_t at = 0; at < element.size();) {
-            const auto end = std::min(element.find(';', at), element.size());
-            const auto pair = signals::trimmed_ows(element.substr(at, end - at));
-            if (pair.size() > 6 && signals::starts_with_ascii_nocase(pair, "proto=")) {
-                scheme = pair.substr(6);
-                if (scheme.size() >= 2 && scheme.front() == '"' && scheme.back() == '"')
-                    scheme = scheme.substr(1, scheme.size() - 2);
-            }
-            at = end + 1;
+    std::string_view nearest;  // Forwarded's last element, over all its lines
+    for (const auto& field : fields)
+        if (field.name() == http::field::forwarded) nearest = last_item(field.value());
+    for (std::size_t at = 0; at < nearest.size();) {  // pairs joined by ';'
+        const auto end = std::min(nearest.find(';', at), nearest.size());
+        const auto pair = signals::trimmed_ows(nearest.substr(at, end - at));
+        if (pair.size() > 6 && signals::starts_with_ascii_nocase(pair, "proto=")) {
+            scheme = pair.substr(6);
+            if (scheme.size() >= 2 && scheme.front() == '"' && scheme.back() == '"')
+                scheme = scheme.substr(1, scheme.size() - 2);
         }
+        at = end + 1;
     }
     return scheme;
 }
 
 }  // namespace
 
-bool visitor_used_https(bool tls_here, const ip::address& peer,
-                        const http_fields::FieldList& fields,
-                        const std::vector<config::IpNetwork>& trusted) {
-    if (tls_here) return true;
+bool trusted_proxy_says_https(const ip::address& peer, const http_fields::FieldList& fields,
+                              const std::vector<config::IpNetwork>& trusted) {
     if (trusted.empty() || !is_trusted(peer, trusted)) return false;
     return signals::iequals_ascii(forwarded_scheme(fields), "https");
 }

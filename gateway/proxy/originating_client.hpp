@@ -20,14 +20,13 @@ boost::asio::ip::address originating_client(const boost::asio::ip::address& peer
                                             const http_fields::FieldList& fields,
                                             const std::vector<config::IpNetwork>& trusted);
 
-// Whether the visitor's own connection was HTTPS: TLS ended here
-// (`tls_here`), or the peer is a trusted proxy (a balancer that ends TLS
-// itself) and says so: the last value of X-Forwarded-Proto, else the proto=
-// of Forwarded's last element, each the nearest hop's own word. From any
-// other peer the claim is ignored. It decides the cookies' Secure attribute
-// and the X-Forwarded-Proto the origin is sent.
-bool visitor_used_https(bool tls_here, const boost::asio::ip::address& peer,
-                        const http_fields::FieldList& fields,
-                        const std::vector<config::IpNetwork>& trusted);
+// Whether a trusted proxy (a balancer that ends TLS itself) says the visitor
+// came over HTTPS: the last value of X-Forwarded-Proto, else the proto= of
+// the last element of Forwarded, each the nearest hop's own word. From any
+// other peer the claim is ignored. (Asked only when the operator says the
+// balancer sets these itself: forwarding.trust_forwarded_proto.)
+bool trusted_proxy_says_https(const boost::asio::ip::address& peer,
+                              const http_fields::FieldList& fields,
+                              const std::vector<config::IpNetwork>& trusted);
 
 }  // namespace tact::proxy

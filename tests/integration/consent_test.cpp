@@ -93,7 +93,9 @@ RawResponse post_consent(unsigned short port, const std::string& target, const s
 
 TEST_CASE("behind a trusted balancer that ends TLS, the consent cookie is Secure") {
     TempDir keys;
-    GatewayFixture gw(consent_config((keys / "k.key").string()));  // trusts 127.0.0.0/8
+    auto config = consent_config((keys / "k.key").string());  // trusts 127.0.0.0/8
+    config["forwarding"] = {{"trust_forwarded_proto", true}};
+    GatewayFixture gw(config);
     const auto over_https =
         post_consent(gw.port(), "/__tact/consent", R"({"all": "granted"})",
                      "Sec-Fetch-Site: same-origin\r\nX-Forwarded-Proto: https\r\n");

@@ -105,7 +105,8 @@ TEST_CASE("hop-by-hop fields are removed, Via and forwarding fields set, Sec-GPC
 }
 
 TEST_CASE("behind a trusted balancer that ends TLS, the origin is told https") {
-    GatewayFixture gw(nlohmann::json{{"trusted_proxies", {"127.0.0.0/8"}}});
+    GatewayFixture gw(nlohmann::json{{"trusted_proxies", {"127.0.0.0/8"}},
+                                     {"forwarding", {{"trust_forwarded_proto", true}}}});
     for (const auto& [proto, told] : {std::pair{"https", "https"}, std::pair{"http", "http"}}) {
         RawClient client(gw.port());
         client.send(get("/headers", "X-Forwarded-For: 192.0.2.10\r\nX-Forwarded-Proto: " +
@@ -117,6 +118,15 @@ TEST_CASE("behind a trusted balancer that ends TLS, the origin is told https") {
               std::string::npos);
         CHECK(res->body.find(";proto=" + std::string(told) + ";") != std::string::npos);
     }
+}
+
+TEST_CASE("a trusted balancer's word on the scheme counts only when the operator says so") {
+    GatewayFixture gw(nlohmann::json{{"trusted_proxies", {"127.0.0.0/8"}}});
+    RawClient client(gw.port());
+    client.send(get("/headers", "X-Forwarded-For: 192.0.2.10\r\nX-Forwarded-Proto: https\r\n"));
+    auto res = client.read_response();
+    REQUIRE(res);
+    CHECK(res->body.find("X-Forwarded-Proto: http\n") != std::string::npos);
 }
 
 TEST_CASE("client address forwarding can be turned off or made full") {

@@ -77,12 +77,11 @@ TEST_CASE("networks in CIDR notation") {
 
 namespace {
 
-bool https(const char* peer, std::initializer_list<std::pair<const char*, const char*>> fields,
-           bool tls_here = false) {
+bool https(const char* peer, std::initializer_list<std::pair<const char*, const char*>> fields) {
     tact::http_fields::FieldList f;
     for (const auto& [name, value] : fields) f.append(name, value);
     const std::vector<tact::config::IpNetwork> trusted{*parse_ip_network("10.0.0.0/8")};
-    return tact::proxy::visitor_used_https(tls_here, make_address(peer), f, trusted);
+    return tact::proxy::trusted_proxy_says_https(make_address(peer), f, trusted);
 }
 
 }  // namespace
@@ -95,8 +94,6 @@ TEST_CASE("a trusted balancer that ends TLS itself says the visitor came over HT
     // Forwarded's proto, quoted or not, when X-Forwarded-Proto is absent.
     CHECK(https("10.0.0.1", {{"Forwarded", "for=192.0.2.1;proto=https;host=shop.example"}}));
     CHECK(https("10.0.0.1", {{"Forwarded", "for=192.0.2.1;proto=\"https\""}}));
-    // TLS that ended here needs nobody's word.
-    CHECK(https("198.51.100.9", {}, true));
 }
 
 TEST_CASE("only the nearest hop's word on the scheme counts, and only from a trusted peer") {
@@ -106,6 +103,10 @@ TEST_CASE("only the nearest hop's word on the scheme counts, and only from a tru
     CHECK(https("10.0.0.1", {{"X-Forwarded-Proto", "http"}, {"X-Forwarded-Proto", "https"}}));
     CHECK_FALSE(
         https("10.0.0.1", {{"Forwarded", "for=192.0.2.1;proto=https, for=10.0.0.9;proto=http"}}));
+    // The last element of all Forwarded lines: one without proto says nothing,
+    // whatever an earlier line (the client's own, say) claimed.
+    CHECK_FALSE(https("10.0.0.1",
+                      {{"Forwarded", "for=192.0.2.1;proto=https"}, {"Forwarded", "for=10.0.0.9"}}));
     // X-Forwarded-Proto first, as for the address.
     CHECK_FALSE(https("10.0.0.1",
                       {{"X-Forwarded-Proto", "http"}, {"Forwarded", "for=192.0.2.1;proto=https"}}));
