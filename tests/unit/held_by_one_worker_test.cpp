@@ -4,6 +4,7 @@
 #define CATCH_CONFIG_MAIN
 #include "proxy/held_by_one_worker.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstdlib>
@@ -28,19 +29,48 @@ std::vector<AlignedAllocation>& aligned_allocations() {
 
 }  // namespace
 
+// Every over-aligned form, so that none comes from the library (or a
+// sanitizer's runtime) and meets a delete of another allocator here.
 void* operator new(std::size_t size, std::align_val_t alignment) {
     const auto align = static_cast<std::size_t>(alignment);
-    // aligned_alloc wants a size that is a multiple of the alignment.
-    void* block = std::aligned_alloc(align, (size + align - 1) / align * align);
+    // aligned_alloc wants a size that is a non-zero multiple of the alignment.
+    const auto lines = std::max<std::size_t>(1, (size + align - 1) / align);
+    void* block = std::aligned_alloc(align, lines * align);
     if (!block) throw std::bad_alloc();
     if (recording)
         aligned_allocations().push_back({size, align, reinterpret_cast<std::uintptr_t>(block)});
     return block;
 }
+void* operator new(std::size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {
+    try {
+        return operator new(size, alignment);
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+}
+void* operator new[](std::size_t size, std::align_val_t alignment) {
+    return operator new(size, alignment);
+}
+void* operator new[](std::size_t size, std::align_val_t alignment,
+                     const std::nothrow_t& nothrow) noexcept {
+    return operator new(size, alignment, nothrow);
+}
 void operator delete(void* block, std::align_val_t) noexcept {
     std::free(block);
 }
 void operator delete(void* block, std::size_t, std::align_val_t) noexcept {
+    std::free(block);
+}
+void operator delete(void* block, std::align_val_t, const std::nothrow_t&) noexcept {
+    std::free(block);
+}
+void operator delete[](void* block, std::align_val_t) noexcept {
+    std::free(block);
+}
+void operator delete[](void* block, std::size_t, std::align_val_t) noexcept {
+    std::free(block);
+}
+void operator delete[](void* block, std::align_val_t, const std::nothrow_t&) noexcept {
     std::free(block);
 }
 
