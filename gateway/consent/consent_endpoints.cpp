@@ -345,8 +345,11 @@ EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
     const auto path = path_of(r.target);
     if (path == "/.well-known/gpc.json") {
         if (r.method != "GET" && r.method != "HEAD") return error(405, "use GET");
-        // GPC spec section 3.4: the site declares that it honours the signal.
-        return json(200, {{"gpc", true}, {"lastUpdate", "2026-11-23"}});
+        // GPC spec section 3.4: whether the site honours the signal. Which is
+        // for the policy of the asker's own jurisdiction to say (answered
+        // no-store, since it differs by place); without one, nothing is
+        // honoured, so the site must not claim it.
+        return json(200, {{"gpc", r.policy != nullptr && r.policy->gpc.honoured}});
     }
     if (path == kScriptPath || path == kStylesheetPath) return ui_asset(r, path);
     if (!r.policy || !r.keys)

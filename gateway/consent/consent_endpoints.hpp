@@ -6,7 +6,7 @@
 //   POST /__tact/consent           give or refuse, per purpose or all at once
 //   POST /__tact/consent/withdraw  refuse everything that can be refused
 //   GET  /__tact/consent/receipt   the visitor's own record of their choice
-//   GET  /.well-known/gpc.json     that this site honours Global Privacy Control
+//   GET  /.well-known/gpc.json     whether this site honours Global Privacy Control here
 //   GET  /__tact/ui/consent.js     the banner (consent-ui/), and its stylesheet
 //   GET  /__tact/ui/consent.css
 //

@@ -177,7 +177,16 @@ TEST_CASE("consent: state, receipt and gpc.json are read with GET") {
     get.current = &kNothing;
     CHECK(consent::answer_consent_endpoint(get).status == 404);
     get.target = "/.well-known/gpc.json";
-    CHECK(nlohmann::json::parse(consent::answer_consent_endpoint(get).body)["gpc"] == true);
+    const auto gpc = consent::answer_consent_endpoint(get);
+    CHECK(nlohmann::json::parse(gpc.body)["gpc"] == true);  // the EU policy honours it
+    CHECK(gpc.cache_control == "no-store");                 // the answer differs by place
+    policy::Policy deaf = *get.policy;
+    deaf.gpc.honoured = false;
+    get.policy = &deaf;
+    CHECK(nlohmann::json::parse(consent::answer_consent_endpoint(get).body)["gpc"] == false);
+    get.policy = nullptr;  // no policies: nothing is honoured, so nothing is claimed
+    CHECK(nlohmann::json::parse(consent::answer_consent_endpoint(get).body)["gpc"] == false);
+    get.policy = &deaf;  // (kept alive for what follows)
     get.method = "DELETE";
     get.target = "/__tact/consent";
     CHECK(consent::answer_consent_endpoint(get).status == 405);
