@@ -75,7 +75,7 @@ class ClientConnection final : public IdleClosable {
                                                        head_size);
             if (head == HeadStatus::closed) break;
             if (head == HeadStatus::too_large) {
-                co_await reply_and_close(431, 11);
+                co_await reply_and_close(431, 11, std::chrono::steady_clock::now());
                 break;
             }
             // The configuration in force when the request arrived, not when
@@ -96,7 +96,7 @@ class ClientConnection final : public IdleClosable {
         const std::string_view raw(static_cast<const char*>(buffer_.data().data()), head_size);
         if (auto problem = find_raw_head_problem(raw); problem != RawHeadProblem::none) {
             worker_.counters().rejected_framing.fetch_add(1, std::memory_order_relaxed);
-            co_await reply_and_close(400, 11);
+            co_await reply_and_close(400, 11, started);
             co_return false;
         }
 
@@ -106,11 +106,11 @@ class ClientConnection final : public IdleClosable {
         boost::system::error_code ec;
         const auto used = request.put(net::buffer(buffer_.data().data(), head_size), ec);
         if (ec == http::error::body_limit) {
-            co_await reply_and_close(413, 11);
+            co_await reply_and_close(413, 11, started);
             co_return false;
         }
         if (ec || !request.is_header_done() || used != head_size) {
-            co_await reply_and_close(400, 11);
+            co_await reply_and_close(400, 11, started);
             co_return false;
         }
         buffer_.consume(used);
@@ -119,7 +119,7 @@ class ClientConnection final : public IdleClosable {
 
         if (auto verdict = judge_request_framing(req); !verdict.acceptable()) {
             worker_.counters().rejected_framing.fetch_add(1, std::memory_order_relaxed);
-            co_await reply_and_close(verdict.status, req.version());
+            co_await reply_and_close(verdict.status, req.version(), started, &req);
             co_return false;
         }
 
@@ -289,12 +289,29 @@ class ClientConnection final : public IdleClosable {
                                  .upstream_time = {}};
     }
 
-    Task<void> reply_and_close(unsigned status, unsigned version) {
+    // A request refused before it reaches the pipeline, the connection
+    // closed after the answer. It has its access log line like any other;
+    // what was never read (the head of a 431, one that does not parse) is "-",
+    // and the network is the peer's (the forwarded one was not read either).
+    Task<void> reply_and_close(unsigned status, unsigned version,
+                               std::chrono::steady_clock::time_point started,
+                               const http_fields::RequestHead* req = nullptr) {
         auto page = error_page(status, version, false);
         boost::system::error_code ec;
         beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
         co_await http::async_write(stream_, page, net::redirect_error(use_task, ec));
         worker_.counters().count_response(status);
+        worker_.log_access(AccessRecord{
+            .time = std::chrono::system_clock::now(),
+            .method = req ? req->method_string() : "-",
+            .target = req ? req->target() : "-",
+            .status = status,
+            .bytes = ec ? 0 : page.body().size(),
+            .duration = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - started),
+            .upstream = {},
+            .client_network = client_network_,
+        });
     }
 
     // clang-tidy 14 misses the use of req in the designated initializers below.

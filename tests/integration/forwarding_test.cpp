@@ -252,6 +252,35 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("requests refused before the origin have access log lines too") {
+    GatewayFixture gw(nlohmann::json{{"limits", {{"header_bytes", 2048}}}});
+    {
+        RawClient client(gw.port());  // a head over the limit: never read as a request
+        client.send(get("/hello", "X-Big: " + std::string(4000, 'x') + "\r\n"));
+        REQUIRE(client.read_response()->status == 431);
+    }
+    {
+        RawClient client(gw.port());  // both lengths: refused before Beast reads the head
+        client.send(
+            "POST /count HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        REQUIRE(client.read_response()->status == 400);
+    }
+    {
+        RawClient client(gw.port());  // read, then refused: which Host is meant?
+        client.send("GET /count HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+        REQUIRE(client.read_response()->status == 400);
+    }
+    gw.gateway().signal(SIGTERM);
+    REQUIRE(gw.gateway().wait(std::chrono::seconds(10)) == 0);
+    const auto log = gw.access_log();
+    INFO(log);
+    CHECK(log.find("\"method\":\"-\",\"path\":\"-\",\"status\":431,") != std::string::npos);
+    CHECK(log.find("\"method\":\"-\",\"path\":\"-\",\"status\":400,") != std::string::npos);
+    CHECK(log.find("\"method\":\"GET\",\"path\":\"/count\",\"status\":400,") != std::string::npos);
+    CHECK(log.find("127.0.0.1") == std::string::npos);
+}
+
 TEST_CASE("the click parameter is the gateway's: the origin never sees it") {
     GatewayFixture gw;
     RawClient client(gw.port());
