@@ -42,12 +42,17 @@ std::optional<Profile> read_profile_cookie(std::string_view value, const consent
     return profile;
 }
 
-bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent) {
+policy::Reason profile_reason(const policy::Policy& policy, const consent::ConsentState& consent) {
     // The gate decides one placeholder profile signal: its own rules, purpose
     // and consent model, with nothing decided here a second time (a personal
     // signal needs the visitor's own grant, under opt-out too).
     const signals::Signals probe{{"profile.visits", "0", signals::Privacy::personal, "profile"}};
-    return !policy::permit(probe, consent, {&policy, ""}).used.empty();
+    const auto decision = policy::permit(probe, consent, {&policy, ""});
+    return decision.used.empty() ? decision.withheld.front().reason : decision.used.front().reason;
+}
+
+bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent) {
+    return profile_reason(policy, consent).allows();
 }
 
 std::string profile_set_cookie(std::string_view value, const policy::Policy& policy, bool https) {

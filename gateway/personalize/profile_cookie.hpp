@@ -15,6 +15,7 @@
 #include "consent/key_ring.hpp"
 #include "personalize/profile.hpp"
 #include "policy/policy.hpp"
+#include "policy/reason.hpp"
 
 namespace tact::personalize {
 
@@ -31,6 +32,10 @@ std::optional<Profile> read_profile_cookie(std::string_view value, const consent
 // need the visitor's recorded grant of their purpose (never opt-out's "not
 // refused").
 bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent);
+
+// The gate's answer for the profile signals, used or withheld, with its
+// reason (what explains a profile that was not read).
+policy::Reason profile_reason(const policy::Policy& policy, const consent::ConsentState& consent);
 
 // Set-Cookie values: the profile for as long as the policy keeps a consent,
 // and the deletion.

@@ -6,6 +6,7 @@
 #include "personalize/profile_cookie.hpp"
 #include "pipeline/context_headers.hpp"
 #include "policy/permit.hpp"
+#include "signals/catalog.hpp"
 #include "signals/url_parts.hpp"
 
 namespace tact::pipeline {
@@ -73,8 +74,9 @@ std::optional<personalize::Profile> read_profile(const http_fields::RequestHead&
     // No profile to read and no page view to add: nothing to decide (images,
     // scripts and fetches skip the gate's question).
     if (!update.cookie_present && !is_page_view(request)) return std::nullopt;
-    if (!personalize::profile_allowed(*policy, consent)) {
+    if (const auto reason = personalize::profile_reason(*policy, consent); !reason.allows()) {
         if (update.cookie_present) update.action = ProfileUpdate::Action::remove;
+        update.withheld = reason;
         return std::nullopt;
     }
     auto profile = value.empty() ? std::nullopt : personalize::read_profile_cookie(value, *keys);
@@ -121,6 +123,11 @@ Visit prepare_visit(const VisitInputs& in) {
     visit.decision = jurisdiction.policy  // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)
                          : nothing_used(visit.signals);
+    if (visit.profile.withheld) {  // never read: a rule on it is skipped with the gate's reason
+        static const auto kProfileSignals = signals::kinds_covered_by("profile");
+        for (const auto& kind : kProfileSignals)
+            visit.decision.withheld.push_back({kind.name, *visit.profile.withheld});
+    }
     if (profile)
         count_page_view(in.request, visit.signals, *profile, *in.consent_keys, visit.profile);
     if (in.rules) visit.choices = personalize::choose_variants(*in.rules, visit.decision);  // 6

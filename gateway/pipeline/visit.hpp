@@ -24,6 +24,9 @@ struct ProfileUpdate {
     Action action = Action::none;
     std::string value;            // set: the new cookie value
     bool cookie_present = false;  // the request carried one (read only when allowed)
+    // Why the profile was not read, when the gate was asked and said no: its
+    // signals then count as withheld, with this reason, in the decision.
+    std::optional<policy::Reason> withheld;
 };
 
 struct Visit {

@@ -153,6 +153,15 @@ TEST_CASE("slots get the variant the visit allows: contextual before consent, mo
     CHECK((*first)["variants"]["greeting"]["variant"] == "country");
     CHECK((*first)["variants"]["greeting"]["skipped"][0]["variant"] == "city");
     CHECK((*first)["variants"]["greeting"]["skipped"][0]["withheld"] == "geo.city");
+    // The profile was never read before consent, and the log says why its
+    // variant was skipped: the gate's reason, as for any withheld signal.
+    CHECK((*first)["variants"]["recommended"]["skipped"][0]["variant"] == "for-runners");
+    CHECK((*first)["variants"]["recommended"]["skipped"][0]["withheld"] == "profile.interests");
+    const auto& withheld = (*first)["withheld"];
+    CHECK(std::any_of(withheld.begin(), withheld.end(), [](const nlohmann::json& signal) {
+        return signal["name"] == "profile.interests" &&
+               signal["reason"] == "needs consent to personalization (opt-in), not given";
+    }));
 }
 
 TEST_CASE("the origin gets the used context as structured fields, never a forged one") {
