@@ -4,6 +4,7 @@
 
 #include "consent/random_hex.hpp"
 #include "consent/signed_value.hpp"
+#include "http_fields/cookie_pairs.hpp"
 
 namespace tact::consent {
 namespace {
@@ -125,16 +126,14 @@ std::string_view find_consent_cookie(std::string_view header) {
 }
 
 std::string_view find_cookie(std::string_view header, std::string_view name) {
-    for (std::size_t at = 0; at < header.size();) {
-        const auto semicolon = std::min(header.find(';', at), header.size());
-        auto pair = header.substr(at, semicolon - at);
-        at = semicolon + 1;
-        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-        const auto equals = pair.find('=');
-        if (equals != std::string_view::npos && pair.substr(0, equals) == name)
-            return pair.substr(equals + 1);
-    }
-    return {};
+    std::string_view value;
+    http_fields::for_each_cookie_pair(header, [&](std::string_view pair) {
+        const auto pair_name = http_fields::cookie_pair_name(pair);
+        if (pair_name.empty() || pair_name != name) return true;
+        value = pair.substr(pair_name.size() + 1);
+        return false;
+    });
+    return value;
 }
 
 }  // namespace tact::consent

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http_fields/cookie_pairs.hpp"
 #include "signals/ascii.hpp"
 
 namespace tact::proxy {
@@ -65,24 +66,9 @@ void append_forwarded_host(std::string& out, const std::string& host) {
     out += '"';
 }
 
-// Calls `visit` with each "name=value" pair of a Cookie field's value
-// (RFC 6265 5.4: pairs joined by "; "), the spaces before it left out.
-template <class Visit>
-void for_each_cookie_pair(std::string_view value, Visit visit) {
-    for (std::size_t at = 0; at < value.size();) {
-        const auto semicolon = std::min(value.find(';', at), value.size());
-        auto pair = value.substr(at, semicolon - at);
-        at = semicolon + 1;
-        while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-        if (!pair.empty()) visit(pair);
-    }
-}
-
-// (A pair without '=' is a value without a name, as browsers read it.)
 bool is_named(std::string_view pair, std::initializer_list<std::string_view> names) {
-    const auto equals = pair.find('=');
-    return equals != std::string_view::npos &&
-           std::find(names.begin(), names.end(), pair.substr(0, equals)) != names.end();
+    const auto name = http_fields::cookie_pair_name(pair);
+    return !name.empty() && std::find(names.begin(), names.end(), name) != names.end();
 }
 
 // A Cookie field's value without the pairs `names` lists, or nullopt when it
@@ -90,14 +76,17 @@ bool is_named(std::string_view pair, std::initializer_list<std::string_view> nam
 std::optional<std::string> without_cookies(std::string_view value,
                                            std::initializer_list<std::string_view> names) {
     bool carries_one = false;
-    for_each_cookie_pair(
-        value, [&](std::string_view pair) { carries_one = carries_one || is_named(pair, names); });
+    http_fields::for_each_cookie_pair(value, [&](std::string_view pair) {
+        carries_one = is_named(pair, names);
+        return !carries_one;
+    });
     if (!carries_one) return std::nullopt;
     std::string kept;
-    for_each_cookie_pair(value, [&](std::string_view pair) {
-        if (is_named(pair, names)) return;
+    http_fields::for_each_cookie_pair(value, [&](std::string_view pair) {
+        if (is_named(pair, names)) return true;
         if (!kept.empty()) kept += "; ";
         kept += pair;
+        return true;
     });
     return kept;
 }
