@@ -136,18 +136,26 @@
         onclick: () => showLayer('preferences') }, t('choose')));
   }
 
+  // The gateway says how each switch starts ("ticked"): the visitor's own
+  // answer, or, where the policy allows pre-ticked boxes, what counts now.
+  // An unticked purpose that is in use until refused (opt-out) says so.
+  function purposeNote(purpose) {
+    if (purpose.required) return el('span', { class: 'tact-always-on' }, ' · ' + t('always_on'));
+    if (purpose.on && !purpose.ticked) {
+      return el('span', { class: 'tact-on-until-refused' }, ' · ' + t('on_until_refused'));
+    }
+    return null;
+  }
+
   function purposeSwitch(purpose) {
     const id = 'tact-purpose-' + purpose.id;
-    // As it counts now: under opt-out an unanswered purpose is on until refused.
-    const on = purpose.required || purpose.on;
     return el('div', { class: 'tact-purpose' },
       el('input', {
         type: 'checkbox', role: 'switch', id, name: purpose.id,
-        checked: on, disabled: purpose.required,
+        checked: purpose.ticked, disabled: purpose.required,
         'aria-describedby': id + '-description',
       }),
-      el('label', { for: id }, purpose.title,
-        purpose.required ? el('span', { class: 'tact-always-on' }, ' · ' + t('always_on')) : null),
+      el('label', { for: id }, purpose.title, purposeNote(purpose)),
       el('p', { id: id + '-description', class: 'tact-description' }, purpose.description));
   }
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "consent/banner_layout.hpp"
 #include "consent/request_consent.hpp"
 #include "policy/permit.hpp"
 #include "signals/keyword_text.hpp"
@@ -62,14 +63,15 @@ nlohmann::json state_json(const EndpointRequest& r) {
         if (current.granted(p.id)) state = "granted";
         if (current.refused(p.id)) state = "refused";
         // "on": whether the purpose counts as consented to now (under
-        // opt-out, an unanswered purpose usually does).
-        const bool on = p.required || policy::purpose_decision(policy, current, p).allows();
+        // opt-out, an unanswered purpose usually does); "ticked": how its
+        // switch starts, which the policy's pre_ticked_allowed decides.
         purposes.push_back({{"id", p.id},
                             {"title", policy::in_language(p.title, language)},
                             {"description", policy::in_language(p.description, language)},
                             {"required", p.required},
                             {"state", state},
-                            {"on", on}});
+                            {"on", purpose_on(policy, current, p)},
+                            {"ticked", switch_starts_ticked(policy, current, p)}});
     }
     const bool answered = !current.receipt_id.empty();
     nlohmann::json answer = {

@@ -1,6 +1,6 @@
 #include "consent/noscript_form.hpp"
 
-#include "policy/permit.hpp"
+#include "consent/banner_layout.hpp"
 
 namespace tact::consent {
 namespace {
@@ -20,14 +20,17 @@ std::string shown_fields(const UiLanguage& language) {
 std::string purpose_checkbox(const policy::Policy& policy, const policy::Purpose& purpose,
                              const UiLanguage& language, const ConsentState& current) {
     const std::string id = "tact-ns-" + escape_html(purpose.id);
-    // Ticked as it stands now: granted, or under opt-out not (yet) refused.
-    const bool on = purpose.required || policy::purpose_decision(policy, current, purpose).allows();
+    const bool ticked = switch_starts_ticked(policy, current, purpose);
     std::string html = "<div class=\"tact-purpose\"><input type=\"checkbox\" id=\"" + id +
                        "\" name=\"purpose." + escape_html(purpose.id) + "\" value=\"granted\"" +
-                       (on ? " checked" : "") + (purpose.required ? " disabled" : "") +
+                       (ticked ? " checked" : "") + (purpose.required ? " disabled" : "") +
                        "><label for=\"" + id + "\">" +
                        escape_html(policy::in_language(purpose.title, language.code));
     if (purpose.required) html += " · " + text(language, "always_on");
+    // Unticked, yet in use until refused (opt-out): say so, since the box
+    // alone would suggest it is off.
+    if (!ticked && purpose_on(policy, current, purpose))
+        html += " · " + text(language, "on_until_refused");
     html += "</label><p class=\"tact-description\">" +
             escape_html(policy::in_language(purpose.description, language.code)) + "</p></div>";
     return html;

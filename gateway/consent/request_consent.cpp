@@ -28,8 +28,4 @@ ConsentReading read_consent(const http_fields::RequestHead& request, const polic
     return reading;
 }
 
-bool banner_required(const policy::Policy& policy, const ConsentState& consent) {
-    return consent.receipt_id.empty() && policy.consent_model == policy::ConsentModel::opt_in;
-}
-
 }  // namespace tact::consent

@@ -24,9 +24,4 @@ struct ConsentReading {
 ConsentReading read_consent(const http_fields::RequestHead& request, const policy::Policy* policy,
                             const KeyRing* keys, std::chrono::system_clock::time_point now);
 
-// A blocking banner is due: the policy asks before processing (opt-in) and
-// no valid choice is recorded. Under opt-out a "Your privacy choices" link
-// is offered instead.
-bool banner_required(const policy::Policy& policy, const ConsentState& consent);
-
 }  // namespace tact::consent

@@ -1,8 +1,8 @@
 #include "personalize/consent_ui_markup.hpp"
 
+#include "consent/banner_layout.hpp"
 #include "consent/consent_endpoints.hpp"
 #include "consent/noscript_form.hpp"
-#include "consent/request_consent.hpp"
 
 namespace tact::personalize {
 

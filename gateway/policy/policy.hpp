@@ -44,10 +44,15 @@ struct GpcHandling {
     std::vector<std::string> refuses;  // purposes a GPC signal refuses
 };
 
+// How the banner must behave (consent/banner_layout.hpp reads the last two).
 struct BannerRules {
-    bool reject_on_first_layer = true;  // refusing is one click, like accepting
+    // Refusing is one click, like accepting. The banner always offers it on
+    // its first layer; false only records that the law here does not ask for it.
+    bool reject_on_first_layer = true;
+    // A purpose that counts as on without an answer (opt-out) may start ticked.
     bool pre_ticked_allowed = false;
-    bool show_before_processing = true;  // opt-in: ask before anything needs consent
+    // The banner opens by itself until the visitor has answered.
+    bool show_before_processing = true;
 };
 
 struct Policy {

@@ -390,7 +390,11 @@ scenario('a Californian with Global Privacy Control gets no blocking banner and 
   const dialog = page.getByRole('dialog');
   assert.ok((await dialog.textContent()).includes('Global Privacy Control'), 'the banner says GPC was honoured');
   assert.equal(await dialog.getByRole('switch', { name: 'Advertising' }).isChecked(), false);
-  assert.equal(await dialog.getByRole('switch', { name: 'Personalization' }).isChecked(), true);
+  // The policy allows no pre-ticked boxes: on until refused, yet unticked, and said so.
+  const personalization = dialog.getByRole('switch', { name: 'Personalization' });
+  assert.equal(await personalization.isChecked(), false, 'not pre-ticked');
+  assert.ok((await dialog.locator('label[for="tact-purpose-personalization"]').textContent())
+    .includes('On until you say no'), 'the switch says the purpose is on until refused');
   await page.screenshot({ path: join(artifacts, 'choices-us-ca-gpc.png') });
   await context.close();
 });

@@ -6,8 +6,8 @@
 
 #include "consent/request_consent.hpp"
 #include "pipeline/pipeline.hpp"
-#include "policy/policy_loader.hpp"
 #include "request_heads.hpp"
+#include "shipped_policies.hpp"
 
 using namespace tact;
 using consent::Choice;
@@ -16,12 +16,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const policy::PolicySet& shipped() {
-    static const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
-    return set;
-}
 const policy::Policy& eu() {
-    return *shipped().find("eu-gdpr");
+    return *shipped_policies().find("eu-gdpr");
 }
 
 const consent::SigningKey kOld{"2026-05", std::string(32, 'o')};
@@ -157,7 +153,7 @@ TEST_CASE("step 3: a valid cookie's choices decide, a tampered one counts as non
     // A policy where the city needs consent, so that the choice shows in the decision.
     auto policy = eu();
     policy.signals["geo.city"] = {policy::SignalRule::Allowed::with_consent, "personalization", ""};
-    std::vector<policy::Policy> policies{policy, *shipped().find("fallback")};
+    std::vector<policy::Policy> policies{policy, *shipped_policies().find("fallback")};
     const policy::PolicySet set(std::move(policies));
     const auto cookie =
         consent::encode_consent_cookie(choice({{"personalization", Choice::granted}}), kRing);

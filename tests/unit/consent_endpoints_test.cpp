@@ -5,17 +5,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "policy/policy_loader.hpp"
+#include "shipped_policies.hpp"
 
 using namespace tact;
 using consent::Choice;
 
 namespace {
-
-const policy::PolicySet& shipped() {
-    static const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
-    return set;
-}
 
 const consent::KeyRing kRing({{"k1", std::string(32, 'k')}}, "k1");
 
@@ -38,7 +33,7 @@ consent::EndpointRequest post(std::string_view target, std::string_view body,
             .accept_language = "de-DE",
             .body = body,
             .https = true,
-            .policy = shipped().find("eu-gdpr"),
+            .policy = shipped_policies().find("eu-gdpr"),
             .keys = &kRing,
             .current = &kNothing,
             .previous_choice_lapsed = false,
@@ -63,8 +58,8 @@ TEST_CASE("consent: accept all records every purpose and sets a signed, scoped c
     CHECK(r.set_cookie.find("; Path=/; Max-Age=15552000; HttpOnly; SameSite=Lax; Secure") !=
           std::string::npos);  // 180 days
     const auto cookie_value = r.set_cookie.substr(13, r.set_cookie.find(';') - 13);
-    const auto read =
-        consent::read_consent_cookie(cookie_value, kRing, *shipped().find("eu-gdpr"), kNow);
+    const auto read = consent::read_consent_cookie(cookie_value, kRing,
+                                                   *shipped_policies().find("eu-gdpr"), kNow);
     CHECK(read.problem == consent::CookieProblem::none);
     const auto state = nlohmann::json::parse(r.body);
     CHECK(state["receipt"] == r.record->receipt_id);
@@ -244,7 +239,26 @@ TEST_CASE("consent: the state names the banner's language, direction, texts and 
     CHECK(state["ui"]["texts"]["accept_all"] == "پذیرفتن همه");
     CHECK(state["purposes"][1]["title"] == "شخصی‌سازی");
     CHECK(state["purposes"][1]["on"] == false);  // opt-in, unanswered: off, not pre-ticked
+    CHECK(state["purposes"][1]["ticked"] == false);
+    CHECK(state["purposes"][0]["ticked"] == true);  // strictly necessary
     CHECK(state["banner_required"] == true);
+}
+
+TEST_CASE("consent: under opt-out the state says a purpose is on yet its switch starts unticked") {
+    auto request = post("/__tact/consent", "");
+    request.method = "GET";
+    request.policy = shipped_policies().find("us-ca-ccpa");
+    const auto state = nlohmann::json::parse(consent::answer_consent_endpoint(request).body);
+    CHECK(state["consent_model"] == "opt-out");
+    CHECK(state["banner_required"] == false);  // the policy's show_before_processing: false
+    CHECK(state["purposes"][1]["id"] == "personalization");
+    CHECK(state["purposes"][1]["on"] == true);
+    CHECK(state["purposes"][1]["ticked"] == false);  // the policy's pre_ticked_allowed: false
+    auto lenient = *request.policy;
+    lenient.banner.pre_ticked_allowed = true;
+    request.policy = &lenient;
+    const auto allowed = nlohmann::json::parse(consent::answer_consent_endpoint(request).body);
+    CHECK(allowed["purposes"][1]["ticked"] == true);
 }
 
 TEST_CASE("consent: the banner's script and stylesheet are served, cacheable by version") {

@@ -10,20 +10,15 @@
 #include "consent/noscript_form.hpp"
 #include "consent/ui_bundle.hpp"
 #include "personalize/rewritable_page.hpp"
-#include "policy/policy_loader.hpp"
 #include "process.hpp"
 #include "relayed_fields.hpp"
+#include "shipped_policies.hpp"
 
 using namespace tact;
 
 namespace {
 
 namespace http = boost::beast::http;
-
-const policy::PolicySet& shipped_policies() {
-    static const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
-    return set;
-}
 
 std::string load_error(const config::ConsentUi& settings) {
     try {
@@ -125,6 +120,21 @@ TEST_CASE(
     CHECK(later.find("name=\"purpose.analytics\" value=\"granted\" checked>") != std::string::npos);
     CHECK(later.find(answered.receipt_id) != std::string::npos);
     CHECK(consent::escape_html("<a href='x'>&</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+TEST_CASE("consent-ui: the no-script form under opt-out leaves unticked what is on until refused") {
+    const auto ui = consent::UiBundle::load({});
+    const auto& policy = *shipped_policies().find("us-ca-ccpa");
+    const auto html = consent::noscript_form(*ui->find("en"), "", policy, {}, false);
+    CHECK(html.find("name=\"purpose.personalization\" value=\"granted\"><label "
+                    "for=\"tact-ns-personalization\">Personalization · On until you say no<") !=
+          std::string::npos);
+    auto lenient = policy;
+    lenient.banner.pre_ticked_allowed = true;
+    const auto ticked = consent::noscript_form(*ui->find("en"), "", lenient, {}, false);
+    CHECK(ticked.find("name=\"purpose.personalization\" value=\"granted\" checked>") !=
+          std::string::npos);
+    CHECK(ticked.find("On until you say no") == std::string::npos);
 }
 
 TEST_CASE("rewritable page: only whole, uncompressed HTML in an ASCII-compatible charset") {

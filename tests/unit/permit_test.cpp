@@ -6,18 +6,13 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "policy/policy_loader.hpp"
+#include "shipped_policies.hpp"
 #include "signals/catalog.hpp"
 
 using namespace tact;
 using policy::PolicySet;
 
 namespace {
-
-const PolicySet& shipped() {
-    static const auto set = policy::load_policy_set(TACT_POLICIES_DIR);
-    return set;
-}
 
 const signals::Signals kVisit{
     {"geo.country", "XX", signals::Privacy::contextual, "country"},
@@ -47,7 +42,7 @@ consent::ConsentState consent_of(std::string_view name) {
 
 // "u" used, "w" withheld, for each signal of kVisit in order.
 std::string outcome(const std::string& policy_id, std::string_view consent) {
-    const auto* p = shipped().find(policy_id);
+    const auto* p = shipped_policies().find(policy_id);
     REQUIRE(p);
     const auto decision = policy::permit(kVisit, consent_of(consent), {p, "test"});
     std::string out;
@@ -112,7 +107,7 @@ TEST_CASE("permit: each shipped policy under each consent state") {
 }
 
 TEST_CASE("permit: every withheld signal says why") {
-    const auto* eu = shipped().find("eu-gdpr");
+    const auto* eu = shipped_policies().find("eu-gdpr");
     const auto decision = policy::permit(kVisit, {}, {eu, "DE"});
     CHECK(decision.policy->id == "eu-gdpr");
     CHECK(decision.jurisdiction == "DE");
@@ -126,15 +121,16 @@ TEST_CASE("permit: every withheld signal says why") {
     CHECK(decision.find_used("geo.country")->reason.text() == "allowed without consent");
     CHECK(decision.find_used("geo.country")->value == "XX");
     // Under opt-out a contextual signal is used until refused, a personal one is not.
-    const auto california = policy::permit(kVisit, {}, {shipped().find("us-ca-ccpa"), "US-CA"});
+    const auto california =
+        policy::permit(kVisit, {}, {shipped_policies().find("us-ca-ccpa"), "US-CA"});
     CHECK(california.find_used("geo.city")->reason.text() == "allowed without consent");
     CHECK(california.find_withheld("profile.interests")->reason.text() ==
           "a personal signal: needs the visitor's own consent to personalization, not given");
 }
 
 TEST_CASE("purposes: GPC refuses what each policy says, and an explicit answer wins") {
-    const auto* ca = shipped().find("us-ca-ccpa");
-    const auto* eu = shipped().find("eu-gdpr");
+    const auto* ca = shipped_policies().find("us-ca-ccpa");
+    const auto* eu = shipped_policies().find("eu-gdpr");
     consent::ConsentState gpc;
     gpc.gpc = true;
     const auto decided = [](const policy::Policy& p, const consent::ConsentState& c,
@@ -164,7 +160,7 @@ TEST_CASE("a signal the policy does not name is withheld") {
 }
 
 TEST_CASE("jurisdiction: the most specific place wins, and nothing known means the fallback") {
-    const auto& set = shipped();
+    const auto& set = shipped_policies();
     auto at = [&](std::string country, std::string subdivision) {
         return set.resolve({.continent = "",
                             .country = std::move(country),
@@ -212,7 +208,7 @@ TEST_CASE("jurisdiction: the most specific place wins, and nothing known means t
 }
 
 TEST_CASE("a policy in a set finds each signal's rule as a search of its rules would") {
-    for (const auto& in_set : shipped().policies()) {
+    for (const auto& in_set : shipped_policies().policies()) {
         policy::Policy searched = in_set;  // a copy resolves nothing: it searches
         for (const auto& kind : signals::signal_catalog()) {
             INFO(in_set.id << " " << kind.name);
@@ -230,7 +226,7 @@ TEST_CASE("a policy in a set finds each signal's rule as a search of its rules w
 TEST_CASE("a copy of a policy taken from a set answers with its own changed rules") {
     // The shipped GDPR policy uses the country always; the copy forbids it.
     const signals::Signals country{{"geo.country", "DE", signals::Privacy::contextual, "country"}};
-    const auto* in_set = shipped().find("eu-gdpr");
+    const auto* in_set = shipped_policies().find("eu-gdpr");
     REQUIRE(policy::permit(country, {}, {.policy = in_set, .place = "DE"}).used.size() == 1);
     auto copy = *in_set;
     copy.signals["geo.country"] = {policy::SignalRule::Allowed::never, "", ""};
@@ -242,7 +238,7 @@ TEST_CASE("the gate decides from a policy's worked-out rules as it would by sear
     // Every catalog signal at each of its granularities (and at one it does
     // not have), under each consent state, against each shipped policy and a
     // copy of it, which has nothing worked out and searches.
-    for (const auto& in_set : shipped().policies()) {
+    for (const auto& in_set : shipped_policies().policies()) {
         const policy::Policy searched = in_set;
         for (const auto& kind : signals::signal_catalog()) {
             std::vector<std::string_view> granularities(kind.granularities.begin(),
