@@ -14,6 +14,7 @@
 #include "admin/metrics.hpp"
 #include "audit/policy_archive.hpp"
 #include "config/config_loader.hpp"
+#include "config/restart_only_change.hpp"
 #include "demo_origin/static_site.hpp"
 
 namespace tact::proxy {
@@ -269,12 +270,18 @@ net::awaitable<void> Server::flush_logs_every_second() {
 // addresses (a change there needs a restart), connections stay open.
 void Server::reload() {
     const auto& current = *snapshot_->config;
+    constexpr std::string_view refused =
+        "reload refused, the running configuration stays in force: ";
     std::shared_ptr<const RuntimeSnapshot> next;
     try {
-        next = make_snapshot(config::load_config_file(current.source));
+        auto loaded = config::load_config_file(current.source);
+        if (const auto change = config::consent_log_change(current, loaded)) {
+            log_line(std::string(refused) + *change);
+            return;
+        }
+        next = make_snapshot(std::move(loaded));
     } catch (const std::exception& e) {
-        log_line(std::string("reload refused, the running configuration stays in force: ") +
-                 e.what());
+        log_line(std::string(refused) + e.what());
         return;
     }
     const auto& cfg = *next->config;

@@ -210,3 +210,50 @@ TEST_CASE(
     CHECK(metrics->body.find("tact_consent_log_records_total " + std::to_string(acknowledged) +
                              "\n") != std::string::npos);
 }
+
+TEST_CASE("a reload that would move the consent log, add it or drop it is refused whole") {
+    GatewayFixture gw(log_config());
+    auto moved = gw.config();
+    moved["consent"]["log"]["directory"] = "elsewhere";
+    moved["forwarding"] = {{"client_address", "off"}};  // refused with the rest
+    gw.write_config(moved);
+    gw.gateway().signal(SIGHUP);
+    REQUIRE(gw.output_shows(
+        "reload refused, the running configuration stays in force: key "
+        "\"consent.log.directory\" changed: the consent log is opened only at start: restart"));
+    // Choices still go into the running log, and nothing was put where the new one would be.
+    const std::string body = R"({"all": "granted"})";
+    RawClient client(gw.port());
+    client.send(
+        "POST /__tact/consent HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: "
+        "192.0.2.10\r\nSec-Fetch-Site: same-origin\r\nContent-Type: "
+        "application/json\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body);
+    const auto answer = client.read_response();
+    REQUIRE(answer);
+    REQUIRE(answer->status == 200);
+    const auto receipt = nlohmann::json::parse(answer->body)["receipt"].get<std::string>();
+    CHECK(receipts_in_log(gw.dir() / "consent-log").contains(receipt));
+    CHECK_FALSE(std::filesystem::exists(gw.dir() / "elsewhere"));
+    client.send(get("/headers"));
+    const auto headers = client.read_response();
+    REQUIRE(headers);
+    CHECK(headers->body.find("X-Forwarded-For") != std::string::npos);  // the old forwarding
+
+    auto dropped = gw.config();
+    dropped.erase("consent");
+    gw.write_config(dropped);
+    gw.gateway().signal(SIGHUP);
+    REQUIRE(gw.output_shows("stays in force: removing \"consent\""));
+}
+
+TEST_CASE("a reload that adds consent to a gateway started without it is refused") {
+    GatewayFixture gw;
+    auto added = gw.config();
+    added.merge_patch(log_config());
+    gw.write_config(added);
+    gw.gateway().signal(SIGHUP);
+    REQUIRE(gw.output_shows("stays in force: adding \"consent\" opens a consent log"));
+    CHECK_FALSE(std::filesystem::exists(gw.dir() / "consent-log"));
+    CHECK(gw.gateway().running());
+}
