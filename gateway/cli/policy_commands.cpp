@@ -16,6 +16,7 @@
 #include "personalize/rules_loader.hpp"
 #include "personalize/slot_choice.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/profile_readers.hpp"
 #include "policy/explanation.hpp"
 #include "policy/permit.hpp"
 #include "policy/policy_loader.hpp"
@@ -283,6 +284,8 @@ int explain(const std::vector<std::string_view>& args) {
             rules = personalize::load_rules(*o->rules);
         else if (config.rules)
             rules = personalize::load_rules(*config.rules);
+        const auto* context_signals =
+            config.forwarding.context_signals ? &*config.forwarding.context_signals : nullptr;
         auto visit = pipeline::prepare_visit({.client = address,
                                               .request = request,
                                               .geoip = database.get(),
@@ -291,6 +294,9 @@ int explain(const std::vector<std::string_view>& args) {
                                               .rules = rules ? &*rules : nullptr,
                                               .settings = config.signals,
                                               .demo_parameter = "",
+                                              .context_signals = context_signals,
+                                              .profile_read = pipeline::something_reads_profile(
+                                                  rules ? &*rules : nullptr, context_signals),
                                               .now = *at});
         if (answers) {  // answers on record join what the request itself says (GPC)
             for (const auto& [purpose, choice] : answers->purposes)

@@ -59,12 +59,12 @@ std::optional<std::string> target_for_origin(std::string_view target,
 }
 
 // The visitor's profile cookie, read only while the policy lets the profile
-// be used under this consent; otherwise it is to be deleted.
+// be used under this consent and something reads it; otherwise it is to be deleted.
 std::optional<personalize::Profile> read_profile(const http_fields::RequestHead& request,
                                                  const policy::Policy* policy,
                                                  const consent::KeyRing* keys,
                                                  const consent::ConsentState& consent,
-                                                 ProfileUpdate& update) {
+                                                 bool profile_read, ProfileUpdate& update) {
     if (!policy || !keys) return std::nullopt;
     std::string_view value;
     for (const auto& field : request)
@@ -74,7 +74,10 @@ std::optional<personalize::Profile> read_profile(const http_fields::RequestHead&
     // No profile to read and no page view to add: nothing to decide (images,
     // scripts and fetches skip the gate's question).
     if (!update.cookie_present && !is_page_view(request)) return std::nullopt;
-    if (const auto reason = personalize::profile_reason(*policy, consent); !reason.allows()) {
+    auto reason = personalize::profile_reason(*policy, consent);
+    if (reason.allows() && !profile_read)
+        reason = {.kind = policy::Reason::Kind::not_read, .subject = {}, .detail = {}};
+    if (!reason.allows()) {
         if (update.cookie_present) update.action = ProfileUpdate::Action::remove;
         update.withheld = reason;
         return std::nullopt;
@@ -118,7 +121,7 @@ Visit prepare_visit(const VisitInputs& in) {
         consent.cookie_problem == consent::CookieProblem::purposes_changed;
     visit.signals = read_signals(in.request, visit.location, in.settings, in.now);  // 4
     const auto profile = read_profile(in.request, jurisdiction.policy, in.consent_keys,
-                                      visit.consent, visit.profile);
+                                      visit.consent, in.profile_read, visit.profile);
     if (profile) personalize::add_profile_signals(visit.signals, *profile);
     visit.decision = jurisdiction.policy  // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)

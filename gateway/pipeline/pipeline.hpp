@@ -32,6 +32,9 @@ struct VisitInputs {
     const std::vector<std::string>* context_signals = nullptr;
     // The policies' parts of the context headers, written in advance; null: written per visit.
     const PolicyHeaderCache* policy_headers = nullptr;
+    // A rule or Tact-Context reads the profile (pipeline/profile_readers.hpp);
+    // false: the profile is neither read nor kept, whatever the consent.
+    bool profile_read = true;
     std::chrono::system_clock::time_point now;
 };
 

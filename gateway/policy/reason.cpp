@@ -36,6 +36,8 @@ std::string Reason::text() const {
             return "the policy has no purpose \"" + s + "\"";
         case Kind::no_policies:
             return "no policies are configured";
+        case Kind::not_read:
+            return "not kept: no rule reads it and Tact-Context does not carry it";
     }
     return "unknown reason";
 }

@@ -151,6 +151,7 @@ class ClientConnection final : public IdleClosable {
              .context_signals =
                  config.forwarding.context_signals ? &*config.forwarding.context_signals : nullptr,
              .policy_headers = snapshot->policy_headers.get(),
+             .profile_read = snapshot->profile_read,
              .now = std::chrono::system_clock::now()});
 
         // Counted when read, not after the answer: the count is true by the

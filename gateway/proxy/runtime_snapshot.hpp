@@ -25,6 +25,7 @@ struct RuntimeSnapshot {
     std::shared_ptr<const consent::KeyRing> consent_keys;  // set when consent is configured
     std::shared_ptr<const consent::UiBundle> consent_ui;   // the banner, with consent
     std::shared_ptr<const personalize::Rules> rules;       // set when rules are configured
+    bool profile_read = true;  // a rule or Tact-Context reads the visitor's profile
 };
 
 // Throws config::ConfigError when a TLS file, the GeoIP database, a policy

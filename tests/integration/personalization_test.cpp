@@ -2,6 +2,8 @@
 // the generated GeoIP database, policies, a rules file and consent fills the
 // slots of a real origin's page while it streams, sends the origin the used
 // context only, and keeps personalized pages out of shared caches.
+#include <signal.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -95,6 +97,18 @@ RawResponse post(unsigned short port, const std::string& target, const std::stri
     auto res = client.read_response();
     REQUIRE(res);
     return *res;
+}
+
+// A German visitor accepts everything, then views a shoes page: their
+// consent cookie and the profile cookie that page set ("name=value" each).
+std::pair<std::string, std::string> consent_then_profile(unsigned short port) {
+    const auto accepted = post(port, "/__tact/consent", R"({"all": "granted"})");
+    REQUIRE(accepted.status == 200);
+    const auto consent = cookie_from(accepted);
+    const auto page = fetch(port, "/shoes/trail", kGermany, "Cookie: " + consent + "\r\n");
+    const auto profile = cookie_from(page);
+    REQUIRE(profile.starts_with("tact_profile=p1.k."));
+    return {consent, profile};
 }
 
 }  // namespace
@@ -301,15 +315,38 @@ TEST_CASE("under opt-out the profile cookie still waits for the visitor's grant"
     CHECK(res.header("set-cookie").starts_with("tact_profile=p1.k."));
 }
 
+TEST_CASE("a profile nothing reads is not kept, even with consent, and one found is deleted") {
+    TempDir dir;
+    auto config = personalization_config(dir, true);
+    config["forwarding"] = {{"context_signals", {"geo.country"}}};  // the origin is not sent it
+    GatewayFixture gw(config);
+    // A rule reads profile.interests: the profile is kept.
+    const auto [consent, profile] = consent_then_profile(gw.port());
+
+    // The marketers drop that rule: nothing reads the profile any more.
+    write_file(dir / "rules.json", R"({"slots": {"greeting": {"variants": [
+        {"id": "country", "when": {"signal": "geo.country", "equals": "DE"}, "html": "Hallo"}]}}})");
+    gw.gateway().signal(SIGHUP);
+    REQUIRE(gw.output_shows("configuration reloaded"));
+    const auto dropped =
+        fetch(gw.port(), "/shoes/road", kGermany, "Cookie: " + consent + "; " + profile + "\r\n");
+    CHECK(dropped.header("set-cookie").starts_with("tact_profile=; Max-Age=0"));
+    const auto fresh = fetch(gw.port(), "/shoes/road", kGermany, "Cookie: " + consent + "\r\n");
+    CHECK(fresh.header("set-cookie").empty());
+    // The visit says why.
+    const auto visit = nlohmann::json::parse(
+        fetch(gw.port(), "/__tact/visit", kGermany, "Cookie: " + consent + "\r\n").body);
+    bool explained = false;
+    for (const auto& withheld : visit["decision"]["withheld"])
+        explained = explained || (withheld["name"] == "profile.interests" &&
+                                  withheld["reason"].get<std::string>().starts_with("not kept"));
+    CHECK(explained);
+}
+
 TEST_CASE("the origin is sent neither the consent cookie nor the profile, but the site's cookies") {
     TempDir dir;
     GatewayFixture gw(personalization_config(dir, true));
-    const auto accepted = post(gw.port(), "/__tact/consent", R"({"all": "granted"})");
-    REQUIRE(accepted.status == 200);
-    const auto consent = cookie_from(accepted);
-    const auto page = fetch(gw.port(), "/shoes/trail", kGermany, "Cookie: " + consent + "\r\n");
-    const auto profile = cookie_from(page);
-    REQUIRE(profile.starts_with("tact_profile="));
+    const auto [consent, profile] = consent_then_profile(gw.port());
 
     const auto seen = fetch(gw.port(), "/headers", kGermany,
                             "Cookie: theme=dark; " + consent + "; cart=3; " + profile + "\r\n");

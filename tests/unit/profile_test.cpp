@@ -2,6 +2,7 @@
 
 #include "consent/consent_cookie.hpp"
 #include "personalize/profile_cookie.hpp"
+#include "pipeline/profile_readers.hpp"
 
 using namespace tact;
 using personalize::Profile;
@@ -96,4 +97,29 @@ TEST_CASE("the profile is allowed as the policy's gate says, and its cookie says
           "tact_profile=v; Max-Age=15552000; Path=/; HttpOnly; SameSite=Lax; Secure");
     CHECK(personalize::profile_deletion(false) ==
           "tact_profile=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
+}
+
+TEST_CASE("the profile is kept only when a rule reads it or Tact-Context may carry it") {
+    using pipeline::something_reads_profile;
+    personalize::Rules by_country;
+    by_country.slots.push_back({"hero",
+                                {{.id = "de",
+                                  .when = std::nullopt,
+                                  .content = {},
+                                  .signals_read = {"geo.country"},
+                                  .line = 1}}});
+    auto by_interest = by_country;
+    by_interest.slots[0].variants[0].signals_read.insert("profile.interests");
+    const std::vector<std::string> country_only{"geo.country"};
+    const std::vector<std::string> profile_family{"geo", "profile"};
+    const std::vector<std::string> one_profile_signal{"profile.visits"};
+    const std::vector<std::string> not_a_family{"profiles"};
+
+    CHECK(something_reads_profile(nullptr, nullptr));  // Tact-Context: every used signal
+    CHECK_FALSE(something_reads_profile(nullptr, &country_only));
+    CHECK_FALSE(something_reads_profile(&by_country, &country_only));
+    CHECK_FALSE(something_reads_profile(&by_country, &not_a_family));
+    CHECK(something_reads_profile(&by_interest, &country_only));
+    CHECK(something_reads_profile(&by_country, &profile_family));
+    CHECK(something_reads_profile(nullptr, &one_profile_signal));
 }
