@@ -71,24 +71,24 @@ bool is_named(std::string_view pair, std::initializer_list<std::string_view> nam
     return !name.empty() && std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// A Cookie field's value without the pairs `names` lists, or nullopt when it
-// has none of them (the usual case: nothing is copied then).
-std::optional<std::string> without_cookies(std::string_view value,
-                                           std::initializer_list<std::string_view> names) {
+bool carries_cookie(std::string_view value, std::initializer_list<std::string_view> names) {
     bool carries_one = false;
     http_fields::for_each_cookie_pair(value, [&](std::string_view pair) {
         carries_one = is_named(pair, names);
         return !carries_one;
     });
-    if (!carries_one) return std::nullopt;
-    std::string kept;
+    return carries_one;
+}
+
+// Appends a Cookie field's pairs but those `names` lists to `kept`, "; " between.
+void append_cookies_except(std::string& kept, std::string_view value,
+                           std::initializer_list<std::string_view> names) {
     http_fields::for_each_cookie_pair(value, [&](std::string_view pair) {
         if (is_named(pair, names)) return true;
         if (!kept.empty()) kept += "; ";
         kept += pair;
         return true;
     });
-    return kept;
 }
 
 }  // namespace
@@ -96,13 +96,21 @@ std::optional<std::string> without_cookies(std::string_view value,
 void remove_gateway_cookies(http_fields::FieldList& fields,
                             std::initializer_list<std::string_view> names,
                             http_fields::AddedFields& added) {
+    // The usual case, no Cookie field carries one of ours: nothing is copied.
+    const bool carries_one = std::any_of(fields.begin(), fields.end(), [&](const auto& field) {
+        return field.name() == http::field::cookie && carries_cookie(field.value(), names);
+    });
+    if (!carries_one) return;
+    // Every Cookie field then leaves for one line of what is left, so that
+    // several lines (one per pair, as HTTP/2 clients send them) keep their
+    // order: the origin may pick the first of two cookies of one name.
+    std::string kept;
     fields.erase_if([&](const http_fields::FieldList::Field& field) {
         if (field.name() != http::field::cookie) return false;
-        auto rest = without_cookies(field.value(), names);
-        if (!rest) return false;
-        if (!rest->empty()) added.add("Cookie", *rest);
+        append_cookies_except(kept, field.value(), names);
         return true;
     });
+    if (!kept.empty()) added.add("Cookie", kept);
 }
 
 void remove_hop_by_hop_fields(http_fields::FieldList& fields) {

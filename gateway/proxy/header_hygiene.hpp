@@ -24,9 +24,9 @@ void remove_gateway_fields(http_fields::FieldList& fields);
 
 // Takes the gateway's own cookies (the consent receipt, the visitor's
 // profile) out of every Cookie field: the origin learns the consent from
-// Tact-Consent and the profile only as far as Tact-Context uses it. A Cookie
-// field that carried one leaves `fields`; what else it carried goes to
-// `added`, and a field left empty goes altogether.
+// Tact-Consent and the profile only as far as Tact-Context uses it. When a
+// Cookie field carries one, every Cookie field leaves `fields` and what else
+// they carried goes to `added` as one line, in their order; nothing left, no line.
 void remove_gateway_cookies(http_fields::FieldList& fields,
                             std::initializer_list<std::string_view> names,
                             http_fields::AddedFields& added);

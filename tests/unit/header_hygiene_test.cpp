@@ -136,8 +136,34 @@ TEST_CASE("the gateway's own cookies are not relayed to the origin, the site's a
 
     std::vector<std::string> left;
     for (const auto& field : f) left.emplace_back(field.value());
-    CHECK(left == std::vector<std::string>{"shop.example", "cart=3;lang=de"});  // untouched
-    CHECK(added.lines() == "Cookie: theme=dark; _ga=GA1.1\r\n");
+    CHECK(left == std::vector<std::string>{"shop.example"});
+    // One line, the site's cookies in the order the client sent them.
+    CHECK(added.lines() == "Cookie: theme=dark; _ga=GA1.1; cart=3; lang=de\r\n");
+}
+
+TEST_CASE("Cookie fields without the gateway's cookies are left as they came") {
+    const std::initializer_list<std::string_view> gateways = {"tact_consent", "tact_profile"};
+    FieldList f;
+    f.append(http::field::cookie, "id=2");  // as an HTTP/2 client sends them, one per line
+    f.append(http::field::cookie, "id=1;lang=de");
+    AddedFields added;
+    remove_gateway_cookies(f, gateways, added);
+    std::vector<std::string> left;
+    for (const auto& field : f) left.emplace_back(field.value());
+    CHECK(left == std::vector<std::string>{"id=2", "id=1;lang=de"});
+    CHECK(added.lines().empty());
+}
+
+TEST_CASE("a Cookie field of the gateway's before the site's keeps the site's order") {
+    const std::initializer_list<std::string_view> gateways = {"tact_consent", "tact_profile"};
+    FieldList f;
+    f.append(http::field::cookie, "id=2; tact_consent=c1");  // the path-specific id first
+    f.append(http::field::cookie, "id=1");
+    f.append(http::field::cookie, "tact_profile=p1");
+    AddedFields added;
+    remove_gateway_cookies(f, gateways, added);
+    CHECK(field_value(f, http::field::cookie).empty());
+    CHECK(added.lines() == "Cookie: id=2; id=1\r\n");
 }
 
 TEST_CASE("only a cookie of exactly the gateway's name goes, wherever that name appears") {
