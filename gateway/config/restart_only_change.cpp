@@ -17,15 +17,15 @@ std::optional<std::string> changed_log_key(const ConsentLogFiles& a, const Conse
 }  // namespace
 
 std::optional<std::string> consent_log_change(const Config& running, const Config& next) {
-    constexpr const char* fix = ": restart the gateway to apply it, or put the running value back";
+    constexpr const char* kFix = ": restart the gateway to apply it, or put the running value back";
     if (!running.consent && next.consent)
         return std::string("adding \"consent\" opens a consent log, which happens only at start") +
-               fix;
+               kFix;
     if (running.consent && !next.consent)
-        return std::string("removing \"consent\" would leave the banner without its log") + fix;
+        return std::string("removing \"consent\" would leave the banner without its log") + kFix;
     if (!running.consent) return std::nullopt;
     if (auto key = changed_log_key(running.consent->log, next.consent->log))
-        return "key \"" + *key + "\" changed: the consent log is opened only at start" + fix;
+        return "key \"" + *key + "\" changed: the consent log is opened only at start" + kFix;
     return std::nullopt;
 }
 
