@@ -24,7 +24,8 @@ bool purpose_on(const policy::Policy& policy, const ConsentState& consent,
 // The purpose's switch starts ticked. Only for what the visitor chose
 // themselves (or what is strictly necessary) unless the policy's
 // `pre_ticked_allowed` lets a purpose that counts as on without an answer
-// (opt-out) start ticked too. A switch left unticked is refused on "Save".
+// (opt-out) start ticked too; never one that covers a personal signal,
+// since "Save" with it ticked grants it. A switch left unticked is refused on "Save".
 bool switch_starts_ticked(const policy::Policy& policy, const ConsentState& consent,
                           const policy::Purpose& purpose);
 

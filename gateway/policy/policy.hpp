@@ -49,7 +49,8 @@ struct BannerRules {
     // Refusing is one click, like accepting. The banner always offers it on
     // its first layer; false only records that the law here does not ask for it.
     bool reject_on_first_layer = true;
-    // A purpose that counts as on without an answer (opt-out) may start ticked.
+    // A purpose that counts as on without an answer (opt-out) may start
+    // ticked, unless it covers a personal signal (consent/banner_layout.hpp).
     bool pre_ticked_allowed = false;
     // The banner opens by itself until the visitor has answered.
     bool show_before_processing = true;

@@ -58,15 +58,33 @@ TEST_CASE(
 
     auto lenient = ccpa;
     lenient.banner.pre_ticked_allowed = true;
-    CHECK(consent::switch_starts_ticked(lenient, nothing, personalization));
-    const auto refused = answered({{"personalization", Choice::refused}});
-    CHECK_FALSE(consent::purpose_on(lenient, refused, personalization));
-    CHECK_FALSE(consent::switch_starts_ticked(lenient, refused, personalization));
+    const auto& analytics = purpose(ccpa, "analytics");
+    CHECK(consent::switch_starts_ticked(lenient, nothing, analytics));
+    const auto refused = answered({{"analytics", Choice::refused}});
+    CHECK_FALSE(consent::purpose_on(lenient, refused, analytics));
+    CHECK_FALSE(consent::switch_starts_ticked(lenient, refused, analytics));
     // Global Privacy Control refuses advertising before any switch is drawn.
     consent::ConsentState gpc;
     gpc.gpc = true;
     CHECK_FALSE(consent::switch_starts_ticked(lenient, gpc, purpose(ccpa, "advertising")));
-    CHECK(consent::switch_starts_ticked(lenient, gpc, personalization));
+    CHECK(consent::switch_starts_ticked(lenient, gpc, analytics));
+}
+
+TEST_CASE("banner layout: a purpose that covers the profile is never pre-ticked") {
+    // Saving it ticked is the visitor's own grant of a personal signal, which
+    // a box they did not touch must not make for them.
+    auto lenient = *shipped_policies().find("us-ca-ccpa");
+    lenient.banner.pre_ticked_allowed = true;
+    const consent::ConsentState nothing;
+    const auto& personalization = purpose(lenient, "personalization");
+    CHECK(consent::purpose_on(lenient, nothing, personalization));
+    CHECK_FALSE(consent::switch_starts_ticked(lenient, nothing, personalization));
+    CHECK(consent::switch_starts_ticked(lenient, answered({{"personalization", Choice::granted}}),
+                                        personalization));
+    // The profile bound to analytics instead: then that one waits for a tick.
+    lenient.signals["profile"] = {policy::SignalRule::Allowed::with_consent, "analytics", ""};
+    CHECK_FALSE(consent::switch_starts_ticked(lenient, nothing, purpose(lenient, "analytics")));
+    CHECK(consent::switch_starts_ticked(lenient, nothing, personalization));
 }
 
 TEST_CASE("banner layout: show_before_processing decides whether the banner opens by itself") {

@@ -258,7 +258,9 @@ TEST_CASE("consent: under opt-out the state says a purpose is on yet its switch 
     lenient.banner.pre_ticked_allowed = true;
     request.policy = &lenient;
     const auto allowed = nlohmann::json::parse(consent::answer_consent_endpoint(request).body);
-    CHECK(allowed["purposes"][1]["ticked"] == true);
+    CHECK(allowed["purposes"][1]["ticked"] == false);  // it covers the profile: never pre-ticked
+    CHECK(allowed["purposes"][2]["id"] == "analytics");
+    CHECK(allowed["purposes"][2]["ticked"] == true);
 }
 
 TEST_CASE("consent: the banner's script and stylesheet are served, cacheable by version") {
