@@ -96,6 +96,16 @@ std::string gpc_of(const policy::Policy& p) {
     return p.gpc.honoured ? "refuses " + join(p.gpc.refuses, ", ") : "not honoured";
 }
 
+// What the banner does before an answer (consent/banner_layout.hpp).
+std::string banner_of(const policy::Policy& p) {
+    return std::string(p.banner.show_before_processing
+                           ? "opens by itself until answered"
+                           : "a link only, until the visitor opens it") +
+           (p.banner.pre_ticked_allowed
+                ? "; what is on until refused starts ticked (not the profile's purpose)"
+                : "; nothing starts ticked but what the visitor chose");
+}
+
 int check(const std::vector<std::string_view>& args) {
     if (args.size() != 1) return usage("check needs one directory: tact policy check DIR");
     try {
@@ -110,6 +120,7 @@ int check(const std::vector<std::string_view>& args) {
                       << "\n"
                       << "  before consent  " << before_consent(p) << "\n"
                       << "  GPC             " << gpc_of(p) << "\n"
+                      << "  banner          " << banner_of(p) << "\n"
                       << "  consent lasts   " << p.consent_max_age_days << " days; asked again "
                       << p.reprompt_after_refusal_days << " days after a refusal\n"
                       << "  consent log     kept " << p.consent_log_retention_days << " days\n\n";
@@ -342,6 +353,7 @@ void diff_policies(const policy::Policy& before, const policy::Policy& after,
     };
     changed("consent model", model(before), model(after));
     changed("GPC", gpc_of(before), gpc_of(after));
+    changed("banner", banner_of(before), banner_of(after));
     changed("consent lifetime", std::to_string(before.consent_max_age_days) + " days",
             std::to_string(after.consent_max_age_days) + " days");
     changed("re-prompt after refusal", std::to_string(before.reprompt_after_refusal_days) + " days",

@@ -217,6 +217,8 @@ TEST_CASE("tact policy check passes on the shipped policies and summarises them"
     CHECK(out.find("us-ca-ccpa - California CCPA as amended by CPRA") != std::string::npos);
     CHECK(out.find("before consent  campaign, click, device, geo (to city)") != std::string::npos);
     CHECK(out.find("GPC             refuses advertising\n") != std::string::npos);
+    CHECK(out.find("banner          a link only, until the visitor opens it; nothing starts "
+                   "ticked but what the visitor chose\n") != std::string::npos);
 }
 
 TEST_CASE("each command shows its help for --help, wherever it comes") {
@@ -281,6 +283,10 @@ TEST_CASE("tact policy explain and diff tell a reviewer what the gateway does") 
         auto policy = nlohmann::json::parse(read_file(file));
         policy["signals"]["geo"]["granularity"] = "city";
         write_file(file, policy.dump(2));
+        file = dir.path() / "new" / "us-ca-ccpa.json";
+        policy = nlohmann::json::parse(read_file(file));
+        policy["banner"]["show_before_processing"] = true;
+        write_file(file, policy.dump(2));
     }
     Process diff({TACT_BINARY, "policy", "diff", kPolicies, (dir.path() / "new").string()},
                  dir / "diff.out");
@@ -288,4 +294,7 @@ TEST_CASE("tact policy explain and diff tell a reviewer what the gateway does") 
     CHECK(diff.output().find(
               "geo.city: never: finer than the policy allows: city, allowed down to subdivision "
               "-> before consent") != std::string::npos);
+    CHECK(diff.output().find("us-ca-ccpa (US-CA): banner: a link only, until the visitor opens "
+                             "it; nothing starts ticked but what the visitor chose -> opens by "
+                             "itself until answered;") != std::string::npos);
 }
