@@ -297,6 +297,8 @@ int explain(const std::vector<std::string_view>& args) {
             rules = personalize::load_rules(*config.rules);
         const auto* context_signals =
             config.forwarding.context_signals ? &*config.forwarding.context_signals : nullptr;
+        const bool profile_read =
+            pipeline::something_reads_profile(rules ? &*rules : nullptr, context_signals);
         auto visit = pipeline::prepare_visit({.client = address,
                                               .request = request,
                                               .geoip = database.get(),
@@ -306,14 +308,21 @@ int explain(const std::vector<std::string_view>& args) {
                                               .settings = config.signals,
                                               .demo_parameter = "",
                                               .context_signals = context_signals,
-                                              .profile_read = pipeline::something_reads_profile(
-                                                  rules ? &*rules : nullptr, context_signals),
+                                              .profile_read = profile_read,
                                               .now = *at});
         if (answers) {  // answers on record join what the request itself says (GPC)
             for (const auto& [purpose, choice] : answers->purposes)
                 visit.consent.purposes[purpose] = choice;
             visit.decision =
                 policy::permit(visit.signals, visit.consent, policies.resolve(visit.location));
+        }
+        // The profile, as the gateway would decide it under these answers;
+        // without keys there is no profile cookie to read, but the reason stands.
+        if (answers || !keys) {
+            const auto* governing = policies.resolve(visit.location).policy;
+            if (const auto why =
+                    pipeline::profile_withheld_because(*governing, visit.consent, profile_read))
+                pipeline::withhold_profile(visit.decision, *why);
             if (rules) visit.choices = personalize::choose_variants(*rules, visit.decision);
         }
         if (visit.consent_cookie_rejected)

@@ -51,10 +51,6 @@ policy::Reason profile_reason(const policy::Policy& policy, const consent::Conse
     return decision.used.empty() ? decision.withheld.front().reason : decision.used.front().reason;
 }
 
-bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent) {
-    return profile_reason(policy, consent).allows();
-}
-
 std::string profile_set_cookie(std::string_view value, const policy::Policy& policy, bool https) {
     return std::string(kProfileCookieName) + "=" + std::string(value) +
            "; Max-Age=" + std::to_string(std::uint64_t{policy.consent_max_age_days} * 86400) +

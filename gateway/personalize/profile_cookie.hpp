@@ -27,14 +27,10 @@ std::string encode_profile_cookie(const Profile& profile, const consent::KeyRing
 // signed, or not well formed.
 std::optional<Profile> read_profile_cookie(std::string_view value, const consent::KeyRing& keys);
 
-// Whether `policy` lets the profile be used (and so kept) under `consent`:
-// the gate's own answer for the profile signals, which as personal signals
-// need the visitor's recorded grant of their purpose (never opt-out's "not
-// refused").
-bool profile_allowed(const policy::Policy& policy, const consent::ConsentState& consent);
-
 // The gate's answer for the profile signals, used or withheld, with its
-// reason (what explains a profile that was not read).
+// reason (what explains a profile that was not read). As personal signals
+// they need the visitor's recorded grant of their purpose (never opt-out's
+// "not refused").
 policy::Reason profile_reason(const policy::Policy& policy, const consent::ConsentState& consent);
 
 // Set-Cookie values: the profile for as long as the policy keeps a consent,

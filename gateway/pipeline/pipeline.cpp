@@ -74,10 +74,7 @@ std::optional<personalize::Profile> read_profile(const http_fields::RequestHead&
     // No profile to read and no page view to add: nothing to decide (images,
     // scripts and fetches skip the gate's question).
     if (!update.cookie_present && !is_page_view(request)) return std::nullopt;
-    auto reason = personalize::profile_reason(*policy, consent);
-    if (reason.allows() && !profile_read)
-        reason = {.kind = policy::Reason::Kind::not_read, .subject = {}, .detail = {}};
-    if (!reason.allows()) {
+    if (auto reason = profile_withheld_because(*policy, consent, profile_read)) {
         if (update.cookie_present) update.action = ProfileUpdate::Action::remove;
         update.withheld = reason;
         return std::nullopt;
@@ -98,6 +95,20 @@ void count_page_view(const http_fields::RequestHead& request, const signals::Sig
 }
 
 }  // namespace
+
+std::optional<policy::Reason> profile_withheld_because(const policy::Policy& policy,
+                                                       const consent::ConsentState& consent,
+                                                       bool profile_read) {
+    auto reason = personalize::profile_reason(policy, consent);
+    if (!reason.allows()) return reason;
+    if (!profile_read) return policy::Reason{policy::Reason::Kind::not_read, {}, {}};
+    return std::nullopt;
+}
+
+void withhold_profile(policy::Decision& decision, const policy::Reason& reason) {
+    static const auto kProfileSignals = signals::kinds_covered_by("profile");
+    for (const auto& kind : kProfileSignals) decision.withheld.push_back({kind.name, reason});
+}
 
 bool is_page_view(const http_fields::RequestHead& request) {
     return request.method() == http::verb::get &&
@@ -126,11 +137,8 @@ Visit prepare_visit(const VisitInputs& in) {
     visit.decision = jurisdiction.policy  // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)
                          : nothing_used(visit.signals);
-    if (visit.profile.withheld) {  // never read: a rule on it is skipped with the gate's reason
-        static const auto kProfileSignals = signals::kinds_covered_by("profile");
-        for (const auto& kind : kProfileSignals)
-            visit.decision.withheld.push_back({kind.name, *visit.profile.withheld});
-    }
+    if (visit.profile.withheld)  // never read: a rule on it is skipped with this reason
+        withhold_profile(visit.decision, *visit.profile.withheld);
     if (profile)
         count_page_view(in.request, visit.signals, *profile, *in.consent_keys, visit.profile);
     if (in.rules) visit.choices = personalize::choose_variants(*in.rules, visit.decision);  // 6

@@ -40,6 +40,14 @@ struct VisitInputs {
 
 Visit prepare_visit(const VisitInputs& inputs);
 
+// Why the visitor's profile is not read under this policy and consent (the
+// gate's reason, or "not kept" when nothing reads it), or nothing when it is.
+std::optional<policy::Reason> profile_withheld_because(const policy::Policy& policy,
+                                                       const consent::ConsentState& consent,
+                                                       bool profile_read);
+// Lists the profile's signals among the decision's withheld, with `reason`.
+void withhold_profile(policy::Decision& decision, const policy::Reason& reason);
+
 // A request for a page a person looks at (not an image, a script, a fetch):
 // what the banner, the slots and the profile are for.
 bool is_page_view(const http_fields::RequestHead& request);

@@ -239,11 +239,13 @@ class ClientConnection final : public IdleClosable {
         response.set(http::field::content_type, answer.content_type);
         response.set(http::field::cache_control, answer.cache_control);
         if (!answer.set_cookie.empty()) response.set(http::field::set_cookie, answer.set_cookie);
-        // A choice that no longer lets the profile be kept deletes it at once.
+        // A choice that no longer lets the profile be kept deletes it at once
+        // (as does a choice of any kind when nothing reads the profile).
         if (answer.record && visit.profile.cookie_present &&
-            !personalize::profile_allowed(
+            pipeline::profile_withheld_because(
                 *visit.decision.policy,
-                consent::ConsentState{answer.record->purposes, visit.consent.gpc, {}}))
+                consent::ConsentState{answer.record->purposes, visit.consent.gpc, {}},
+                snapshot->profile_read))
             response.insert(http::field::set_cookie, personalize::profile_deletion(https));
         if (!answer.location.empty()) response.set(http::field::location, answer.location);
         response.body() = std::move(answer.body);

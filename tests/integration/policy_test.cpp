@@ -260,6 +260,31 @@ TEST_CASE("tact policy explain: the last --header of a name counts, its value tr
     CHECK_FALSE(gpc_with("Sec-GPC: 1", "Sec-GPC: 0"));
 }
 
+TEST_CASE("tact policy explain says why the profile is not read, with answers on record too") {
+    TempDir dir;
+    // The origin is sent the country alone, and no rules: nothing reads the profile.
+    write_file(dir / "tact.json",
+               nlohmann::json{{"upstream", {{"host", "127.0.0.1"}, {"port", 8080}}},
+                              {"policies", {{"directory", kPolicies}}},
+                              {"forwarding", {{"context_signals", {"geo.country"}}}}}
+                   .dump());
+    auto profile_reason = [&](std::vector<std::string> more) {
+        std::vector<std::string> command{
+            TACT_BINARY, "policy", "explain", "-c",         (dir / "tact.json").string(),
+            "--geoip",   kCity,    "--ip",    "192.0.2.10", "--json"};
+        command.insert(command.end(), more.begin(), more.end());
+        const auto out = dir / ("explain-" + std::to_string(more.size()) + ".out");
+        Process explain(command, out);
+        REQUIRE(explain.wait(std::chrono::seconds(10)) == 0);
+        const auto report = nlohmann::json::parse(explain.output());
+        for (const auto& s : report["withheld"])
+            if (s["name"] == "profile.interests") return s["reason"].get<std::string>();
+        return std::string("(not withheld)");
+    };
+    CHECK(profile_reason({}) == "needs consent to personalization (opt-in), not given");
+    CHECK(profile_reason({"--consent", "personalization=granted"}).starts_with("not kept"));
+}
+
 TEST_CASE("tact policy explain and diff tell a reviewer what the gateway does") {
     TempDir dir;
     Process explain({TACT_BINARY, "policy", "explain", "--policies", kPolicies, "--geoip", kCity,

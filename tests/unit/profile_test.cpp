@@ -80,18 +80,18 @@ TEST_CASE("the profile is allowed as the policy's gate says, and its cookie says
     granted.purposes["personalization"] = consent::Choice::granted;
     consent::ConsentState refused;
     refused.purposes["personalization"] = consent::Choice::refused;
-    CHECK_FALSE(personalize::profile_allowed(eu, none));
-    CHECK(personalize::profile_allowed(eu, granted));
-    CHECK_FALSE(personalize::profile_allowed(eu, refused));
+    CHECK_FALSE(personalize::profile_reason(eu, none).allows());
+    CHECK(personalize::profile_reason(eu, granted).allows());
+    CHECK_FALSE(personalize::profile_reason(eu, refused).allows());
 
     // Opt-out lets contextual signals be used until refused, but the profile
     // (personal) waits for the visitor's own grant.
     policy::Policy us = eu;
     us.consent_model = policy::ConsentModel::opt_out;
     us.purposes.front().default_under_opt_out = true;
-    CHECK_FALSE(personalize::profile_allowed(us, none));
-    CHECK(personalize::profile_allowed(us, granted));
-    CHECK_FALSE(personalize::profile_allowed(us, refused));
+    CHECK_FALSE(personalize::profile_reason(us, none).allows());
+    CHECK(personalize::profile_reason(us, granted).allows());
+    CHECK_FALSE(personalize::profile_reason(us, refused).allows());
 
     CHECK(personalize::profile_set_cookie("v", eu, true) ==
           "tact_profile=v; Max-Age=15552000; Path=/; HttpOnly; SameSite=Lax; Secure");
