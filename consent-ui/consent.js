@@ -178,7 +178,8 @@
       }
       return { purposes };
     };
-    const anyGranted = state.purposes.some((p) => !p.required && p.on);
+    // Only a grant can be withdrawn; under opt-out "Reject all" refuses the rest.
+    const anyGranted = state.purposes.some((p) => !p.required && p.state === 'granted');
     return el('div', { class: 'tact-layer' },
       el('fieldset', { class: 'tact-purposes' },
         el('legend', {}, t('preferences_title')), ...switches),

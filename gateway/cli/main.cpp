@@ -40,8 +40,8 @@ Usage:
   tact --version              print the version
 
 Signals (serve):
-  SIGHUP    reload FILE; an invalid file, or one that adds, removes or moves the consent
-            log, is refused and the running configuration stays
+  SIGHUP    reload FILE; an invalid file, or one that adds or removes "consent" or
+            changes a key of "consent.log", is refused and the running configuration stays
   SIGTERM   stop accepting, let requests in flight finish (timeouts.drain_ms), exit 0
   SIGINT    as SIGTERM; a second one stops at once
 

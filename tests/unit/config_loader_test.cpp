@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "config/restart_only_change.hpp"
+
 using tact::config::ConfigError;
 using tact::config::parse_config;
 
@@ -220,4 +222,44 @@ TEST_CASE("the demo and the production example read: the demo logs every decisio
     REQUIRE(production.policies);
     CHECK(production.policies->decision_log.sample_rate == 0.01);
     CHECK_FALSE(production.policies->decision_log.include_values);
+}
+
+TEST_CASE("a reload may not add, drop or change the consent log, and may change the rest") {
+    using tact::config::consent_log_change;
+    const auto with_log = [](const std::string& log) {
+        return parse_config(
+            R"({"upstream": {"host": "o", "port": 80}, "consent": {"keys": [{"id": "k",
+                "file": "k.key"}], "log": {"directory": "log", "signing_key": "log.pem")" +
+                log + "}}}",
+            "/etc/tact/tact.json");
+    };
+    const auto running = with_log("");
+    const auto without = parse_config(R"({"upstream": {"host": "o", "port": 80}})", "/x/tact.json");
+    CHECK(consent_log_change(without, running)->starts_with("adding \"consent\""));
+    CHECK(consent_log_change(running, without)->starts_with("removing \"consent\""));
+    CHECK_FALSE(consent_log_change(without, without));
+    CHECK_FALSE(consent_log_change(running, with_log("")));
+    auto other_keys = running;  // a key rotation, the banner's texts: not the log
+    other_keys.consent->sign_with = "k2";
+    other_keys.consent->ui.privacy_notice = "/privacy";
+    CHECK_FALSE(consent_log_change(running, other_keys));
+
+    const std::pair<const char*, const char*> changes[] = {
+        {R"(, "checkpoint_every": 10)", "consent.log.checkpoint_every"},
+        {R"(, "checkpoint_seconds": 5)", "consent.log.checkpoint_seconds"},
+        {R"(, "segment_megabytes": 8)", "consent.log.segment_megabytes"},
+        {R"(, "segment_hours": 2)", "consent.log.segment_hours"},
+    };
+    for (const auto& [setting, key] : changes) {
+        const auto reason = consent_log_change(running, with_log(setting));
+        REQUIRE(reason);
+        CHECK(reason->starts_with("key \"" + std::string(key) + "\" changed"));
+        CHECK(reason->ends_with("restart the gateway to apply it, or put the running value back"));
+    }
+    auto moved = running;
+    moved.consent->log.signing_key = "/elsewhere.pem";
+    CHECK(consent_log_change(running, moved)->starts_with("key \"consent.log.signing_key\""));
+    moved = running;
+    moved.consent->log.directory = "/elsewhere";
+    CHECK(consent_log_change(running, moved)->starts_with("key \"consent.log.directory\""));
 }
