@@ -19,19 +19,18 @@ ROUND = re.compile(r"^\s*(\S+) (nginx|tact) round (\d+): \S+ \S+ (\S+)")
 
 
 def paired_differences(paths, page):
+    """Per file, the two proxies' p99 of the same round, whichever ran first
+    (the scripts swap the order every other round)."""
     differences = []
     for path in paths:
-        nginx_p99 = None
+        rounds = {}
         with open(path) as log:
             for line in log:
                 match = ROUND.match(line)
-                if not match or match.group(1) != page:
-                    continue
-                if match.group(2) == "nginx":
-                    nginx_p99 = float(match.group(4))
-                elif nginx_p99 is not None:
-                    differences.append(float(match.group(4)) - nginx_p99)
-                    nginx_p99 = None
+                if match and match.group(1) == page:
+                    rounds.setdefault(int(match.group(3)), {})[match.group(2)] = float(match.group(4))
+        differences += [r["tact"] - r["nginx"] for _, r in sorted(rounds.items())
+                        if "tact" in r and "nginx" in r]
     return differences
 
 

@@ -56,13 +56,18 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR+1)/2] : (v
 
 declare -A RESULTS
 # measure "ROWS" "TARGETS": per row a warm-up of each target, then ROUNDS
-# rounds in which the targets take turns, so drift in machine speed hits all alike.
+# rounds in which the targets take turns, so drift in machine speed hits all
+# alike; every other round in the reverse order, so that no target always
+# runs right after another (whatever that leaves behind: caches, the origin's
+# state, the CPU's clock) and comparisons paired by round are not biased by it.
 measure() {
-  local row target round
+  local row target round order
   for row in $1; do
     for target in $2; do run_wrk "$(url_of "$target" "$row")" >/dev/null; done
     for round in $(seq "$ROUNDS"); do
-      for target in $2; do
+      order=$2
+      if (( round % 2 == 0 )); then order=$(printf '%s\n' $2 | tac | tr '\n' ' '); fi
+      for target in $order; do
         local before after run
         before=$(cpu_ticks "$target")
         run=$(run_wrk "$(url_of "$target" "$row")")
