@@ -295,8 +295,7 @@ int explain(const std::vector<std::string_view>& args) {
             rules = personalize::load_rules(*o->rules);
         else if (config.rules)
             rules = personalize::load_rules(*config.rules);
-        const auto* context_signals =
-            config.forwarding.context_signals ? &*config.forwarding.context_signals : nullptr;
+        const auto* context_signals = config.forwarding.context_signal_list();
         const bool profile_read =
             pipeline::something_reads_profile(rules ? &*rules : nullptr, context_signals);
         auto visit = pipeline::prepare_visit({.client = address,

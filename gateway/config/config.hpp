@@ -70,6 +70,10 @@ struct Forwarding {
     // ("geo.country", "time"): an origin that reads a few is sent only those.
     // Absent: every signal the decision used.
     std::optional<std::vector<std::string>> context_signals;
+    // The list as the pipeline takes it: null for "every used signal".
+    const std::vector<std::string>* context_signal_list() const {
+        return context_signals ? &*context_signals : nullptr;
+    }
     // Whether a peer in trusted_proxies (a balancer that ends TLS itself)
     // says if the visitor came over HTTPS. Off by default: a balancer that
     // passes the client's own X-Forwarded-Proto on would let the client say it.

@@ -148,8 +148,7 @@ class ClientConnection final : public IdleClosable {
              .settings = config.signals,
              .demo_parameter =
                  config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
-             .context_signals =
-                 config.forwarding.context_signals ? &*config.forwarding.context_signals : nullptr,
+             .context_signals = config.forwarding.context_signal_list(),
              .policy_headers = snapshot->policy_headers.get(),
              .profile_read = snapshot->profile_read,
              .now = std::chrono::system_clock::now()});

@@ -38,8 +38,7 @@ std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
         snapshot->rules =
             std::make_shared<const personalize::Rules>(personalize::load_rules(*config.rules));
     snapshot->profile_read = pipeline::something_reads_profile(
-        snapshot->rules.get(),
-        config.forwarding.context_signals ? &*config.forwarding.context_signals : nullptr);
+        snapshot->rules.get(), config.forwarding.context_signal_list());
     snapshot->config = std::make_shared<const config::Config>(std::move(config));
     return snapshot;
 }
