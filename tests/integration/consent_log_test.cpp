@@ -34,11 +34,9 @@ nlohmann::json log_config() {
 // every receipt it was acknowledged (200 with a cookie) goes to `acknowledged`.
 void give_consent_until_gone(unsigned short port, std::set<std::string>& acknowledged,
                              std::mutex& mutex) {
-    const std::string body = R"({"all": "granted"})";
     const std::string request =
-        "POST /__tact/consent HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: 192.0.2.10\r\n"
-        "Sec-Fetch-Site: same-origin\r\nContent-Type: application/json\r\nContent-Length: " +
-        std::to_string(body.size()) + "\r\n\r\n" + body;
+        post_json("/__tact/consent", R"({"all": "granted"})",
+                  "X-Forwarded-For: 192.0.2.10\r\nSec-Fetch-Site: same-origin\r\n");
     try {
         RawClient client(port);
         for (;;) {
@@ -222,13 +220,9 @@ TEST_CASE("a reload that would move the consent log, add it or drop it is refuse
         "reload refused, the running configuration stays in force: key "
         "\"consent.log.directory\" changed: the consent log is opened only at start: restart"));
     // Choices still go into the running log, and nothing was put where the new one would be.
-    const std::string body = R"({"all": "granted"})";
     RawClient client(gw.port());
-    client.send(
-        "POST /__tact/consent HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-For: "
-        "192.0.2.10\r\nSec-Fetch-Site: same-origin\r\nContent-Type: "
-        "application/json\r\nContent-Length: " +
-        std::to_string(body.size()) + "\r\n\r\n" + body);
+    client.send(post_json("/__tact/consent", R"({"all": "granted"})",
+                          "X-Forwarded-For: 192.0.2.10\r\nSec-Fetch-Site: same-origin\r\n"));
     const auto answer = client.read_response();
     REQUIRE(answer);
     REQUIRE(answer->status == 200);
