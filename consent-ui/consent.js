@@ -14,6 +14,7 @@
   let dialog = null;      // the open dialog, or null
   let returnFocus = null; // what had the focus before the dialog opened
   let blocking = false;   // opened because no choice is recorded yet
+  let staleInARow = 0;    // choices refused in a row as made on an outdated banner
 
   // A small element builder: el('p', {class: 'x'}, 'text', child, ...).
   function el(tag, attributes, ...children) {
@@ -42,28 +43,30 @@
   }
 
   // What the visitor saw, so the consent record can prove it (the gateway
-  // refuses a version it did not serve: the page is then reloaded).
+  // refuses a banner version or a policy it no longer serves: the state is
+  // then read again and the banner shown anew).
   function shown(layer) {
-    return { language: state.ui.language, ui_version: state.ui.version, layer };
+    return {
+      language: state.ui.language,
+      ui_version: state.ui.version,
+      policy_hash: state.policy_hash,
+      layer,
+    };
   }
 
-  async function send(path, body) {
+  async function send(path, body, layer) {
     const response = await fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body),
     });
-    if (response.status === 409) { // the banner's texts changed since this page loaded
-      state = await readState();
-      render();
-      openDialog('first', blocking);
-      return false;
-    }
+    if (response.status === 409) return askAgain(response, layer);
     if (!response.ok) {
-      showError();
+      showError('save_failed');
       return false;
     }
+    staleInARow = 0;
     state = await response.json();
     closeDialog();
     render();
@@ -71,12 +74,27 @@
     return true;
   }
 
+  // The banner's texts or the policy changed since this page loaded (a
+  // reload, or the visitor now answers from another jurisdiction): nothing
+  // was recorded. Show what applies now, on the same layer, and say why.
+  // The refusal carries the current state, so a second gateway that has not
+  // reloaded yet cannot keep the two apart; if it happens again anyway, say
+  // that saving failed rather than ask forever.
+  async function askAgain(response, layer) {
+    const refusal = await response.json().catch(() => ({}));
+    state = refusal.state || await readState();
+    render();
+    openDialog(layer, state.banner_required);
+    showError(++staleInARow > 1 ? 'save_failed' : 'choose_again');
+    return false;
+  }
+
   function choose(answer, layer) {
-    return send(ENDPOINT, Object.assign({}, answer, { shown: shown(layer) }));
+    return send(ENDPOINT, Object.assign({}, answer, { shown: shown(layer) }), layer);
   }
 
   function withdraw() {
-    return send(ENDPOINT + '/withdraw', { shown: shown('preferences') });
+    return send(ENDPOINT + '/withdraw', { shown: shown('preferences') }, 'preferences');
   }
 
   function announce(message) {
@@ -86,9 +104,9 @@
     setTimeout(() => { status.textContent = message; }, 50);
   }
 
-  function showError() {
+  function showError(key) {
     const alert = dialog && dialog.querySelector('.tact-error');
-    if (alert) alert.textContent = t('save_failed');
+    if (alert) alert.textContent = t(key);
   }
 
   // The persistent control: reachable on every page, so withdrawing is as

@@ -77,6 +77,7 @@ nlohmann::json state_json(const EndpointRequest& r) {
     nlohmann::json answer = {
         {"policy", policy.id},
         {"revision", policy.revision},
+        {"policy_hash", policy.hash},
         {"consent_model",
          policy.consent_model == policy::ConsentModel::opt_in ? "opt-in" : "opt-out"},
         {"banner_required", banner_required(policy, current)},
@@ -93,25 +94,30 @@ std::optional<Choice> choice_of(std::string_view word) {
     return std::nullopt;
 }
 
-// What the visitor says they saw: the banner's language, its version and
-// the layer they answered on ("first", "preferences"); empty from an API client.
+// What the visitor says they saw: the banner's language, its version, the
+// hash of the policy whose purposes and switches it showed, and the layer
+// they answered on ("first", "preferences"); empty from an API client.
 struct Shown {
-    std::string language, ui_version, layer;
+    std::string language, ui_version, policy_hash, layer;
 };
 
 bool read_shown(const nlohmann::json& value, Shown& shown, std::string& problem) {
     if (!value.is_object()) {
-        problem = "\"shown\" must be an object: {\"language\": ..., \"ui_version\": ...}";
+        problem =
+            "\"shown\" must be an object: {\"language\": ..., \"ui_version\": ..., "
+            "\"policy_hash\": ...}";
         return false;
     }
     for (const auto& [key, field] : value.items()) {
-        std::string* target = key == "language"     ? &shown.language
-                              : key == "ui_version" ? &shown.ui_version
-                              : key == "layer"      ? &shown.layer
-                                                    : nullptr;
+        std::string* target = key == "language"      ? &shown.language
+                              : key == "ui_version"  ? &shown.ui_version
+                              : key == "policy_hash" ? &shown.policy_hash
+                              : key == "layer"       ? &shown.layer
+                                                     : nullptr;
         if (!target || !field.is_string()) {
-            problem =
-                "shown." + key + ": expected \"language\", \"ui_version\" or \"layer\" as text";
+            problem = "shown." + key +
+                      ": expected \"language\", \"ui_version\", \"policy_hash\" or \"layer\" "
+                      "as text";
             return false;
         }
         *target = field.get<std::string>();
@@ -167,6 +173,8 @@ std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest&
                 shown.language = word;
             else if (key == "shown.ui_version")
                 shown.ui_version = word;
+            else if (key == "shown.policy_hash")
+                shown.policy_hash = word;
             else if (key != "return") {
                 problem = "unknown field \"" + key + "\"";
                 return std::nullopt;
@@ -234,6 +242,14 @@ std::string cookie_header(const std::string& value, const ConsentRecord& record,
            "; HttpOnly; SameSite=Lax" + (https ? "; Secure" : "");
 }
 
+// Whether a choice consents to anything that can be refused.
+bool grants_beyond_necessary(const policy::Policy& policy,
+                             const std::map<std::string, Choice>& answers) {
+    for (const auto& p : policy.purposes)
+        if (!p.required && answers.at(p.id) == Choice::granted) return true;
+    return false;
+}
+
 // What happened, as the consent log names it: a first choice that grants
 // something ("given") or nothing ("refused"), a change of a recorded choice
 // ("updated"), a withdrawal ("withdrawn"), or a choice made because the
@@ -243,9 +259,7 @@ std::string action_name(const EndpointRequest& r, const std::map<std::string, Ch
     if (withdraw) return "withdrawn";
     if (r.previous_choice_lapsed) return "expired-and-reasked";
     if (r.current && !r.current->receipt_id.empty()) return "updated";
-    for (const auto& p : r.policy->purposes)
-        if (!p.required && answers.at(p.id) == Choice::granted) return "given";
-    return "refused";
+    return grants_beyond_necessary(*r.policy, answers) ? "given" : "refused";
 }
 
 // How the choice was collected, as the consent log names it.
@@ -256,19 +270,60 @@ std::string method_of(bool form, const Shown& shown) {
     return "api";
 }
 
-// A choice made on a banner this gateway no longer serves (its texts or
-// script changed since the page loaded) would be recorded against words the
-// visitor never saw: it is refused (409), and the banner reloads.
-std::optional<EndpointResponse> check_shown(const EndpointRequest& r, const Shown& shown) {
-    if (shown.language.empty() && shown.ui_version.empty()) return std::nullopt;
-    const UiLanguage* language = r.ui ? r.ui->find(shown.language) : nullptr;
-    if (!language)
+// The page a no-script form was on, to send the visitor back to: the
+// Referer when it is a page of this site, else the home page.
+std::string page_of_form(const EndpointRequest& r) {
+    const auto back = signals::split_absolute_url(r.referer);
+    return back && back->authority == r.host && back->rest.starts_with('/')
+               ? std::string(back->rest)
+               : "/";
+}
+
+// Why what the visitor says they saw is not what this gateway serves now:
+// the policy behind its purposes and switches changed (a reload, or the
+// visitor now answers from another jurisdiction), or its texts or script
+// did. Empty when it is current, or when nothing was said (an API client).
+std::string outdated_shown(const EndpointRequest& r, const Shown& shown,
+                           const UiLanguage* language) {
+    if (!shown.policy_hash.empty() && shown.policy_hash != r.policy->hash)
+        return "the privacy policy behind the banner changed since this page was loaded";
+    if (language && shown.ui_version != language->version)
+        return "the banner changed since this page was loaded";
+    return {};
+}
+
+// A consent given on an outdated banner would be recorded against words or
+// switches the visitor never saw: nothing is recorded. The script gets 409
+// with the state that applies now and asks again; the no-script form goes
+// back to its page, which shows the current form.
+EndpointResponse ask_again(const EndpointRequest& r, bool form, const std::string& why) {
+    if (form) {
+        EndpointResponse back;
+        back.status = 303;
+        back.location = page_of_form(r);
+        return back;
+    }
+    return json(
+        409, {{"error", why + ": nothing was recorded; choose again"}, {"state", state_json(r)}});
+}
+
+// What the visitor says they saw, against what is served now. An answer
+// when the choice cannot be recorded as it stands; otherwise nothing, having
+// dropped from `shown` a banner version no longer served.
+std::optional<EndpointResponse> check_shown(const EndpointRequest& r, Shown& shown,
+                                            const std::map<std::string, Choice>& answers,
+                                            bool form) {
+    const bool says_language = !shown.language.empty() || !shown.ui_version.empty();
+    const UiLanguage* language = says_language && r.ui ? r.ui->find(shown.language) : nullptr;
+    if (says_language && !language)
         return error(400, "shown.language: \"" + shown.language +
                               "\" is not a language of this site's banner");
-    if (shown.ui_version != language->version)
-        return error(409,
-                     "the banner changed since this page was loaded: reload the page "
-                     "and choose again");
+    const auto why = outdated_shown(r, shown, language);
+    if (why.empty()) return std::nullopt;
+    if (grants_beyond_necessary(*r.policy, answers)) return ask_again(r, form, why);
+    // A refusal or a withdrawal consents to nothing, so it holds whatever the
+    // visitor saw, and is never made harder (GDPR Art. 7(3)).
+    if (language && shown.ui_version != language->version) shown.ui_version.clear();
     return std::nullopt;
 }
 
@@ -290,10 +345,7 @@ EndpointResponse record_choice(const EndpointRequest& r, std::map<std::string, C
     auto response = json(200, state_json(after));
     if (record.method == "form") {  // the no-script form: back to the page it was on
         response.status = 303;
-        const auto back = signals::split_absolute_url(r.referer);
-        response.location = back && back->authority == r.host && back->rest.starts_with('/')
-                                ? std::string(back->rest)
-                                : "/";
+        response.location = page_of_form(r);
     }
     response.set_cookie =
         cookie_header(encode_consent_cookie(record, *r.keys), record, *r.policy, r.https);
@@ -369,7 +421,7 @@ EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
     std::string problem;
     auto answers = read_answers(r, withdraw, shown, problem);
     if (!answers) return error(400, problem);
-    if (auto refusal = check_shown(r, shown)) return std::move(*refusal);
+    if (auto refusal = check_shown(r, shown, *answers, form)) return std::move(*refusal);
     const auto method = method_of(form, shown);
     ConsentAction action{.name = action_name(r, *answers, withdraw),
                          .jurisdiction = std::string(r.jurisdiction),

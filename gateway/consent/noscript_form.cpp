@@ -10,11 +10,12 @@ std::string text(const UiLanguage& language, const std::string& key) {
     return escape_html(it == language.texts.end() ? key : it->second);
 }
 
-// What the form says the visitor saw, recorded with the choice.
-std::string shown_fields(const UiLanguage& language) {
+// What the form says the visitor saw, recorded with the choice (the
+// endpoint refuses a version or policy it no longer serves).
+std::string shown_fields(const UiLanguage& language, const policy::Policy& policy) {
     return "<input type=\"hidden\" name=\"shown.language\" value=\"" + escape_html(language.code) +
            "\"><input type=\"hidden\" name=\"shown.ui_version\" value=\"" + language.version +
-           "\">";
+           "\"><input type=\"hidden\" name=\"shown.policy_hash\" value=\"" + policy.hash + "\">";
 }
 
 std::string purpose_checkbox(const policy::Policy& policy, const policy::Purpose& purpose,
@@ -85,13 +86,13 @@ std::string noscript_form(const UiLanguage& language, const std::string& privacy
     if (current.gpc && policy.gpc.honoured) html += "<p>" + text(language, "gpc_honoured") + "</p>";
     // First layer: both buttons alike.
     html += "<form method=\"post\" action=\"/__tact/consent\" class=\"tact-actions\">" +
-            shown_fields(language) +
+            shown_fields(language, policy) +
             "<button class=\"tact-button\" name=\"all\" value=\"granted\">" +
             text(language, "accept_all") +
             "</button><button class=\"tact-button\" name=\"all\" value=\"refused\">" +
             text(language, "reject_all") + "</button></form>";
     // Choose: every purpose not ticked is refused.
-    html += "<form method=\"post\" action=\"/__tact/consent\">" + shown_fields(language) +
+    html += "<form method=\"post\" action=\"/__tact/consent\">" + shown_fields(language, policy) +
             "<input type=\"hidden\" name=\"all\" value=\"refused\"><fieldset "
             "class=\"tact-purposes\"><legend>" +
             text(language, "preferences_title") + "</legend>";

@@ -415,6 +415,65 @@ scenario('without JavaScript the no-script form records the choice and returns t
   await context.close();
 });
 
+// The consent state as the gateway gives it to this visitor, once it shows `wanted`.
+async function stateOnceReloaded(context, wanted) {
+  for (let waited = 0; ; waited += 100) {
+    const state = await (await context.request.get(base + '/__tact/consent')).json();
+    if (wanted(state)) return state;
+    assert.ok(waited < 10000, 'the gateway took in the policy within 10 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+scenario('a policy edited by a reload while the banner is open is shown before any consent counts', async () => {
+  const { context, page } = await visitor();
+  const file = join(workDir, 'policies', 'eu-gdpr.json');
+  const original = readFileSync(file, 'utf8');
+  try {
+    await page.goto(base + '/');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const before = await (await context.request.get(base + '/__tact/consent')).json();
+
+    // The compliance officer rewords a purpose and the operator reloads,
+    // while this visitor still has the old banner in front of them.
+    const edited = JSON.parse(original);
+    const reworded = 'Edited while the banner was open: content shaped by earlier visits.';
+    edited.purposes.find((p) => p.id === 'personalization').description.en = reworded;
+    writeFileSync(file, JSON.stringify(edited, null, 2));
+    gateway.child.kill('SIGHUP');
+    const after = await stateOnceReloaded(context, (s) => s.policy_hash !== before.policy_hash);
+
+    // Accepting on the old banner records nothing: it shows the new policy
+    // on the same layer, says why, and asks again.
+    await dialog.evaluate((node) => node.setAttribute('data-old-banner', ''));
+    const answer = page.waitForResponse((r) => r.url() === base + '/__tact/consent' &&
+      r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Accept all' }).click();
+    assert.equal((await answer).status(), 409);
+    const renewed = page.locator('[role="dialog"]:not([data-old-banner])');
+    await renewed.getByRole('alert').getByText('changed since the page loaded').waitFor();
+    assert.equal(await consentCookie(context), undefined, 'nothing recorded from the old banner');
+    await renewed.getByRole('button', { name: 'Choose' }).click();
+    await renewed.getByText(reworded).waitFor();
+
+    await renewed.getByRole('button', { name: 'Accept all' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const record = lastRecordOf(await receiptOf(page));
+    assert.equal(record.policy_hash, after.policy_hash, 'recorded under the policy it showed');
+    assert.notEqual(record.policy_hash, before.policy_hash);
+  } finally {
+    writeFileSync(file, original);
+    gateway.child.kill('SIGHUP');
+    await context.close();
+  }
+  // Back as it was for whatever runs next in this gateway.
+  const { context: next } = await visitor();
+  const restored = JSON.parse(original).purposes.find((p) => p.id === 'personalization').description.en;
+  await stateOnceReloaded(next, (s) => s.purposes.some((p) => p.description === restored));
+  await next.close();
+});
+
 if (only && !declared.includes(only)) {
   test(`the scenario "${only}" exists`, () => assert.fail(`no scenario is named "${only}"`));
 }

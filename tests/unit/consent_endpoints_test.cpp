@@ -209,12 +209,75 @@ TEST_CASE("consent: a choice made on a banner the gateway no longer serves is re
         R"({"all": "granted", "shown": {"language": "de", "ui_version": "0123456789abcdef0123456789abcdef"}})"));
     CHECK(stale.status == 409);
     CHECK_FALSE(stale.record);
-    CHECK(stale.body.find("reload the page") != std::string::npos);
+    CHECK(stale.body.find("the banner changed since this page was loaded: nothing was recorded; "
+                          "choose again") != std::string::npos);
     const auto unknown = consent::answer_consent_endpoint(
         post("/__tact/consent",
              R"({"all": "granted", "shown": {"language": "xx", "ui_version": "1"}})"));
     CHECK(unknown.status == 400);
     CHECK_FALSE(unknown.record);
+}
+
+TEST_CASE("consent: a consent given under a policy the gateway no longer applies is not recorded") {
+    const auto& policy = *shipped_policies().find("eu-gdpr");
+    const auto& german = *shipped_ui().find("de");
+    const auto body_with = [&](const std::string& all, const std::string& hash) {
+        return R"({"all": ")" + all + R"(", "shown": {"language": "de", "ui_version": ")" +
+               german.version + R"(", "policy_hash": ")" + hash + R"(", "layer": "first"}})";
+    };
+    const auto current = consent::answer_consent_endpoint(
+        post("/__tact/consent", body_with("granted", policy.hash)));
+    CHECK(current.status == 200);
+    CHECK(current.record);
+
+    // The page was loaded before a reload changed the policy (or under
+    // another jurisdiction's): the switches it showed may not be today's.
+    const std::string old_hash(policy.hash.size(), '0');
+    const auto stale =
+        consent::answer_consent_endpoint(post("/__tact/consent", body_with("granted", old_hash)));
+    CHECK(stale.status == 409);
+    CHECK_FALSE(stale.record);
+    CHECK(stale.set_cookie.empty());
+    const auto refusal = nlohmann::json::parse(stale.body);
+    CHECK(refusal["error"] ==
+          "the privacy policy behind the banner changed since this page was loaded: nothing was "
+          "recorded; choose again");
+    CHECK(refusal["state"]["policy_hash"] == policy.hash);  // what to show instead
+    CHECK(refusal["state"]["banner_required"] == true);
+
+    // The no-script form goes back to its page, which carries the current form.
+    const auto stale_form = consent::answer_consent_endpoint(
+        post("/__tact/consent", "all=granted&shown.policy_hash=" + old_hash,
+             "application/x-www-form-urlencoded"));
+    CHECK(stale_form.status == 303);
+    CHECK(stale_form.location == "/shoes?x=1");
+    CHECK_FALSE(stale_form.record);
+    CHECK(stale_form.set_cookie.empty());
+}
+
+TEST_CASE("consent: a refusal or a withdrawal from an outdated banner still counts") {
+    const auto& german = *shipped_ui().find("de");
+    const std::string old_hash(64, '0');
+    const auto refused = consent::answer_consent_endpoint(post(
+        "/__tact/consent", R"({"all": "refused", "shown": {"language": "de", "ui_version": ")" +
+                               german.version + R"(", "policy_hash": ")" + old_hash + R"("}})"));
+    CHECK(refused.status == 200);
+    REQUIRE(refused.record);
+    CHECK(refused.action.name == "refused");
+    CHECK(refused.action.ui_version == german.version);  // still served: kept
+
+    const auto withdrawn = consent::answer_consent_endpoint(
+        post("/__tact/consent/withdraw",
+             "shown.language=de&shown.ui_version=" + std::string(32, 'a') +
+                 "&shown.policy_hash=" + old_hash,
+             "application/x-www-form-urlencoded"));
+    CHECK(withdrawn.status == 303);
+    REQUIRE(withdrawn.record);
+    CHECK(withdrawn.action.name == "withdrawn");
+    CHECK(withdrawn.action.language == "de");
+    CHECK(withdrawn.action.ui_version.empty());  // a version no longer served is not recorded
+    CHECK(withdrawn.record->purposes.at("personalization") == Choice::refused);
+    CHECK_FALSE(withdrawn.set_cookie.empty());
 }
 
 TEST_CASE("consent: the no-script form's hidden fields record what it showed") {
@@ -233,6 +296,7 @@ TEST_CASE("consent: the state names the banner's language, direction, texts and 
     request.method = "GET";
     request.accept_language = "fa-IR, en;q=0.5";
     const auto state = nlohmann::json::parse(consent::answer_consent_endpoint(request).body);
+    CHECK(state["policy_hash"] == shipped_policies().find("eu-gdpr")->hash);
     CHECK(state["ui"]["language"] == "fa");
     CHECK(state["ui"]["dir"] == "rtl");
     CHECK(state["ui"]["version"] == shipped_ui().find("fa")->version);

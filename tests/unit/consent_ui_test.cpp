@@ -104,6 +104,8 @@ TEST_CASE(
     CHECK(html.find("name=\"all\" value=\"refused\">رد همه</button>") != std::string::npos);
     CHECK(html.find("name=\"shown.ui_version\" value=\"" + persian.version + "\"") !=
           std::string::npos);
+    CHECK(html.find("name=\"shown.policy_hash\" value=\"" + policy.hash + "\"") !=
+          std::string::npos);
     CHECK(html.find("name=\"purpose.analytics\" value=\"granted\">") !=
           std::string::npos);  // unticked
     CHECK(html.find("name=\"purpose.necessary\" value=\"granted\" checked disabled>") !=
