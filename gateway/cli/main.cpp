@@ -104,13 +104,15 @@ int config_check(const std::vector<std::string_view>& args) {
     try {
         auto config = config::load_config_file(*file);
         if (config.policies) (void)policy::load_policy_set(config.policies->directory);
-        if (config.consent) (void)consent::UiBundle::load(config.consent->ui);
+        std::vector<std::string> warnings;
+        if (config.consent) warnings = consent::UiBundle::load(config.consent->ui)->warnings();
         if (config.rules) (void)personalize::load_rules(*config.rules);
         std::cout << *file << ": valid. Listens on " << config.listen.address << ":"
                   << config.listen.port << (config.listen.tls ? " (TLS)" : "") << ", forwards to "
                   << config.upstream.host << ":" << config.upstream.port
                   << ", client address to origin: "
                   << config::to_string(config.forwarding.client_address) << ".\n";
+        for (const auto& warning : warnings) std::cout << "warning: " << warning << "\n";
         return kSuccess;
     } catch (const config::ConfigError& e) {
         std::cerr << "tact: " << e.what() << "\n";

@@ -5,10 +5,13 @@
 // record proves which banner, in which words, the visitor answered.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 
@@ -38,10 +41,21 @@ class UiBundle {
     // is never served from a stale browser cache).
     const std::string& assets_version() const { return assets_version_; }
     const std::string& privacy_notice() const { return privacy_notice_; }
+    // What is valid but likely not meant: a language the operator added
+    // whose file leaves texts in English (file, count, keys, what to do).
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
   private:
+    struct AddedLanguage {  // one the operator's files add to the shipped ones
+        std::vector<std::filesystem::path> files;
+        std::set<std::string> translated;  // the keys those files set
+    };
+    void apply_operator_texts(const std::filesystem::path& folder, const UiLanguage& english);
+    void note_texts_left_in_english(const UiLanguage& language, const AddedLanguage& adding);
+
     std::string script_, stylesheet_, assets_version_, privacy_notice_;
     std::map<std::string, UiLanguage, std::less<>> languages_;
+    std::vector<std::string> warnings_;
 };
 
 }  // namespace tact::consent

@@ -27,6 +27,13 @@ void log_line(const std::string& message) {
     std::cerr << "tact: " << message << std::endl;
 }
 
+// What is valid but likely not meant (banner texts left in English), at
+// start and after each reload, as `tact config check` prints it.
+void log_warnings(const RuntimeSnapshot& snapshot) {
+    if (!snapshot.consent_ui) return;
+    for (const auto& warning : snapshot.consent_ui->warnings()) log_line("warning: " + warning);
+}
+
 // Every keep-alive connection is a file descriptor: allow as many as the
 // system's hard limit does.
 void raise_open_file_limit() {
@@ -209,6 +216,7 @@ int Server::run() {
         log_line("demo site at http://" + cfg.demo_origin->address + ":" +
                  std::to_string(cfg.demo_origin->port) +
                  " (its origin); open the gateway's address in a browser");
+    log_warnings(*snapshot_);
 
     net::co_spawn(main_io_, watch_signals(), net::detached);
     net::co_spawn(main_io_, flush_logs_every_second(), net::detached);
@@ -305,6 +313,7 @@ void Server::reload() {
         log_line("reload: could not copy the policies into the consent log's folder");
     for (auto& worker : workers_) worker->replace_snapshot(next);
     log_line("configuration reloaded from " + cfg.source.string());
+    log_warnings(*next);
 }
 
 }  // namespace tact::proxy

@@ -78,6 +78,32 @@ TEST_CASE("a key file that is not 32 bytes of hex stops the start, naming the fi
                               "openssl rand -hex 32 > ") != std::string::npos);
 }
 
+TEST_CASE(
+    "a banner language left partly in English is valid, and both config check and serve say which "
+    "texts") {
+    TempDir keys;
+    TempDir texts;
+    write_file(texts / "pt-BR.json",
+               R"({"accept_all": "Aceitar tudo", "reject_all": "Rejeitar tudo"})");
+    write_file(texts / "de.json", R"({"accept_all": "Alles klar"})");  // shipped: nothing left out
+    auto config = consent_config((keys / "k.key").string());
+    config["consent"]["ui"] = {{"texts", texts.path().string()}};
+    GatewayFixture gw(config);
+    const std::string warning = "warning: " + (texts / "pt-BR.json").string() +
+                                ": 19 of 21 texts of the \"pt-br\" banner stay in English (";
+    CHECK(gw.output_shows(warning));
+    CHECK(gw.gateway().output().find("on_until_refused") != std::string::npos);
+    CHECK(gw.gateway().output().find("de.json") == std::string::npos);
+
+    Process check({TACT_BINARY, "config", "check", "-c", gw.config_file().string()},
+                  keys / "check.out");
+    CHECK(check.wait(std::chrono::seconds(10)) == 0);
+    CHECK(check.output().find(": valid.") != std::string::npos);
+    CHECK(check.output().find(warning) != std::string::npos);
+    CHECK(check.output().find("add them to the file to translate them") != std::string::npos);
+    CHECK(check.output().find("accept_all") == std::string::npos);  // translated: not listed
+}
+
 namespace {
 
 RawResponse post_consent(unsigned short port, const std::string& target, const std::string& body,

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "config/config_error.hpp"
 #include "consent/noscript_form.hpp"
@@ -68,6 +69,42 @@ TEST_CASE("consent-ui: an operator's texts replace the shipped ones and change t
     CHECK(ui->language_for("pt-BR").texts.at("accept_all") == "Aceitar tudo");
     CHECK(ui->language_for("pt-BR").texts.at("reject_all") == "Reject all");  // from English
     CHECK(ui->privacy_notice() == "/privacy");
+}
+
+TEST_CASE("consent-ui: a language the operator adds warns of the texts it leaves in English") {
+    tact::testing::TempDir folder;
+    tact::testing::write_file(folder / "pt-BR.json",
+                              R"({"accept_all": "Aceitar tudo", "dir": "ltr"})");
+    tact::testing::write_file(folder / "de.json", R"({"accept_all": "Alles klar"})");
+    const auto partial = consent::UiBundle::load({.texts = folder.path(), .privacy_notice = ""});
+    REQUIRE(partial->warnings().size() == 1);  // not de: its other texts are the shipped German
+    const auto& warning = partial->warnings().front();
+    CHECK(warning.starts_with((folder / "pt-BR.json").string() +
+                              ": 20 of 21 texts of the \"pt-br\" banner stay in English ("));
+    const auto keys = warning.substr(warning.find("English (") + 9);
+    CHECK(keys.starts_with(
+        "always_on, choose, choose_again, close, gpc_honoured, intro, on_until_refused, "));
+    CHECK(keys.find("accept_all") == std::string::npos);
+    CHECK(keys.find("dir") == std::string::npos);  // left-to-right is no English text
+
+    // Two files for one language (names differ only in case): both count.
+    tact::testing::TempDir twice;
+    tact::testing::write_file(twice / "pt-BR.json", R"({"accept_all": "Aceitar tudo"})");
+    tact::testing::write_file(twice / "pt-br.json", R"({"reject_all": "Rejeitar tudo"})");
+    const auto both = consent::UiBundle::load({.texts = twice.path(), .privacy_notice = ""});
+    REQUIRE(both->warnings().size() == 1);
+    CHECK(both->warnings().front().starts_with((twice / "pt-BR.json").string() + " + " +
+                                               (twice / "pt-br.json").string() + ": 19 of 21 "));
+
+    // Every text given: no warning.
+    nlohmann::json all = consent::UiBundle::load({})->find("en")->texts;
+    for (auto& [key, text] : all.items())
+        if (key != "dir") text = "pt: " + text.get<std::string>();
+    tact::testing::write_file(folder / "pt-BR.json", all.dump());
+    CHECK(consent::UiBundle::load({.texts = folder.path(), .privacy_notice = ""})
+              ->warnings()
+              .empty());
+    CHECK(consent::UiBundle::load({})->warnings().empty());  // the shipped languages are complete
 }
 
 TEST_CASE("consent-ui: a bad texts file names its file, line, key and the fix") {
