@@ -14,7 +14,8 @@
   let dialog = null;      // the open dialog, or null
   let returnFocus = null; // what had the focus before the dialog opened
   let blocking = false;   // opened because no choice is recorded yet
-  let staleInARow = 0;    // choices refused in a row as made on an outdated banner
+  let layerShown = null;  // 'first' or 'preferences', while the dialog is open
+  let staleInARow = 0;    // consents refused in a row as given on an outdated banner
 
   // A small element builder: el('p', {class: 'x'}, 'text', child, ...).
   function el(tag, attributes, ...children) {
@@ -62,11 +63,11 @@
       body: JSON.stringify(body),
     });
     if (response.status === 409) return askAgain(response, layer);
+    staleInARow = 0;
     if (!response.ok) {
       showError('save_failed');
       return false;
     }
-    staleInARow = 0;
     state = await response.json();
     closeDialog();
     render();
@@ -81,8 +82,13 @@
   // reloaded yet cannot keep the two apart; if it happens again anyway, say
   // that saving failed rather than ask forever.
   async function askAgain(response, layer) {
-    const refusal = await response.json().catch(() => ({}));
-    state = refusal.state || await readState();
+    try {
+      const refusal = await response.json().catch(() => ({}));
+      state = refusal.state || await readState();
+    } catch {
+      showError('save_failed');
+      return false;
+    }
     render();
     openDialog(layer, state.banner_required);
     showError(++staleInARow > 1 ? 'save_failed' : 'choose_again');
@@ -117,7 +123,10 @@
       type: 'button',
       class: 'tact-settings-button',
       'aria-haspopup': 'dialog',
-      onclick: () => openDialog('preferences', false),
+      onclick: () => {
+        staleInARow = 0;
+        openDialog('preferences', false);
+      },
     }, optOut ? t('opt_out_link') : t('settings'));
   }
 
@@ -215,6 +224,7 @@
 
   function showLayer(layer) {
     const body = dialog.querySelector('.tact-body');
+    layerShown = layer;
     body.replaceChildren(layer === 'first' ? firstLayerActions() : preferencesLayer());
     const first = body.querySelector('input:not([disabled]), button');
     if (first) first.focus();
@@ -268,7 +278,7 @@
   function onKey(event) {
     if (event.key === 'Escape') {
       event.preventDefault();
-      if (blocking) choose({ all: 'refused' }, 'first');
+      if (blocking) choose({ all: 'refused' }, layerShown);
       else closeDialog();
       return;
     }

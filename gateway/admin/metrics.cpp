@@ -69,6 +69,11 @@ std::string render_metrics(const std::vector<WorkerReading>& workers,
     line(out, "tact_consent_cookies_rejected_total",
          "Consent cookies treated as no consent: forged, tampered, expired or outdated.", "counter",
          sum(&C::consent_cookies_rejected));
+    line(out, "tact_consents_on_outdated_banner_total",
+         "Consents not recorded because the banner or policy the visitor saw is no longer served "
+         "(the visitor was asked again). A few after each reload are expected; a steady rise "
+         "means gateways behind one balancer serve different configurations.",
+         "counter", sum(&C::consents_on_outdated_banner));
     line(out, "tact_upstream_connect_failures_total",
          "Origin connections that could not be made (502).", "counter",
          sum(&C::upstream_connect_failures));

@@ -3,9 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "consent/banner_layout.hpp"
+#include "consent/noscript_form.hpp"
+#include "consent/posted_choice.hpp"
 #include "consent/request_consent.hpp"
 #include "policy/permit.hpp"
-#include "signals/keyword_text.hpp"
 #include "signals/language_signals.hpp"
 #include "signals/url_parts.hpp"
 
@@ -88,152 +89,6 @@ nlohmann::json state_json(const EndpointRequest& r) {
     return answer;
 }
 
-std::optional<Choice> choice_of(std::string_view word) {
-    if (word == "granted") return Choice::granted;
-    if (word == "refused") return Choice::refused;
-    return std::nullopt;
-}
-
-// What the visitor says they saw: the banner's language, its version, the
-// hash of the policy whose purposes and switches it showed, and the layer
-// they answered on ("first", "preferences"); empty from an API client.
-struct Shown {
-    std::string language, ui_version, policy_hash, layer;
-};
-
-bool read_shown(const nlohmann::json& value, Shown& shown, std::string& problem) {
-    if (!value.is_object()) {
-        problem =
-            "\"shown\" must be an object: {\"language\": ..., \"ui_version\": ..., "
-            "\"policy_hash\": ...}";
-        return false;
-    }
-    for (const auto& [key, field] : value.items()) {
-        std::string* target = key == "language"      ? &shown.language
-                              : key == "ui_version"  ? &shown.ui_version
-                              : key == "policy_hash" ? &shown.policy_hash
-                              : key == "layer"       ? &shown.layer
-                                                     : nullptr;
-        if (!target || !field.is_string()) {
-            problem = "shown." + key +
-                      ": expected \"language\", \"ui_version\", \"policy_hash\" or \"layer\" "
-                      "as text";
-            return false;
-        }
-        *target = field.get<std::string>();
-    }
-    return true;
-}
-
-// {"all": "granted"} or {"purposes": {"personalization": "granted", ...}},
-// with "shown"; the form equivalents all=granted, purpose.personalization=granted,
-// shown.language=fa.
-// A withdrawal takes no answers (everything that can be refused is), only "shown".
-std::optional<std::map<std::string, Choice>> read_answers(const EndpointRequest& r, bool withdraw,
-                                                          Shown& shown, std::string& problem) {
-    std::optional<std::string> all;
-    std::map<std::string, std::string> each;
-    if (withdraw && r.body.empty()) {
-        // nothing to read: a bare POST withdraws
-    } else if (r.content_type.starts_with("application/json")) {
-        const auto body = nlohmann::json::parse(r.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object()) {
-            problem = "the body is not a JSON object";
-            return std::nullopt;
-        }
-        for (const auto& [key, value] : body.items()) {
-            if (key == "shown") {
-                if (!read_shown(value, shown, problem)) return std::nullopt;
-            } else if (key == "all" && value.is_string()) {
-                all = value.get<std::string>();
-            } else if (key == "purposes" && value.is_object()) {
-                for (const auto& [id, state] : value.items()) {
-                    if (!state.is_string()) {
-                        problem = "purposes." + id + " must be \"granted\" or \"refused\"";
-                        return std::nullopt;
-                    }
-                    each[id] = state.get<std::string>();
-                }
-            } else {
-                problem =
-                    "unknown key \"" + key + "\": send {\"all\": ...} or {\"purposes\": {...}}";
-                return std::nullopt;
-            }
-        }
-    } else if (r.content_type.starts_with("application/x-www-form-urlencoded")) {
-        const std::string query = "?" + std::string(r.body);  // the views below point into it
-        for (const auto& [name, value] : signals::query_parameters(query)) {
-            const auto key = signals::percent_decode(name);
-            const auto word = signals::percent_decode(value);
-            if (key == "all")
-                all = word;
-            else if (key.starts_with("purpose."))
-                each[key.substr(8)] = word;
-            else if (key == "shown.language")
-                shown.language = word;
-            else if (key == "shown.ui_version")
-                shown.ui_version = word;
-            else if (key == "shown.policy_hash")
-                shown.policy_hash = word;
-            else if (key != "return") {
-                problem = "unknown field \"" + key + "\"";
-                return std::nullopt;
-            }
-        }
-    } else {
-        problem = "send application/json or a form (application/x-www-form-urlencoded)";
-        return std::nullopt;
-    }
-    std::map<std::string, Choice> answers;
-    if (withdraw) {
-        if (all || !each.empty()) {
-            problem = "a withdrawal refuses everything: send no \"all\" or \"purposes\"";
-            return std::nullopt;
-        }
-        for (const auto& p : r.policy->purposes)
-            answers[p.id] = p.required ? Choice::granted : Choice::refused;
-        return answers;
-    }
-    for (const auto& p : r.policy->purposes) {
-        if (p.required) {
-            answers[p.id] = Choice::granted;
-            continue;
-        }
-        if (all) {
-            const auto c = choice_of(*all);
-            if (!c) {
-                problem = "\"all\" must be \"granted\" or \"refused\"";
-                return std::nullopt;
-            }
-            answers[p.id] = *c;
-        }
-    }
-    for (const auto& [id, word] : each) {
-        const auto* p = r.policy->find_purpose(id);
-        const auto c = choice_of(word);
-        if (!p) {
-            problem = "\"" + id + "\" is not a purpose of policy " + r.policy->id;
-            return std::nullopt;
-        }
-        if (!c) {
-            problem = "purposes." + id + " must be \"granted\" or \"refused\"";
-            return std::nullopt;
-        }
-        if (p->required && *c == Choice::refused) {
-            problem = "\"" + id + "\" is strictly necessary and cannot be refused";
-            return std::nullopt;
-        }
-        answers[id] = *c;
-    }
-    if (!all && each.empty()) {
-        problem = "no answer: send \"all\" or \"purposes\"";
-        return std::nullopt;
-    }
-    // Purposes left unanswered by a partial choice count as refused.
-    for (const auto& p : r.policy->purposes) answers.try_emplace(p.id, Choice::refused);
-    return answers;
-}
-
 std::string cookie_header(const std::string& value, const ConsentRecord& record,
                           const policy::Policy& policy, bool https) {
     const auto days = lifetime_days(record, policy);
@@ -270,23 +125,32 @@ std::string method_of(bool form, const Shown& shown) {
     return "api";
 }
 
-// The page a no-script form was on, to send the visitor back to: the
-// Referer when it is a page of this site, else the home page.
-std::string page_of_form(const EndpointRequest& r) {
+// The page a no-script form was on, to send the visitor back to: the form's
+// own "return" when it is a path on this site (the page that asks again
+// sets it), else the Referer when it is a page of this site, else the home
+// page. Never another site: "//host" and "/\\host" are not paths here.
+std::string page_of_form(const EndpointRequest& r, std::string_view return_to) {
+    const auto on_this_site = [](std::string_view path) {
+        return path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") &&
+               path.find_first_of("\r\n") == std::string_view::npos;
+    };
+    if (on_this_site(return_to)) return std::string(return_to);
     const auto back = signals::split_absolute_url(r.referer);
-    return back && back->authority == r.host && back->rest.starts_with('/')
-               ? std::string(back->rest)
-               : "/";
+    return back && back->authority == r.host && on_this_site(back->rest) ? std::string(back->rest)
+                                                                         : "/";
 }
 
 // Why what the visitor says they saw is not what this gateway serves now:
 // the policy behind its purposes and switches changed (a reload, or the
-// visitor now answers from another jurisdiction), or its texts or script
-// did. Empty when it is current, or when nothing was said (an API client).
+// visitor now answers from another jurisdiction), or its language, texts or
+// script did. Empty when it is current, or when nothing was said (an API
+// client).
 std::string outdated_shown(const EndpointRequest& r, const Shown& shown,
                            const UiLanguage* language) {
     if (!shown.policy_hash.empty() && shown.policy_hash != r.policy->hash)
         return "the privacy policy behind the banner changed since this page was loaded";
+    if (!shown.language.empty() && !language)
+        return "the banner's language \"" + shown.language + "\" is no longer offered";
     if (language && shown.ui_version != language->version)
         return "the banner changed since this page was loaded";
     return {};
@@ -294,41 +158,56 @@ std::string outdated_shown(const EndpointRequest& r, const Shown& shown,
 
 // A consent given on an outdated banner would be recorded against words or
 // switches the visitor never saw: nothing is recorded. The script gets 409
-// with the state that applies now and asks again; the no-script form goes
-// back to its page, which shows the current form.
-EndpointResponse ask_again(const EndpointRequest& r, bool form, const std::string& why) {
-    if (form) {
-        EndpointResponse back;
-        back.status = 303;
-        back.location = page_of_form(r);
-        return back;
+// with the state that applies now and asks again; the no-script form gets
+// a page with the current form and a note, whose answer returns to the page
+// the visitor was on.
+EndpointResponse ask_again(const EndpointRequest& r, bool form, const PostedChoice& choice,
+                           const std::string& why) {
+    EndpointResponse answer;
+    if (form && r.ui) {
+        const ConsentState none;
+        const ConsentState& current = r.current ? *r.current : none;
+        answer.status = 409;
+        answer.content_type = "text/html; charset=utf-8";
+        answer.body = noscript_choose_again_page(*r.ui->find(banner_language(r)), *r.ui, *r.policy,
+                                                 current, page_of_form(r, choice.return_to));
+    } else {
+        answer = json(409, {{"error", why + ": nothing was recorded; choose again"},
+                            {"state", state_json(r)}});
     }
-    return json(
-        409, {{"error", why + ": nothing was recorded; choose again"}, {"state", state_json(r)}});
+    answer.outdated_banner = true;
+    return answer;
 }
 
 // What the visitor says they saw, against what is served now. An answer
-// when the choice cannot be recorded as it stands; otherwise nothing, having
-// dropped from `shown` a banner version no longer served.
-std::optional<EndpointResponse> check_shown(const EndpointRequest& r, Shown& shown,
-                                            const std::map<std::string, Choice>& answers,
-                                            bool form) {
-    const bool says_language = !shown.language.empty() || !shown.ui_version.empty();
-    const UiLanguage* language = says_language && r.ui ? r.ui->find(shown.language) : nullptr;
-    if (says_language && !language)
-        return error(400, "shown.language: \"" + shown.language +
-                              "\" is not a language of this site's banner");
+// when the choice cannot be recorded as it stands. Otherwise nothing; a
+// refusal or a withdrawal from an outdated banner is then recorded as a
+// refusal of everything, keeping of `shown` only what is served now.
+std::optional<EndpointResponse> check_shown(const EndpointRequest& r, PostedChoice& choice,
+                                            bool form, bool withdraw) {
+    auto& shown = choice.shown;
+    if (shown.language.empty() != shown.ui_version.empty())
+        return error(400, "shown.language and shown.ui_version go together: send both, or neither");
+    const UiLanguage* language =
+        !shown.language.empty() && r.ui ? r.ui->find(shown.language) : nullptr;
     const auto why = outdated_shown(r, shown, language);
     if (why.empty()) return std::nullopt;
-    if (grants_beyond_necessary(*r.policy, answers)) return ask_again(r, form, why);
-    // A refusal or a withdrawal consents to nothing, so it holds whatever the
-    // visitor saw, and is never made harder (GDPR Art. 7(3)).
-    if (language && shown.ui_version != language->version) shown.ui_version.clear();
+    if (choice.grants_something()) return ask_again(r, form, choice, why);
+    // It consents to nothing, so it holds whatever the visitor saw, and is
+    // never made harder (GDPR Art. 7(3)), not even when the purposes the old
+    // banner named are gone: everything that can be refused is.
+    if (!language || shown.ui_version != language->version) shown.ui_version.clear();
+    if (!language) shown.language.clear();
+    if (!withdraw) {
+        choice.all = "refused";
+        choice.each.clear();
+    }
     return std::nullopt;
 }
 
 EndpointResponse record_choice(const EndpointRequest& r, std::map<std::string, Choice> answers,
-                               std::string method, ConsentAction action) {
+                               std::string method, ConsentAction action,
+                               std::string_view return_to) {
     ConsentRecord record{.receipt_id = new_receipt_id(),
                          .policy_id = r.policy->id,
                          .policy_hash = r.policy->hash,
@@ -345,7 +224,7 @@ EndpointResponse record_choice(const EndpointRequest& r, std::map<std::string, C
     auto response = json(200, state_json(after));
     if (record.method == "form") {  // the no-script form: back to the page it was on
         response.status = 303;
-        response.location = page_of_form(r);
+        response.location = page_of_form(r, return_to);
     }
     response.set_cookie =
         cookie_header(encode_consent_cookie(record, *r.keys), record, *r.policy, r.https);
@@ -417,17 +296,19 @@ EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
     if (!same_origin(r)) return error(403, "consent can only be given from this site's own pages");
     const bool form = r.content_type.starts_with("application/x-www-form-urlencoded");
     const bool withdraw = path == "/__tact/consent/withdraw";
-    Shown shown;
     std::string problem;
-    auto answers = read_answers(r, withdraw, shown, problem);
+    auto choice = read_posted_choice(r.content_type, r.body, withdraw, problem);
+    if (!choice) return error(400, problem);
+    if (auto refusal = check_shown(r, *choice, form, withdraw)) return std::move(*refusal);
+    auto answers = resolve_answers(*r.policy, *choice, withdraw, problem);
     if (!answers) return error(400, problem);
-    if (auto refusal = check_shown(r, shown, *answers, form)) return std::move(*refusal);
+    auto& shown = choice->shown;
     const auto method = method_of(form, shown);
     ConsentAction action{.name = action_name(r, *answers, withdraw),
                          .jurisdiction = std::string(r.jurisdiction),
                          .language = std::move(shown.language),
                          .ui_version = std::move(shown.ui_version)};
-    return record_choice(r, std::move(*answers), method, std::move(action));
+    return record_choice(r, std::move(*answers), method, std::move(action), choice->return_to);
 }
 
 }  // namespace tact::consent

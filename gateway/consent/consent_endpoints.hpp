@@ -50,6 +50,7 @@ struct EndpointResponse {
     std::string body;
     std::string set_cookie;               // a Set-Cookie value, or ""
     std::string location;                 // for 303 after a form post
+    bool outdated_banner = false;         // a consent not recorded: given on an outdated banner
     std::optional<ConsentRecord> record;  // to make durable before answering
     ConsentAction action;                 // what the log says happened, beside the record
 };

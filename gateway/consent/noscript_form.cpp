@@ -1,6 +1,7 @@
 #include "consent/noscript_form.hpp"
 
 #include "consent/banner_layout.hpp"
+#include "consent/consent_endpoints.hpp"
 
 namespace tact::consent {
 namespace {
@@ -11,11 +12,17 @@ std::string text(const UiLanguage& language, const std::string& key) {
 }
 
 // What the form says the visitor saw, recorded with the choice (the
-// endpoint refuses a version or policy it no longer serves).
-std::string shown_fields(const UiLanguage& language, const policy::Policy& policy) {
-    return "<input type=\"hidden\" name=\"shown.language\" value=\"" + escape_html(language.code) +
-           "\"><input type=\"hidden\" name=\"shown.ui_version\" value=\"" + language.version +
-           "\"><input type=\"hidden\" name=\"shown.policy_hash\" value=\"" + policy.hash + "\">";
+// endpoint refuses a version or policy it no longer serves), and the page
+// to return to when the form is not on that page itself.
+std::string hidden_fields(const UiLanguage& language, const policy::Policy& policy,
+                          std::string_view return_to) {
+    std::string html =
+        "<input type=\"hidden\" name=\"shown.language\" value=\"" + escape_html(language.code) +
+        "\"><input type=\"hidden\" name=\"shown.ui_version\" value=\"" + language.version +
+        "\"><input type=\"hidden\" name=\"shown.policy_hash\" value=\"" + policy.hash + "\">";
+    if (!return_to.empty())
+        html += "<input type=\"hidden\" name=\"return\" value=\"" + escape_html(return_to) + "\">";
+    return html;
 }
 
 std::string purpose_checkbox(const policy::Policy& policy, const policy::Purpose& purpose,
@@ -70,13 +77,15 @@ void append_html_escaped(std::string& out, std::string_view text) {
     }
 }
 
-std::string noscript_form(const UiLanguage& language, const std::string& privacy_notice,
-                          const policy::Policy& policy, const ConsentState& current,
-                          bool banner_required) {
+namespace {
+
+// The forms, without the <noscript> around them.
+std::string noscript_panel(const UiLanguage& language, const std::string& privacy_notice,
+                           const policy::Policy& policy, const ConsentState& current,
+                           bool banner_required, std::string_view return_to) {
     const bool opt_out = policy.consent_model == policy::ConsentModel::opt_out;
-    std::string html = "<noscript><div class=\"tact-noscript\" lang=\"" +
-                       escape_html(language.code) + "\" dir=\"" +
-                       (language.right_to_left ? "rtl" : "ltr") + "\">";
+    std::string html = "<div class=\"tact-noscript\" lang=\"" + escape_html(language.code) +
+                       "\" dir=\"" + (language.right_to_left ? "rtl" : "ltr") + "\">";
     html += banner_required
                 ? "<section class=\"tact-noscript-panel\" aria-labelledby=\"tact-ns-title\">"
                 : "<details class=\"tact-noscript-panel\"><summary>" +
@@ -86,13 +95,14 @@ std::string noscript_form(const UiLanguage& language, const std::string& privacy
     if (current.gpc && policy.gpc.honoured) html += "<p>" + text(language, "gpc_honoured") + "</p>";
     // First layer: both buttons alike.
     html += "<form method=\"post\" action=\"/__tact/consent\" class=\"tact-actions\">" +
-            shown_fields(language, policy) +
+            hidden_fields(language, policy, return_to) +
             "<button class=\"tact-button\" name=\"all\" value=\"granted\">" +
             text(language, "accept_all") +
             "</button><button class=\"tact-button\" name=\"all\" value=\"refused\">" +
             text(language, "reject_all") + "</button></form>";
     // Choose: every purpose not ticked is refused.
-    html += "<form method=\"post\" action=\"/__tact/consent\">" + shown_fields(language, policy) +
+    html += "<form method=\"post\" action=\"/__tact/consent\">" +
+            hidden_fields(language, policy, return_to) +
             "<input type=\"hidden\" name=\"all\" value=\"refused\"><fieldset "
             "class=\"tact-purposes\"><legend>" +
             text(language, "preferences_title") + "</legend>";
@@ -108,8 +118,35 @@ std::string noscript_form(const UiLanguage& language, const std::string& privacy
         html += "<p><a href=\"" + escape_html(privacy_notice) + "\">" +
                 text(language, "privacy_notice") + "</a></p>";
     html += banner_required ? "</section>" : "</details>";
-    html += "</div></noscript>";
+    html += "</div>";
     return html;
+}
+
+}  // namespace
+
+std::string noscript_form(const UiLanguage& language, const std::string& privacy_notice,
+                          const policy::Policy& policy, const ConsentState& current,
+                          bool banner_required) {
+    return "<noscript>" +
+           noscript_panel(language, privacy_notice, policy, current, banner_required, {}) +
+           "</noscript>";
+}
+
+std::string noscript_choose_again_page(const UiLanguage& language, const UiBundle& ui,
+                                       const policy::Policy& policy, const ConsentState& current,
+                                       const std::string& return_to) {
+    return "<!doctype html><html lang=\"" + escape_html(language.code) + "\" dir=\"" +
+           (language.right_to_left ? "rtl" : "ltr") +
+           "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+           "content=\"width=device-width, initial-scale=1\"><title>" +
+           text(language, "title") + "</title><link rel=\"stylesheet\" href=\"" +
+           std::string(kStylesheetPath) + "?v=" + ui.assets_version() +
+           "\"></head><body><div class=\"tact-noscript\"><p class=\"tact-choose-again\" "
+           "role=\"alert\">" +
+           text(language, "choose_again") + "</p><p class=\"tact-choose-again\"><a href=\"" +
+           escape_html(return_to) + "\">" + text(language, "close") + "</a></p></div>" +
+           noscript_panel(language, ui.privacy_notice(), policy, current, true, return_to) +
+           "</body></html>";
 }
 
 }  // namespace tact::consent

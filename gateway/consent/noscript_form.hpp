@@ -18,6 +18,14 @@ std::string noscript_form(const UiLanguage& language, const std::string& privacy
                           const policy::Policy& policy, const ConsentState& current,
                           bool banner_required);
 
+// For a no-script visitor whose consent was given on an outdated banner
+// (the policy or texts changed since the page loaded): a page of its own
+// with a note ("choose_again"), the current forms, open, whose answer goes
+// back to `return_to` (a path on this site), and a link back there.
+std::string noscript_choose_again_page(const UiLanguage& language, const UiBundle& ui,
+                                       const policy::Policy& policy, const ConsentState& current,
+                                       const std::string& return_to);
+
 // Text made safe for HTML content and quoted attribute values: & < > " '
 // as character references.
 std::string escape_html(std::string_view text);

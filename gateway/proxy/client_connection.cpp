@@ -224,6 +224,8 @@ class ClientConnection final : public IdleClosable {
                  .jurisdiction = visit.jurisdiction,
                  .now = std::chrono::system_clock::now()});
         }
+        if (answer.outdated_banner)
+            worker_.counters().consents_on_outdated_banner.fetch_add(1, std::memory_order_relaxed);
         if (answer.record && !co_await async_record_consent(worker_.consent_log(), *answer.record,
                                                             answer.action, use_task)) {
             std::cerr << "tact: consent log: a choice could not be made durable (disk full or "

@@ -17,6 +17,7 @@ struct alignas(64) TrafficCounters {
         responses_5xx{0};
     std::atomic<std::uint64_t> rejected_framing{0};  // 400/501 for smuggling-shaped requests
     std::atomic<std::uint64_t> consent_cookies_rejected{0};  // forged, tampered, expired, outdated
+    std::atomic<std::uint64_t> consents_on_outdated_banner{0};  // not recorded: asked again
     std::atomic<std::uint64_t> upstream_connect_failures{0};
     std::atomic<std::uint64_t> upstream_timeouts{0};
     std::atomic<std::uint64_t> upstream_aborted_responses{0};

@@ -182,6 +182,15 @@ async function receiptOf(page) {
   return (await response.json()).receipt;
 }
 
+// A visitor without JavaScript on `path`, once its no-script panel is there.
+async function noScriptVisitorOn(path) {
+  const { context, page } = await visitor({ javaScript: false });
+  await page.goto(base + path);
+  const panel = page.locator('section.tact-noscript-panel');
+  await panel.waitFor();
+  return { context, page, panel };
+}
+
 scenario('an EU visitor sees the banner, with Accept all, Reject all and Choose alike', async () => {
   const { context, page } = await visitor();
   await page.goto(base + '/');
@@ -400,10 +409,7 @@ scenario('a Californian with Global Privacy Control gets no blocking banner and 
 });
 
 scenario('without JavaScript the no-script form records the choice and returns to the page', async () => {
-  const { context, page } = await visitor({ javaScript: false });
-  await page.goto(base + '/product.html');
-  const panel = page.locator('section.tact-noscript-panel');
-  await panel.waitFor();
+  const { context, page, panel } = await noScriptVisitorOn('/product.html');
   await panel.getByRole('button', { name: 'Reject all' }).click();
   await page.waitForURL(base + '/product.html');
   assert.ok(await consentCookie(context), 'the 303 answer set the cookie');
@@ -425,25 +431,41 @@ async function stateOnceReloaded(context, wanted) {
   }
 }
 
-scenario('a policy edited by a reload while the banner is open is shown before any consent counts', async () => {
-  const { context, page } = await visitor();
+// Runs `during(before, after)` (the EU policy's consent states before and
+// after) while the EU policy is edited by `edit` and reloaded (SIGHUP), as
+// a compliance officer and an operator would while visitors have pages open;
+// then puts the policy back and waits until the gateway has taken it in.
+async function withEuPolicyEdited(edit, during) {
   const file = join(workDir, 'policies', 'eu-gdpr.json');
   const original = readFileSync(file, 'utf8');
+  const probe = await visitor();
+  const before = await stateOnceReloaded(probe.context, () => true);
   try {
-    await page.goto(base + '/');
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    const before = await (await context.request.get(base + '/__tact/consent')).json();
-
-    // The compliance officer rewords a purpose and the operator reloads,
-    // while this visitor still has the old banner in front of them.
     const edited = JSON.parse(original);
-    const reworded = 'Edited while the banner was open: content shaped by earlier visits.';
-    edited.purposes.find((p) => p.id === 'personalization').description.en = reworded;
+    edit(edited);
     writeFileSync(file, JSON.stringify(edited, null, 2));
     gateway.child.kill('SIGHUP');
-    const after = await stateOnceReloaded(context, (s) => s.policy_hash !== before.policy_hash);
+    await during(before,
+      await stateOnceReloaded(probe.context, (s) => s.policy_hash !== before.policy_hash));
+  } finally {
+    writeFileSync(file, original);
+    gateway.child.kill('SIGHUP');
+    await stateOnceReloaded(probe.context, (s) => s.policy_hash === before.policy_hash);
+    await probe.context.close();
+  }
+}
 
+function describePurpose(id, text) {
+  return (policy) => { policy.purposes.find((p) => p.id === id).description.en = text; };
+}
+
+scenario('a policy edited by a reload while the banner is open is shown before any consent counts', async () => {
+  const { context, page } = await visitor();
+  await page.goto(base + '/');
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  const reworded = 'Edited while the banner was open: content shaped by earlier visits.';
+  await withEuPolicyEdited(describePurpose('personalization', reworded), async (before, after) => {
     // Accepting on the old banner records nothing: it shows the new policy
     // on the same layer, says why, and asks again.
     await dialog.evaluate((node) => node.setAttribute('data-old-banner', ''));
@@ -452,7 +474,7 @@ scenario('a policy edited by a reload while the banner is open is shown before a
     await dialog.getByRole('button', { name: 'Accept all' }).click();
     assert.equal((await answer).status(), 409);
     const renewed = page.locator('[role="dialog"]:not([data-old-banner])');
-    await renewed.getByRole('alert').getByText('changed since the page loaded').waitFor();
+    await renewed.getByRole('alert').getByText('changed since this page loaded').waitFor();
     assert.equal(await consentCookie(context), undefined, 'nothing recorded from the old banner');
     await renewed.getByRole('button', { name: 'Choose' }).click();
     await renewed.getByText(reworded).waitFor();
@@ -462,16 +484,27 @@ scenario('a policy edited by a reload while the banner is open is shown before a
     const record = lastRecordOf(await receiptOf(page));
     assert.equal(record.policy_hash, after.policy_hash, 'recorded under the policy it showed');
     assert.notEqual(record.policy_hash, before.policy_hash);
-  } finally {
-    writeFileSync(file, original);
-    gateway.child.kill('SIGHUP');
-    await context.close();
-  }
-  // Back as it was for whatever runs next in this gateway.
-  const { context: next } = await visitor();
-  const restored = JSON.parse(original).purposes.find((p) => p.id === 'personalization').description.en;
-  await stateOnceReloaded(next, (s) => s.purposes.some((p) => p.description === restored));
-  await next.close();
+  });
+  await context.close();
+});
+
+scenario('without JavaScript a consent on a form whose policy changed is asked again on a page of its own', async () => {
+  const { context, page, panel } = await noScriptVisitorOn('/product.html');
+  const reworded = 'Edited while the form was open: counts visits.';
+  await withEuPolicyEdited(describePurpose('analytics', reworded), async (before, after) => {
+    await panel.getByRole('button', { name: 'Accept all' }).click();
+    await page.getByRole('alert').getByText('changed since this page loaded').waitFor();
+    assert.equal(await consentCookie(context), undefined, 'nothing recorded from the old form');
+    assert.ok(await page.getByText(reworded).count() > 0, 'the page shows the new policy');
+    await page.screenshot({ path: join(artifacts, 'noscript-choose-again.png') });
+
+    await page.locator('section.tact-noscript-panel').getByRole('button', { name: 'Accept all' }).click();
+    await page.waitForURL(base + '/product.html');
+    const record = lastRecordOf(await receiptOf(page));
+    assert.equal(record.method, 'form');
+    assert.equal(record.policy_hash, after.policy_hash, 'recorded under the policy it showed');
+  });
+  await context.close();
 });
 
 if (only && !declared.includes(only)) {

@@ -132,6 +132,30 @@ TEST_CASE("behind a trusted balancer that ends TLS, the consent cookie is Secure
     CHECK(over_http.header("set-cookie").find("Secure") == std::string::npos);
 }
 
+TEST_CASE("a consent given on an outdated banner is not logged, and /metrics counts it") {
+    TempDir keys;
+    GatewayFixture gw(consent_config((keys / "k.key").string()));
+    const auto stale = post_consent(
+        gw.port(), "/__tact/consent",
+        R"({"all": "granted", "shown": {"policy_hash": ")" + std::string(64, '0') + R"("}})");
+    CHECK(stale.status == 409);
+    CHECK(stale.header("set-cookie").empty());
+    const auto state = nlohmann::json::parse(stale.body)["state"];
+    CHECK(state["policy"] == "eu-gdpr");
+    const auto current = post_consent(gw.port(), "/__tact/consent",
+                                      R"({"all": "granted", "shown": {"policy_hash": ")" +
+                                          state["policy_hash"].get<std::string>() + R"("}})");
+    CHECK(current.status == 200);
+    const auto log = read_file(gw.dir() / "consent-log" / "segment-000001.jsonl");
+    std::size_t consents = 0;  // the refused one left no record; the current one did
+    for (auto at = log.find("\"type\":\"consent\""); at != std::string::npos;
+         at = log.find("\"type\":\"consent\"", at + 1))
+        ++consents;
+    CHECK(consents == 1);
+    const auto metrics = get_body(gw.admin_port(), "/metrics", "");
+    CHECK(metrics.find("tact_consents_on_outdated_banner_total 1\n") != std::string::npos);
+}
+
 TEST_CASE("a choice made through the endpoint is logged durably, then set, then honoured") {
     TempDir keys;
     GatewayFixture gw(consent_config((keys / "k.key").string()));

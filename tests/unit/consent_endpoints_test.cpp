@@ -211,11 +211,20 @@ TEST_CASE("consent: a choice made on a banner the gateway no longer serves is re
     CHECK_FALSE(stale.record);
     CHECK(stale.body.find("the banner changed since this page was loaded: nothing was recorded; "
                           "choose again") != std::string::npos);
+    // A language the banner no longer offers (the operator removed its file).
     const auto unknown = consent::answer_consent_endpoint(
         post("/__tact/consent",
              R"({"all": "granted", "shown": {"language": "xx", "ui_version": "1"}})"));
-    CHECK(unknown.status == 400);
+    CHECK(unknown.status == 409);
+    CHECK(nlohmann::json::parse(unknown.body)["error"] ==
+          "the banner's language \"xx\" is no longer offered: nothing was recorded; choose again");
     CHECK_FALSE(unknown.record);
+    // Malformed rather than outdated: a language without its version.
+    const auto half = consent::answer_consent_endpoint(
+        post("/__tact/consent", R"({"all": "granted", "shown": {"language": "de"}})"));
+    CHECK(half.status == 400);
+    CHECK(half.body.find("shown.language and shown.ui_version go together") != std::string::npos);
+    CHECK_FALSE(half.outdated_banner);
 }
 
 TEST_CASE("consent: a consent given under a policy the gateway no longer applies is not recorded") {
@@ -236,6 +245,8 @@ TEST_CASE("consent: a consent given under a policy the gateway no longer applies
     const auto stale =
         consent::answer_consent_endpoint(post("/__tact/consent", body_with("granted", old_hash)));
     CHECK(stale.status == 409);
+    CHECK(stale.outdated_banner);  // counted in /metrics
+    CHECK_FALSE(current.outdated_banner);
     CHECK_FALSE(stale.record);
     CHECK(stale.set_cookie.empty());
     const auto refusal = nlohmann::json::parse(stale.body);
@@ -245,14 +256,49 @@ TEST_CASE("consent: a consent given under a policy the gateway no longer applies
     CHECK(refusal["state"]["policy_hash"] == policy.hash);  // what to show instead
     CHECK(refusal["state"]["banner_required"] == true);
 
-    // The no-script form goes back to its page, which carries the current form.
+    // The no-script form gets a page of its own: the note, the current form,
+    // and the way back to the page it was on.
     const auto stale_form = consent::answer_consent_endpoint(
         post("/__tact/consent", "all=granted&shown.policy_hash=" + old_hash,
              "application/x-www-form-urlencoded"));
-    CHECK(stale_form.status == 303);
-    CHECK(stale_form.location == "/shoes?x=1");
+    CHECK(stale_form.status == 409);
+    CHECK(stale_form.content_type == "text/html; charset=utf-8");
+    CHECK(stale_form.outdated_banner);
     CHECK_FALSE(stale_form.record);
     CHECK(stale_form.set_cookie.empty());
+    const auto& page = stale_form.body;
+    CHECK(page.starts_with("<!doctype html><html lang=\"de\" dir=\"ltr\">"));
+    CHECK(page.find("role=\"alert\">" + german.texts.at("choose_again") + "</p>") !=
+          std::string::npos);
+    CHECK(page.find("name=\"shown.policy_hash\" value=\"" + policy.hash + "\"") !=
+          std::string::npos);
+    CHECK(page.find("name=\"return\" value=\"/shoes?x=1\"") != std::string::npos);
+    CHECK(page.find("<a href=\"/shoes?x=1\">") != std::string::npos);
+    CHECK(page.find("<noscript>") == std::string::npos);  // the page is the form
+
+    // Answered there, the visitor goes back to the page they were on.
+    const std::string answer_there =
+        "all=granted&shown.policy_hash=" + policy.hash + "&return=%2Fshoes%3Fx%3D1";
+    auto again = post("/__tact/consent", answer_there, "application/x-www-form-urlencoded");
+    again.referer = "https://shop.example/__tact/consent";
+    const auto answered = consent::answer_consent_endpoint(again);
+    CHECK(answered.status == 303);
+    CHECK(answered.location == "/shoes?x=1");
+    CHECK(answered.record);
+}
+
+TEST_CASE("consent: a form's return goes only to a path on this site") {
+    const auto location_for = [](const std::string& encoded_return) {
+        return consent::answer_consent_endpoint(post("/__tact/consent",
+                                                     "all=refused&return=" + encoded_return,
+                                                     "application/x-www-form-urlencoded"))
+            .location;
+    };
+    CHECK(location_for("%2Fcart") == "/cart");
+    CHECK(location_for("%2F%2Fevil.example%2Fx") == "/shoes?x=1");  // the Referer instead
+    CHECK(location_for("%2F%5Cevil.example") == "/shoes?x=1");
+    CHECK(location_for("https%3A%2F%2Fevil.example%2F") == "/shoes?x=1");
+    CHECK(location_for("%2Fa%0D%0ALocation%3A%20x") == "/shoes?x=1");
 }
 
 TEST_CASE("consent: a refusal or a withdrawal from an outdated banner still counts") {
@@ -272,12 +318,37 @@ TEST_CASE("consent: a refusal or a withdrawal from an outdated banner still coun
                  "&shown.policy_hash=" + old_hash,
              "application/x-www-form-urlencoded"));
     CHECK(withdrawn.status == 303);
+    CHECK_FALSE(withdrawn.outdated_banner);
     REQUIRE(withdrawn.record);
     CHECK(withdrawn.action.name == "withdrawn");
     CHECK(withdrawn.action.language == "de");
     CHECK(withdrawn.action.ui_version.empty());  // a version no longer served is not recorded
     CHECK(withdrawn.record->purposes.at("personalization") == Choice::refused);
     CHECK_FALSE(withdrawn.set_cookie.empty());
+
+    // Saved on an old preferences layer naming a purpose the policy no longer
+    // has, every switch off: a refusal of everything, not a 400.
+    const std::string gone =
+        R"({"purposes": {"newsletter": "refused", "analytics": "refused"}, "shown": {"policy_hash": ")" +
+        old_hash + R"("}})";
+    const auto saved = consent::answer_consent_endpoint(post("/__tact/consent", gone));
+    CHECK(saved.status == 200);
+    REQUIRE(saved.record);
+    CHECK(saved.record->purposes.at("personalization") == Choice::refused);
+    CHECK(saved.record->purposes.at("analytics") == Choice::refused);
+    // With a switch on, it is a consent: asked again.
+    auto granting = gone;
+    granting.replace(granting.find("\"refused\""), 9, "\"granted\"");
+    CHECK(consent::answer_consent_endpoint(post("/__tact/consent", granting)).status == 409);
+
+    // Refused in a language the banner no longer offers: recorded without it.
+    const auto dropped = consent::answer_consent_endpoint(
+        post("/__tact/consent",
+             R"({"all": "refused", "shown": {"language": "pt-br", "ui_version": "1"}})"));
+    CHECK(dropped.status == 200);
+    REQUIRE(dropped.record);
+    CHECK(dropped.action.language.empty());
+    CHECK(dropped.action.ui_version.empty());
 }
 
 TEST_CASE("consent: the no-script form's hidden fields record what it showed") {
