@@ -30,7 +30,8 @@ constexpr std::string_view kHelpText =
 
 Usage:
   tact serve -c FILE          run the gateway with the configuration FILE (tact.json)
-  tact config check -c FILE   validate FILE (and the policies and banner texts it names) and exit
+  tact config check -c FILE   validate FILE (and the policies and banner texts it names) and exit;
+                              warns about banner texts an added language leaves in English
   tact policy check DIR       validate policy files and summarise them
   tact policy explain ...     what the gateway decides for one request (see tact policy --help)
   tact policy diff OLD NEW    what a policy edit changes for visitors
