@@ -71,8 +71,9 @@ std::string render_metrics(const std::vector<WorkerReading>& workers,
          sum(&C::consent_cookies_rejected));
     line(out, "tact_consents_on_outdated_banner_total",
          "Consents not recorded because the banner or policy the visitor saw is no longer served "
-         "(the visitor was asked again). A few after each reload are expected; a steady rise "
-         "means gateways behind one balancer serve different configurations.",
+         "(a reload, or the visitor now in another jurisdiction; they were asked again). A few "
+         "after each reload are expected; a steady rise with no reload may mean gateways behind "
+         "one balancer serve different configurations.",
          "counter", sum(&C::consents_on_outdated_banner));
     line(out, "tact_upstream_connect_failures_total",
          "Origin connections that could not be made (502).", "counter",

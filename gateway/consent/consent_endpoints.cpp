@@ -53,11 +53,16 @@ nlohmann::json ui_json(const UiBundle& ui, const std::string& code) {
             {"privacy_notice", ui.privacy_notice()}};
 }
 
+// What the request's cookie says now; nothing recorded without one.
+const ConsentState& current_consent(const EndpointRequest& r) {
+    static const ConsentState kNone;
+    return r.current ? *r.current : kNone;
+}
+
 nlohmann::json state_json(const EndpointRequest& r) {
     const auto& policy = *r.policy;
     const auto language = banner_language(r);
-    const ConsentState none;
-    const ConsentState& current = r.current ? *r.current : none;
+    const ConsentState& current = current_consent(r);
     nlohmann::json purposes = nlohmann::json::array();
     for (const auto& p : policy.purposes) {
         std::string state = p.required ? "granted" : "unanswered";
@@ -165,12 +170,11 @@ EndpointResponse ask_again(const EndpointRequest& r, bool form, const PostedChoi
                            const std::string& why) {
     EndpointResponse answer;
     if (form && r.ui) {
-        const ConsentState none;
-        const ConsentState& current = r.current ? *r.current : none;
         answer.status = 409;
         answer.content_type = "text/html; charset=utf-8";
-        answer.body = noscript_choose_again_page(*r.ui->find(banner_language(r)), *r.ui, *r.policy,
-                                                 current, page_of_form(r, choice.return_to));
+        answer.body =
+            noscript_choose_again_page(*r.ui->find(banner_language(r)), *r.ui, *r.policy,
+                                       current_consent(r), page_of_form(r, choice.return_to));
     } else {
         answer = json(409, {{"error", why + ": nothing was recorded; choose again"},
                             {"state", state_json(r)}});

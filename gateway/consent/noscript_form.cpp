@@ -11,6 +11,12 @@ std::string text(const UiLanguage& language, const std::string& key) {
     return escape_html(it == language.texts.end() ? key : it->second);
 }
 
+// lang="fa" dir="rtl": the language the forms speak, and its direction.
+std::string language_attributes(const UiLanguage& language) {
+    return "lang=\"" + escape_html(language.code) + "\" dir=\"" +
+           (language.right_to_left ? "rtl" : "ltr") + "\"";
+}
+
 // What the form says the visitor saw, recorded with the choice (the
 // endpoint refuses a version or policy it no longer serves), and the page
 // to return to when the form is not on that page itself.
@@ -84,8 +90,7 @@ std::string noscript_panel(const UiLanguage& language, const std::string& privac
                            const policy::Policy& policy, const ConsentState& current,
                            bool banner_required, std::string_view return_to) {
     const bool opt_out = policy.consent_model == policy::ConsentModel::opt_out;
-    std::string html = "<div class=\"tact-noscript\" lang=\"" + escape_html(language.code) +
-                       "\" dir=\"" + (language.right_to_left ? "rtl" : "ltr") + "\">";
+    std::string html = "<div class=\"tact-noscript\" " + language_attributes(language) + ">";
     html += banner_required
                 ? "<section class=\"tact-noscript-panel\" aria-labelledby=\"tact-ns-title\">"
                 : "<details class=\"tact-noscript-panel\"><summary>" +
@@ -135,9 +140,8 @@ std::string noscript_form(const UiLanguage& language, const std::string& privacy
 std::string noscript_choose_again_page(const UiLanguage& language, const UiBundle& ui,
                                        const policy::Policy& policy, const ConsentState& current,
                                        const std::string& return_to) {
-    return "<!doctype html><html lang=\"" + escape_html(language.code) + "\" dir=\"" +
-           (language.right_to_left ? "rtl" : "ltr") +
-           "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+    return "<!doctype html><html " + language_attributes(language) +
+           "><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width, initial-scale=1\"><title>" +
            text(language, "title") + "</title><link rel=\"stylesheet\" href=\"" +
            std::string(kStylesheetPath) + "?v=" + ui.assets_version() +
