@@ -12,6 +12,12 @@ how many favour each proxy, their median, and a bootstrap 95% confidence
 interval of that median. With --throughput, the same for each round's ratio
 of requests per second (tact's over nginx's).
 
+Two equal proxies give a median difference whose interval straddles zero
+however many rounds are run, so "p99 no worse" can only be shown within a
+margin, fixed before the runs (a non-inferiority test): --margin P pairs
+each round's p99 as a ratio (tact's over nginx's) and says whether the
+upper ends of both intervals of its median stay below 1 + P/100.
+
 Rounds of one run share that run's hour of the machine, so they are not
 quite independent; a second interval resamples the runs (the log files)
 first and the rounds within each, the more cautious of the two."""
@@ -23,10 +29,11 @@ import statistics
 ROUND = re.compile(r"^\s*(\S+) (nginx|tact) round (\d+): (\S+) \S+ (\S+)")
 
 
-def paired_rounds(paths, page, throughput):
+def paired_rounds(paths, page, throughput, ratio=False):
     """Per file, the two proxies' p99 (or requests per second) of the same
     round, whichever ran first (the scripts swap the order every other
-    round): tact's minus nginx's (or tact's over nginx's). One list per file."""
+    round): tact's minus nginx's, or with `ratio` (always for requests per
+    second) tact's over nginx's. One list per file."""
     runs = []
     for path in paths:
         rounds = {}
@@ -36,7 +43,7 @@ def paired_rounds(paths, page, throughput):
                 if match and match.group(1) == page:
                     value = float(match.group(4 if throughput else 5))
                     rounds.setdefault(int(match.group(3)), {})[match.group(2)] = value
-        runs.append([r["tact"] / r["nginx"] if throughput else r["tact"] - r["nginx"]
+        runs.append([r["tact"] / r["nginx"] if throughput or ratio else r["tact"] - r["nginx"]
                      for _, r in sorted(rounds.items()) if "tact" in r and "nginx" in r])
     return [run for run in runs if run]
 
@@ -70,6 +77,8 @@ def main():
                         help="row label: small or large (personalize), 1k or 100k (proxy)")
     parser.add_argument("--throughput", action="store_true",
                         help="pair requests per second (tact/nginx) instead of p99")
+    parser.add_argument("--margin", type=float, metavar="PERCENT",
+                        help="also test p99 no worse than nginx's by more than PERCENT")
     args = parser.parse_args()
     runs = paired_rounds(args.logs, args.page, args.throughput)
     samples = [value for run in runs for value in run]
@@ -95,6 +104,23 @@ def main():
     print(f"median {statistics.median(samples):+.3f} ms, "
           f"95% confidence interval of the median {low:+.3f} to {high:+.3f} ms")
     print(f"resampling the {len(runs)} runs too: {run_low:+.3f} to {run_high:+.3f} ms")
+    if args.margin is not None:
+        print_non_inferiority(paired_rounds(args.logs, args.page, False, ratio=True),
+                              args.margin)
+
+
+def print_non_inferiority(runs, margin_percent):
+    """tact's p99 over nginx's per round; shown only when both intervals'
+    upper ends stay below the margin fixed beforehand."""
+    samples = [value for run in runs for value in run]
+    _, high = bootstrap_median_interval(samples)
+    _, run_high = two_level_median_interval(runs)
+    bound = 1 + margin_percent / 100
+    print(f"tact p99 / nginx p99: median {statistics.median(samples):.3f}, upper ends of "
+          f"the two 95% intervals {high:.3f} and {run_high:.3f}")
+    verdict = "shown" if max(high, run_high) < bound else "not shown"
+    print(f"p99 no worse than nginx's by more than {margin_percent:g}% "
+          f"(both upper ends below {bound:.3f}): {verdict}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@
 # Two pages: the demo home page (2 KB) and the same page
 # with 400 more product cards (about 100 KB). Both proxies log each request
 # and run two workers; the runs alternate, medians over rounds. wrk keeps 64
-# connections open (CONNECTIONS=N to change it).
+# connections open (CONNECTIONS=N to change it). PAGES=small measures the
+# 2 KB page alone, in half the time.
 #
 # COMPARE_WITH=path/to/another/tact puts that binary, with the same
 # configuration, in nginx's place (its rows keep the label "nginx"): to
@@ -157,8 +158,9 @@ if [ "${REQUEST_HEADS:-}" = browser ]; then
 fi
 
 # Both must really personalize, or the comparison means nothing.
+PAGES=${PAGES:-small large}
 for port in $NGINX_PORT $TACT_PORT; do
-  for page in small large; do
+  for page in $PAGES; do
     body=$(curl -s "${WRK_OPTIONS[@]}" "http://127.0.0.1:$port/$page.html")
     grep -q 'Ausrüstung für die Alpen' <<<"$body" || { echo "port $port did not personalize /$page.html" >&2; exit 1; }
   done
@@ -167,9 +169,9 @@ done
 source "$(dirname "$0")/wrk_runs.sh"
 url_of() { echo "http://127.0.0.1:$([ "$1" = nginx ] && echo "$NGINX_PORT" || echo "$TACT_PORT")/$2.html"; }
 
-measure "small large" "nginx tact"
+measure "$PAGES" "nginx tact"
 echo
 [ -n "${COMPARE_WITH:-}" ] && echo "in nginx's place: $COMPARE_WITH (COMPARE_WITH)"
 echo "tact's Tact-Context: $TACT_CONTEXT; request fields: ${REQUEST_HEADS:-three (Host, X-Forwarded-For, Accept)}"
 echo "personalized pages: wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s, keep-alive, $ROUNDS alternating rounds (median), $(nproc) cores"
-report page "small large" "nginx tact"
+report page "$PAGES" "nginx tact"
