@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "consent/banner_layout.hpp"
+#include "consent/endpoint_paths.hpp"
 #include "consent/noscript_form.hpp"
 #include "consent/posted_choice.hpp"
 #include "consent/request_consent.hpp"
@@ -273,14 +274,13 @@ EndpointResponse receipt(const EndpointRequest& r) {
 
 bool is_consent_endpoint(std::string_view path) {
     path = path_of(path);
-    return path == "/__tact/consent" || path == "/__tact/consent/withdraw" ||
-           path == "/__tact/consent/receipt" || path == "/.well-known/gpc.json" ||
-           path == kScriptPath || path == kStylesheetPath;
+    return path == kConsentPath || path == kWithdrawPath || path == kReceiptPath ||
+           path == kGpcPath || path == kScriptPath || path == kStylesheetPath;
 }
 
 EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
     const auto path = path_of(r.target);
-    if (path == "/.well-known/gpc.json") {
+    if (path == kGpcPath) {
         if (r.method != "GET" && r.method != "HEAD") return error(405, "use GET");
         // GPC spec section 3.4: whether the site honours the signal. Which is
         // for the policy of the asker's own jurisdiction to say (answered
@@ -291,15 +291,15 @@ EndpointResponse answer_consent_endpoint(const EndpointRequest& r) {
     if (path == kScriptPath || path == kStylesheetPath) return ui_asset(r, path);
     if (!r.policy || !r.keys)
         return error(503, "consent is not configured on this gateway (policies and consent keys)");
-    if (path == "/__tact/consent/receipt") {
+    if (path == kReceiptPath) {
         if (r.method != "GET") return error(405, "use GET");
         return receipt(r);
     }
-    if (path == "/__tact/consent" && r.method == "GET") return json(200, state_json(r));
+    if (path == kConsentPath && r.method == "GET") return json(200, state_json(r));
     if (r.method != "POST") return error(405, "use GET to read, POST to choose");
     if (!same_origin(r)) return error(403, "consent can only be given from this site's own pages");
     const bool form = r.content_type.starts_with("application/x-www-form-urlencoded");
-    const bool withdraw = path == "/__tact/consent/withdraw";
+    const bool withdraw = path == kWithdrawPath;
     std::string problem;
     auto choice = read_posted_choice(r.content_type, r.body, withdraw, problem);
     if (!choice) return error(400, problem);

@@ -55,9 +55,6 @@ struct EndpointResponse {
     ConsentAction action;                 // what the log says happened, beside the record
 };
 
-inline constexpr std::string_view kScriptPath = "/__tact/ui/consent.js";
-inline constexpr std::string_view kStylesheetPath = "/__tact/ui/consent.css";
-
 bool is_consent_endpoint(std::string_view path);
 
 EndpointResponse answer_consent_endpoint(const EndpointRequest& request);

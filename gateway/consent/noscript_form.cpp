@@ -1,7 +1,7 @@
 #include "consent/noscript_form.hpp"
 
 #include "consent/banner_layout.hpp"
-#include "consent/consent_endpoints.hpp"
+#include "consent/endpoint_paths.hpp"
 
 namespace tact::consent {
 namespace {
@@ -99,15 +99,14 @@ std::string noscript_panel(const UiLanguage& language, const std::string& privac
             text(language, opt_out ? "opt_out_intro" : "intro") + "</p>";
     if (current.gpc && policy.gpc.honoured) html += "<p>" + text(language, "gpc_honoured") + "</p>";
     // First layer: both buttons alike.
-    html += "<form method=\"post\" action=\"/__tact/consent\" class=\"tact-actions\">" +
-            hidden_fields(language, policy, return_to) +
+    const std::string form = "<form method=\"post\" action=\"" + std::string(kConsentPath) + "\"";
+    html += form + " class=\"tact-actions\">" + hidden_fields(language, policy, return_to) +
             "<button class=\"tact-button\" name=\"all\" value=\"granted\">" +
             text(language, "accept_all") +
             "</button><button class=\"tact-button\" name=\"all\" value=\"refused\">" +
             text(language, "reject_all") + "</button></form>";
     // Choose: every purpose not ticked is refused.
-    html += "<form method=\"post\" action=\"/__tact/consent\">" +
-            hidden_fields(language, policy, return_to) +
+    html += form + ">" + hidden_fields(language, policy, return_to) +
             "<input type=\"hidden\" name=\"all\" value=\"refused\"><fieldset "
             "class=\"tact-purposes\"><legend>" +
             text(language, "preferences_title") + "</legend>";
@@ -117,7 +116,7 @@ std::string noscript_panel(const UiLanguage& language, const std::string& privac
         "</fieldset><button class=\"tact-button\">" + text(language, "save") + "</button></form>";
     if (!current.receipt_id.empty())
         html += "<p>" + text(language, "receipt") + ": <code>" + escape_html(current.receipt_id) +
-                "</code> <a href=\"/__tact/consent/receipt\">" +
+                "</code> <a href=\"" + std::string(kReceiptPath) + "\">" +
                 text(language, "receipt_download") + "</a></p>";
     if (!privacy_notice.empty())
         html += "<p><a href=\"" + escape_html(privacy_notice) + "\">" +
@@ -148,7 +147,7 @@ std::string noscript_choose_again_page(const UiLanguage& language, const UiBundl
            "\"></head><body><div class=\"tact-noscript\"><p class=\"tact-choose-again\" "
            "role=\"alert\">" +
            text(language, "choose_again") + "</p><p class=\"tact-choose-again\"><a href=\"" +
-           escape_html(return_to) + "\">" + text(language, "close") + "</a></p></div>" +
+           escape_html(return_to) + "\">" + text(language, "back_to_page") + "</a></p></div>" +
            noscript_panel(language, ui.privacy_notice(), policy, current, true, return_to) +
            "</body></html>";
 }

@@ -1,7 +1,7 @@
 #include "personalize/consent_ui_markup.hpp"
 
 #include "consent/banner_layout.hpp"
-#include "consent/consent_endpoints.hpp"
+#include "consent/endpoint_paths.hpp"
 #include "consent/noscript_form.hpp"
 
 namespace tact::personalize {

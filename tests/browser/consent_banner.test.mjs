@@ -496,6 +496,8 @@ scenario('without JavaScript a consent on a form whose policy changed is asked a
     await page.getByRole('alert').getByText('changed since this page loaded').waitFor();
     assert.equal(await consentCookie(context), undefined, 'nothing recorded from the old form');
     assert.ok(await page.getByText(reworded).count() > 0, 'the page shows the new policy');
+    assert.equal(await page.getByRole('link', { name: 'Back to the page' }).getAttribute('href'),
+      '/product.html');
     await page.screenshot({ path: join(artifacts, 'noscript-choose-again.png') });
 
     await page.locator('section.tact-noscript-panel').getByRole('button', { name: 'Accept all' }).click();
