@@ -3,7 +3,7 @@
 (stdout and stderr) of any number of comparison runs:
 
     bench/personalize_vs_nginx.sh build/gateway/tact 8 5 > run1.log 2>&1
-    bench/paired_p99.py run1.log run2.log ... [--page small] [--throughput]
+    bench/paired_p99.py run1.log run2.log ... [--page small] [--throughput | --margin P]
 
 Within one round the two proxies ran back to back, so each round's
 difference (tact's p99 minus nginx's) is one paired sample; drift in the
@@ -45,7 +45,9 @@ def paired_rounds(paths, page, throughput, ratio=False):
                     rounds.setdefault(int(match.group(3)), {})[match.group(2)] = value
         runs.append([r["tact"] / r["nginx"] if throughput or ratio else r["tact"] - r["nginx"]
                      for _, r in sorted(rounds.items()) if "tact" in r and "nginx" in r])
-    return [run for run in runs if run]
+    # In a canonical order, so that the intervals do not depend on the order
+    # the logs were named in (a shell glob puts run10 before run2).
+    return sorted(run for run in runs if run)
 
 
 def interval(medians):
@@ -80,6 +82,8 @@ def main():
     parser.add_argument("--margin", type=float, metavar="PERCENT",
                         help="also test p99 no worse than nginx's by more than PERCENT")
     args = parser.parse_args()
+    if args.throughput and args.margin is not None:
+        parser.error("--margin tests p99: drop --throughput")
     runs = paired_rounds(args.logs, args.page, args.throughput)
     samples = [value for run in runs for value in run]
     if len(samples) < 2:
