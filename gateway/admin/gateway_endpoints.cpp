@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "consent/endpoint_paths.hpp"
 #include "policy/explanation.hpp"
 
 namespace tact::admin {
@@ -26,7 +27,7 @@ Response json_response(http::status status, unsigned version, std::string body) 
 }  // namespace
 
 bool is_gateway_endpoint(std::string_view target) {
-    return path_of(target).starts_with(kPrefix) || path_of(target) == "/.well-known/gpc.json";
+    return path_of(target).starts_with(kPrefix) || path_of(target) == consent::kGpcPath;
 }
 
 std::string visit_report(const pipeline::Visit& visit) {
