@@ -156,14 +156,19 @@ void add_via(http_fields::FieldList& fields, unsigned http_version,
     added.add("Via", via);
 }
 
+bool is_forwarding_claim(std::string_view name) {
+    return std::any_of(kForwardingClaims.begin(), kForwardingClaims.end(),
+                       [&](std::string_view claim) { return iequals_ascii(name, claim); });
+}
+
 void set_forwarding_fields(http_fields::FieldList& fields, const ForwardingFacts& facts,
                            http_fields::AddedFields& added) {
-    // Whatever the client claimed about earlier hops goes.
+    // Whatever the client, or a CDN or balancer before the gateway, claimed
+    // about the visitor goes: the origin learns the address only as
+    // forwarding.client_address allows.
     fields.erase_if([](const http_fields::FieldList::Field& field) {
         if (field.name() != http::field::unknown) return field.name() == http::field::forwarded;
-        const auto name = field.name_string();  // Beast knows none of the X- names
-        return iequals_ascii(name, "X-Forwarded-For") || iequals_ascii(name, "X-Forwarded-Proto") ||
-               iequals_ascii(name, "X-Forwarded-Host") || iequals_ascii(name, "X-Real-IP");
+        return is_forwarding_claim(field.name_string());  // Beast knows none of them
     });
 
     const std::string_view proto = facts.https ? "https" : "http";

@@ -1,6 +1,7 @@
 // What a proxy must change in the fields it relays (RFC 9110 7.6).
 #pragma once
 
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -43,9 +44,37 @@ struct ForwardingFacts {
     std::string host;  // the Host the client asked for
 };
 
-// Replaces whatever the client sent in X-Forwarded-For/-Proto/-Host and
-// Forwarded (RFC 7239): a client's own claims about itself are not passed on.
-// The client's fields leave `fields`; the gateway's go to `added`.
+// The fields in which a client, a CDN or a balancer states the visitor's
+// address or how they came (besides Forwarded, which Beast knows by name).
+// The first three the gateway writes anew; the others carry the full address
+// under the names CDNs and balancers give it, and would pass it to the origin
+// whatever forwarding.client_address says.
+inline constexpr std::array<std::string_view, 17> kForwardingClaims{
+    "X-Forwarded-For",
+    "X-Forwarded-Proto",
+    "X-Forwarded-Host",
+    "X-Real-IP",
+    "X-Client-IP",
+    "X-Cluster-Client-IP",
+    "X-Originating-IP",
+    "X-Original-Forwarded-For",
+    "True-Client-IP",
+    "CF-Connecting-IP",
+    "CF-Connecting-IPv6",
+    "Fastly-Client-IP",
+    "CloudFront-Viewer-Address",
+    "X-Envoy-External-Address",
+    "X-Azure-ClientIP",
+    "X-Azure-SocketIP",
+    "X-ProxyUser-Ip",
+};
+
+// Whether a field is one of kForwardingClaims (ASCII case ignored).
+bool is_forwarding_claim(std::string_view name);
+
+// Replaces whatever arrived in kForwardingClaims and Forwarded (RFC 7239):
+// neither a client's claims about itself nor the full address a CDN put
+// there is passed on. Those fields leave `fields`; the gateway's go to `added`.
 void set_forwarding_fields(http_fields::FieldList& fields, const ForwardingFacts& facts,
                            http_fields::AddedFields& added);
 

@@ -120,6 +120,22 @@ TEST_CASE("behind a trusted balancer that ends TLS, the origin is told https") {
     }
 }
 
+TEST_CASE("the full address a CDN in front of the gateway passes on never reaches the origin") {
+    GatewayFixture gw(nlohmann::json{{"trusted_proxies", {"127.0.0.0/8"}}});
+    RawClient client(gw.port());
+    client.send(get("/headers", "X-Forwarded-For: 198.51.100.77\r\n"
+                                "True-Client-IP: 198.51.100.77\r\n"
+                                "CF-Connecting-IP: 198.51.100.77\r\n"
+                                "Fastly-Client-IP: 198.51.100.77\r\n"
+                                "X-Azure-ClientIP: 198.51.100.77\r\n"));
+    auto res = client.read_response();
+    REQUIRE(res);
+    INFO(res->body);
+    CHECK(res->body.find("198.51.100.77") == std::string::npos);
+    // The balancer's word is believed, and only its network goes on.
+    CHECK(res->body.find("X-Forwarded-For: 198.51.100.0\n") != std::string::npos);
+}
+
 TEST_CASE("a trusted balancer's word on the scheme counts only when the operator says so") {
     GatewayFixture gw(nlohmann::json{{"trusted_proxies", {"127.0.0.0/8"}}});
     RawClient client(gw.port());

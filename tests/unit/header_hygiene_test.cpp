@@ -78,13 +78,20 @@ TEST_CASE("Via keeps every earlier hop, on however many lines they came") {
 TEST_CASE("forwarding fields replace what the client claimed") {
     // The client's are found among the fields Beast does not know, which
     // must stay true (a Beast that knew one would parse it under its enum).
-    for (const char* name : {"X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
-                             "X-Real-IP", "Tact-Policy", "Tact-Consent", "Tact-Context"})
+    for (const auto name : kForwardingClaims)
+        CHECK(http::string_to_field(name) == http::field::unknown);
+    for (const char* name : {"Tact-Policy", "Tact-Consent", "Tact-Context"})
         CHECK(http::string_to_field(name) == http::field::unknown);
     FieldList client;
     client.append("X-Forwarded-For", "203.0.113.9");
     client.append("X-Real-IP", "203.0.113.9");
     client.append(http::field::forwarded, "for=203.0.113.9");
+    // The full address as CDNs and balancers in front of the gateway pass it on.
+    client.append("true-client-ip", "203.0.113.9");
+    client.append("CF-Connecting-IP", "203.0.113.9");
+    client.append("Fastly-Client-IP", "203.0.113.9");
+    client.append("CloudFront-Viewer-Address", "203.0.113.9:46532");
+    client.append("X-Azure-ClientIP", "203.0.113.9");
     client.append(http::field::accept, "text/html");
     AddedFields added;
     const auto forwarded = [&](const ForwardingFacts& facts) {
