@@ -23,7 +23,10 @@ std::string truncated_client_network(const ip::address& address) {
         return network;
     }
     auto bytes = a.to_v6().to_bytes();
-    for (std::size_t i = 6; i < bytes.size(); ++i) bytes[i] = 0;
+    // A 6to4 address (2002::/16) carries the whole IPv4 address in the bits
+    // a /48 keeps: it is cut as that address would be, to its /24.
+    const bool six_to_four = bytes[0] == 0x20 && bytes[1] == 0x02;
+    for (std::size_t i = six_to_four ? 5 : 6; i < bytes.size(); ++i) bytes[i] = 0;
     return ip::address_v6(bytes).to_string();
 }
 

@@ -8,7 +8,8 @@
 namespace tact::proxy {
 
 // "192.0.2.0" for 192.0.2.77; "2001:db8:1::" for 2001:db8:1:2::5.
-// IPv4-mapped IPv6 addresses are treated as the IPv4 address they carry.
+// IPv4-mapped IPv6 addresses are treated as the IPv4 address they carry, and
+// 6to4 ones (2002:c000:277::) keep only that address's /24 (2002:c000:200::).
 std::string truncated_client_network(const boost::asio::ip::address& address);
 
 // The full address, for operators who set forwarding.client_address = "full".

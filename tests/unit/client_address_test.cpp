@@ -22,6 +22,8 @@ TEST_CASE("addresses are truncated to /24 (IPv4) and /48 (IPv6)") {
     CHECK(truncated_client_network(make_address("2001:db8:1:2:3:4:5:6")) == "2001:db8:1::");
     CHECK(truncated_client_network(make_address("::1")) == "::");
     CHECK(truncated_client_network(make_address("::ffff:198.51.100.23")) == "198.51.100.0");
+    // 6to4: 2002:c000:0277:: is 192.0.2.119 in its second and third groups.
+    CHECK(truncated_client_network(make_address("2002:c000:277:1::5")) == "2002:c000:200::");
     CHECK(full_client_address(make_address("::ffff:198.51.100.23")) == "198.51.100.23");
 }
 
