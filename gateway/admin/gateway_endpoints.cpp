@@ -53,7 +53,8 @@ std::string visit_report(const pipeline::Visit& visit) {
              {"granularity", signal.granularity}});
     }
     // Which policy governed this request, and what it let the gateway use.
-    report["decision"] = policy::decision_json(visit.decision, visit.consent, true);
+    report["decision"] =
+        policy::decision_json(visit.decision, visit.consent, policy::ShownValues::all);
     return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -33,7 +33,9 @@ std::string format_decision_record(std::chrono::system_clock::time_point time,
                                    const consent::ConsentState& consent,
                                    const std::vector<personalize::SlotChoice>& choices,
                                    bool include_values) {
-    const auto explained = policy::decision_json(decision, consent, include_values);
+    const auto explained = policy::decision_json(
+        decision, consent,
+        include_values ? policy::ShownValues::contextual : policy::ShownValues::none);
     nlohmann::json line{
         {"time", date::format("%FT%TZ", std::chrono::floor<std::chrono::milliseconds>(time))},
         {"request", request_id},

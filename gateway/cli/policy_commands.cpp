@@ -328,7 +328,8 @@ int explain(const std::vector<std::string_view>& args) {
             std::cerr << "note: the consent cookie does not count (forged, tampered, expired or "
                          "made under other purposes): treated as no consent\n";
         if (o->json) {
-            auto json = policy::decision_json(visit.decision, visit.consent, true);
+            auto json =
+                policy::decision_json(visit.decision, visit.consent, policy::ShownValues::all);
             if (rules) json["slots"] = personalize::choices_json(visit.choices);
             std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {

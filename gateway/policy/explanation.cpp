@@ -1,5 +1,7 @@
 #include "policy/explanation.hpp"
 
+#include "signals/catalog.hpp"
+
 namespace tact::policy {
 
 nlohmann::json consent_json(const consent::ConsentState& consent) {
@@ -24,14 +26,20 @@ std::string model_of(const Policy* p) {
     return p->consent_model == ConsentModel::opt_in ? "opt-in" : "opt-out";
 }
 
+bool shows_value(std::string_view signal, ShownValues values) {
+    if (values != ShownValues::contextual) return values == ShownValues::all;
+    const auto* kind = signals::find_signal_kind(signal);
+    return kind && kind->privacy == signals::Privacy::contextual;
+}
+
 }  // namespace
 
 nlohmann::json decision_json(const Decision& decision, const consent::ConsentState& consent,
-                             bool with_values) {
+                             ShownValues values) {
     nlohmann::json used = nlohmann::json::array();
     for (const auto& s : decision.used) {
         nlohmann::json entry{{"name", s.name}, {"reason", s.reason.text()}};
-        if (with_values) entry["value"] = s.value;
+        if (shows_value(s.name, values)) entry["value"] = s.value;
         used.push_back(std::move(entry));
     }
     nlohmann::json withheld = nlohmann::json::array();

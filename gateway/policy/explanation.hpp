@@ -14,9 +14,15 @@ nlohmann::json consent_json(const consent::ConsentState& consent);
 std::string consent_summary(
     const consent::ConsentState& consent);  // "gpc, personalization=granted"
 
-// `with_values`: include the value of each used signal (never of withheld ones).
+// Which used signals' values an explanation shows (never a withheld one's).
+enum class ShownValues {
+    none,
+    contextual,  // a log's: never the visitor's profile, which only its cookie keeps
+    all,         // the visitor's own explanation of their request
+};
+
 nlohmann::json decision_json(const Decision& decision, const consent::ConsentState& consent,
-                             bool with_values);
+                             ShownValues values);
 std::string decision_text(const Decision& decision, const consent::ConsentState& consent);
 
 }  // namespace tact::policy
