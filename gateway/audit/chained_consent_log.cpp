@@ -107,6 +107,9 @@ void ChainedConsentLog::recover(std::ostream& report) {
                 ("quarantine-" + std::to_string(now_seconds().time_since_epoch().count()) + "-" +
                  std::to_string(index) + ".jsonl");
             std::ofstream(quarantine, std::ios::binary) << content.substr(good);
+            // As private as the segments it came from.
+            std::filesystem::permissions(quarantine, std::filesystem::perms::owner_read |
+                                                         std::filesystem::perms::owner_write);
             std::filesystem::resize_file(path, good);
             report << "tact: consent log: an incomplete last line (" << content.size() - good
                    << " bytes, never acknowledged) of " << path.filename().string()

@@ -30,10 +30,12 @@ bool LineFile::open(const std::string& path) {
         return true;
     }
     const bool to_standard_output = path == "-";
-    // (The permissions fopen(path, "a") gives: 0666 less the umask.)
+    // Read and written by the gateway's user, read by its group (the log
+    // readers, adm on Debian), never by everyone: the lines hold networks,
+    // paths and decisions. (A file that exists keeps the mode it has.)
     const int next = to_standard_output
                          ? STDOUT_FILENO
-                         : ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+                         : ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     if (next < 0) return false;
     std::lock_guard lock(mutex_);
     if (owns_descriptor_) ::close(descriptor_);

@@ -214,8 +214,11 @@ TEST_CASE("consent log: a torn last line is set aside and the chain goes on") {
     CHECK(report.str().find("set aside in quarantine-") != std::string::npos);
     CHECK(report.str().find("goes on from seq 4") != std::string::npos);
     int quarantined = 0;
-    for (const auto& entry : fs::directory_iterator(folder.path()))
-        quarantined += entry.path().filename().string().starts_with("quarantine-");
+    for (const auto& entry : fs::directory_iterator(folder.path())) {
+        if (!entry.path().filename().string().starts_with("quarantine-")) continue;
+        ++quarantined;
+        CHECK(entry.status().permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+    }
     CHECK(quarantined == 1);
     CHECK(verify_problem(folder.path()).empty());
 }

@@ -91,6 +91,11 @@ class CapturedStandardOutput {
 
 }  // namespace
 
+TEST_CASE_METHOD(OpenLog, "a log file the gateway creates is not readable by everyone") {
+    const auto others = std::filesystem::perms::others_read | std::filesystem::perms::others_write;
+    CHECK((std::filesystem::status(path()).permissions() & others) == std::filesystem::perms::none);
+}
+
 TEST_CASE_METHOD(OpenLog, "a worker's lines reach the file when its buffer is flushed, in order") {
     LineBuffer lines(file);
     lines.write("one\n");
