@@ -186,12 +186,13 @@
       el('p', { id: id + '-description', class: 'tact-description' }, purpose.description));
   }
 
+  // A link to the receipt, never its id on the page: whatever records the
+  // page (a session-replay script, a saved copy) would carry it off.
   function receipt() {
     if (!state.receipt) return null;
-    return el('p', { class: 'tact-receipt' },
-      t('receipt') + ': ', el('code', {}, state.receipt), ' ',
-      el('a', { class: 'tact-link', href: ENDPOINT + '/receipt',
-        download: 'consent-receipt-' + state.receipt + '.json' }, t('receipt_download')));
+    return el('p', { class: 'tact-receipt' }, t('receipt') + ': ',
+      el('a', { class: 'tact-link', href: ENDPOINT + '/receipt', download: 'consent-receipt.json' },
+        t('receipt_download')));
   }
 
   function preferencesLayer() {

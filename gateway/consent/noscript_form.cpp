@@ -114,10 +114,12 @@ std::string noscript_panel(const UiLanguage& language, const std::string& privac
         html += purpose_checkbox(policy, purpose, language, current);
     html +=
         "</fieldset><button class=\"tact-button\">" + text(language, "save") + "</button></form>";
-    if (!current.receipt_id.empty())
-        html += "<p>" + text(language, "receipt") + ": <code>" + escape_html(current.receipt_id) +
-                "</code> <a href=\"" + std::string(kReceiptPath) + "\">" +
-                text(language, "receipt_download") + "</a></p>";
+    if (!current.receipt_id.empty()) {
+        // The link only: the id in every page's markup would travel with
+        // whatever records or saves the page.
+        html += "<p>" + text(language, "receipt") + ": <a href=\"" + std::string(kReceiptPath) +
+                "\">" + text(language, "receipt_download") + "</a></p>";
+    }
     if (!privacy_notice.empty())
         html += "<p><a href=\"" + escape_html(privacy_notice) + "\">" +
                 text(language, "privacy_notice") + "</a></p>";
