@@ -3,6 +3,7 @@
 // are absent: the policy's consent model decides what silence means.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -14,6 +15,7 @@ struct ConsentState {
     std::map<std::string, Choice> purposes;  // purpose id -> the visitor's answer
     bool gpc = false;                        // the browser sent Sec-GPC: 1
     std::string receipt_id;                  // of the recorded choice; "" when none
+    std::chrono::sys_seconds lapses_at{};    // when that choice (its cookie) lapses
 
     bool answered(const std::string& purpose) const { return purposes.contains(purpose); }
     bool granted(const std::string& purpose) const {

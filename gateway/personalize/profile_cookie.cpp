@@ -1,5 +1,6 @@
 #include "personalize/profile_cookie.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "consent/signed_value.hpp"
@@ -51,10 +52,17 @@ policy::Reason profile_reason(const policy::Policy& policy, const consent::Conse
     return decision.used.empty() ? decision.withheld.front().reason : decision.used.front().reason;
 }
 
-std::string profile_set_cookie(std::string_view value, const policy::Policy& policy, bool https) {
+std::chrono::seconds profile_lifetime(const policy::Policy& policy,
+                                      const consent::ConsentState& consent,
+                                      std::chrono::system_clock::time_point now) {
+    const std::chrono::seconds kept = std::chrono::days{policy.consent_max_age_days};
+    const auto left = std::chrono::floor<std::chrono::seconds>(consent.lapses_at - now);
+    return std::clamp(left, std::chrono::seconds{0}, kept);
+}
+
+std::string profile_set_cookie(std::string_view value, std::chrono::seconds lifetime, bool https) {
     return std::string(kProfileCookieName) + "=" + std::string(value) +
-           "; Max-Age=" + std::to_string(std::uint64_t{policy.consent_max_age_days} * 86400) +
-           attributes(https);
+           "; Max-Age=" + std::to_string(lifetime.count()) + attributes(https);
 }
 
 std::string profile_deletion(bool https) {

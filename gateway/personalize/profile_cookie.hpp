@@ -7,6 +7,7 @@
 //   tact_profile=p1.<key id>.<payload, base64url JSON>.<HMAC-SHA256, base64url>
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +34,14 @@ std::optional<Profile> read_profile_cookie(std::string_view value, const consent
 // "not refused").
 policy::Reason profile_reason(const policy::Policy& policy, const consent::ConsentState& consent);
 
-// Set-Cookie values: the profile for as long as the policy keeps a consent,
-// and the deletion.
-std::string profile_set_cookie(std::string_view value, const policy::Policy& policy, bool https);
+// How long the profile may stay on the visitor's device: as long as the
+// policy keeps a consent, but never past the recorded grant it rests on.
+std::chrono::seconds profile_lifetime(const policy::Policy& policy,
+                                      const consent::ConsentState& consent,
+                                      std::chrono::system_clock::time_point now);
+
+// Set-Cookie values: the profile for `lifetime`, and the deletion.
+std::string profile_set_cookie(std::string_view value, std::chrono::seconds lifetime, bool https);
 std::string profile_deletion(bool https);
 
 }  // namespace tact::personalize

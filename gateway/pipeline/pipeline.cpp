@@ -65,12 +65,17 @@ std::optional<personalize::Profile> read_profile(const http_fields::RequestHead&
                                                  const consent::KeyRing* keys,
                                                  const consent::ConsentState& consent,
                                                  bool profile_read, ProfileUpdate& update) {
-    if (!policy || !keys) return std::nullopt;
     std::string_view value;
     for (const auto& field : request)
         if (field.name() == http::field::cookie && value.empty())
             value = consent::find_cookie(field.value(), personalize::kProfileCookieName);
     update.cookie_present = !value.empty();
+    // Left from a configuration with policies and consent keys: nothing may
+    // read it now, so it goes.
+    if (!policy || !keys) {
+        if (update.cookie_present) update.action = ProfileUpdate::Action::remove;
+        return std::nullopt;
+    }
     // No profile to read and no page view to add: nothing to decide (images,
     // scripts and fetches skip the gate's question).
     if (!update.cookie_present && !is_page_view(request)) return std::nullopt;
@@ -86,12 +91,13 @@ std::optional<personalize::Profile> read_profile(const http_fields::RequestHead&
 // Progressive profiling: a page view adds its section to an allowed profile.
 void count_page_view(const http_fields::RequestHead& request, const signals::Signals& signals,
                      const personalize::Profile& profile, const consent::KeyRing& keys,
-                     ProfileUpdate& update) {
+                     std::chrono::seconds lifetime, ProfileUpdate& update) {
     if (!is_page_view(request)) return;
     const auto next =
         personalize::after_page_view(profile, signals::value_of(signals, "path.section"));
     update.action = ProfileUpdate::Action::set;
     update.value = personalize::encode_profile_cookie(next, keys);
+    update.lifetime = lifetime;
 }
 
 }  // namespace
@@ -140,7 +146,9 @@ Visit prepare_visit(const VisitInputs& in) {
     if (visit.profile.withheld)  // never read: a rule on it is skipped with this reason
         withhold_profile(visit.decision, *visit.profile.withheld);
     if (profile)
-        count_page_view(in.request, visit.signals, *profile, *in.consent_keys, visit.profile);
+        count_page_view(in.request, visit.signals, *profile, *in.consent_keys,
+                        personalize::profile_lifetime(*jurisdiction.policy, visit.consent, in.now),
+                        visit.profile);
     if (in.rules) visit.choices = personalize::choose_variants(*in.rules, visit.decision);  // 6
     add_context_headers(visit.context_headers, visit.decision, visit.consent,  // 7: used only
                         in.context_signals, in.policy_headers);

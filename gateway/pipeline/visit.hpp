@@ -2,6 +2,7 @@
 // one field per step of the request path in ARCHITECTURE.md.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,8 +23,9 @@ using Location = geoip::Location;  // step 1; empty when no database is configur
 struct ProfileUpdate {
     enum class Action { none, set, remove };
     Action action = Action::none;
-    std::string value;            // set: the new cookie value
-    bool cookie_present = false;  // the request carried one (read only when allowed)
+    std::string value;                // set: the new cookie value
+    std::chrono::seconds lifetime{};  // set: how long it may stay (the grant's time left)
+    bool cookie_present = false;      // the request carried one (read only when allowed)
     // Why the profile was not read, when the gate was asked and said no: its
     // signals then count as withheld, with this reason, in the decision.
     std::optional<policy::Reason> withheld;

@@ -202,10 +202,10 @@ class OriginExchange {
         using Action = pipeline::ProfileUpdate::Action;
         const auto& update = visit_->profile;
         if (update.action == Action::none) return;
-        added.add("Set-Cookie", update.action == Action::set
-                                    ? personalize::profile_set_cookie(
-                                          update.value, *visit_->decision.policy, facts_.https)
-                                    : personalize::profile_deletion(facts_.https));
+        added.add("Set-Cookie",
+                  update.action == Action::set
+                      ? personalize::profile_set_cookie(update.value, update.lifetime, facts_.https)
+                      : personalize::profile_deletion(facts_.https));
     }
 
     // Step 6 chose a variant for some slot: the page may change with it.

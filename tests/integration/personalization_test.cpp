@@ -315,6 +315,37 @@ TEST_CASE("under opt-out the profile cookie still waits for the visitor's grant"
     CHECK(res.header("set-cookie").starts_with("tact_profile=p1.k."));
 }
 
+TEST_CASE(
+    "a profile cookie lasts no longer than the grant, and goes once the gateway runs without "
+    "consent") {
+    TempDir dir;
+    auto config = personalization_config(dir, true);
+    std::string profile;
+    {
+        GatewayFixture gw(config);
+        const auto accepted = post(gw.port(), "/__tact/consent", R"({"all": "granted"})");
+        REQUIRE(accepted.status == 200);
+        const auto page =
+            fetch(gw.port(), "/shoes/trail", kGermany, "Cookie: " + cookie_from(accepted) + "\r\n");
+        const auto set = page.header("set-cookie");
+        REQUIRE(set.starts_with("tact_profile=p1.k."));
+        // The grant was just given for 180 days: the profile stays no longer.
+        const auto at = set.find("Max-Age=") + 8;
+        const auto seconds = std::stol(set.substr(at, set.find(';', at) - at));
+        CHECK(seconds <= 180L * 86400);
+        CHECK(seconds > 180L * 86400 - 60);
+        profile = cookie_from(page);
+    }
+    // The operator takes policies and consent out of the configuration: a
+    // profile cookie the browser still sends is deleted, not left behind.
+    config.erase("policies");
+    config.erase("consent");
+    config.erase("rules");
+    GatewayFixture plain(config);
+    const auto res = fetch(plain.port(), "/shoes/road", kGermany, "Cookie: " + profile + "\r\n");
+    CHECK(res.header("set-cookie").starts_with("tact_profile=; Max-Age=0"));
+}
+
 TEST_CASE("a profile nothing reads is not kept, even with consent, and one found is deleted") {
     TempDir dir;
     auto config = personalization_config(dir, true);

@@ -93,7 +93,18 @@ TEST_CASE("the profile is allowed as the policy's gate says, and its cookie says
     CHECK(personalize::profile_reason(us, granted).allows());
     CHECK_FALSE(personalize::profile_reason(us, refused).allows());
 
-    CHECK(personalize::profile_set_cookie("v", eu, true) ==
+    // The profile stays as long as the policy keeps a consent, never past
+    // the grant it rests on.
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto lifetime = [&](std::chrono::seconds grant_left) {
+        consent::ConsentState state = granted;
+        state.lapses_at = now + grant_left;
+        return personalize::profile_lifetime(eu, state, now);
+    };
+    CHECK(lifetime(std::chrono::days{10}) == std::chrono::days{10});
+    CHECK(lifetime(std::chrono::days{400}) == std::chrono::days{eu.consent_max_age_days});
+    CHECK(lifetime(std::chrono::seconds{-5}) == std::chrono::seconds{0});
+    CHECK(personalize::profile_set_cookie("v", std::chrono::days{180}, true) ==
           "tact_profile=v; Max-Age=15552000; Path=/; HttpOnly; SameSite=Lax; Secure");
     CHECK(personalize::profile_deletion(false) ==
           "tact_profile=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax");
