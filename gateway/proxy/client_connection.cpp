@@ -159,8 +159,13 @@ class ClientConnection final : public IdleClosable {
             worker_.counters().consent_cookies_rejected.fetch_add(1, std::memory_order_relaxed);
 
         ExchangeResult result;
+        std::string_view logged_network = network;
         if (consent::is_consent_endpoint(req.target())) {
             result = co_await answer_consent_endpoint(request, visit, snapshot, https);
+            // The consent log holds the receipt at the same second: with the
+            // network beside it here, the two logs joined would tie the one
+            // to the other.
+            logged_network = "-";
         } else if (req.target() == "/__tact/audit/checkpoint") {
             result = co_await answer_checkpoint(request);
         } else if (admin::is_gateway_endpoint(req.target())) {
@@ -170,7 +175,7 @@ class ClientConnection final : public IdleClosable {
             OriginExchange<Stream> exchange(worker_, snapshot, stream_, buffer_, request, facts);
             result = co_await exchange.run(visit);
         }
-        record(req, result, started, network);
+        record(req, result, started, logged_network);
         worker_.log_decision(visit.decision, visit.consent, visit.choices);  // step 9
         co_return result.keep_alive;
     }
@@ -321,7 +326,7 @@ class ClientConnection final : public IdleClosable {
     // clang-tidy 14 misses the use of req in the designated initializers below.
     // NOLINTNEXTLINE(misc-unused-parameters)
     void record(const http_fields::RequestHead& req, const ExchangeResult& result,
-                std::chrono::steady_clock::time_point started, const std::string& network) {
+                std::chrono::steady_clock::time_point started, std::string_view network) {
         if (result.status) worker_.counters().count_response(result.status);
         worker_.log_access(AccessRecord{
             .time = std::chrono::system_clock::now(),

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <nlohmann/json.hpp>
 
 #include "gateway_fixture.hpp"
@@ -130,6 +131,22 @@ TEST_CASE("behind a trusted balancer that ends TLS, the consent cookie is Secure
     const auto over_http = post_consent(gw.port(), "/__tact/consent", R"({"all": "granted"})");
     REQUIRE(over_http.status == 200);
     CHECK(over_http.header("set-cookie").find("Secure") == std::string::npos);
+}
+
+TEST_CASE("the access log names no network beside a consent action the consent log records") {
+    TempDir keys;
+    GatewayFixture gw(consent_config((keys / "k.key").string()));
+    REQUIRE(post_consent(gw.port(), "/__tact/consent", R"({"all": "granted"})").status == 200);
+    REQUIRE(get_body(gw.port(), "/bytes/10", "").size() == 10);
+    gw.gateway().signal(SIGTERM);
+    REQUIRE(gw.gateway().wait(std::chrono::seconds(10)) == 0);
+    const auto log = gw.access_log();
+    INFO(log);
+    CHECK(log.find("\"path\":\"/__tact/consent\",\"status\":200,") != std::string::npos);
+    const auto consent_line = log.substr(log.find("/__tact/consent"));
+    CHECK(consent_line.substr(0, consent_line.find('\n')).ends_with("\"client_network\":\"-\"}"));
+    CHECK(log.find("\"path\":\"/bytes/10\"") != std::string::npos);  // a page keeps its network
+    CHECK(log.find("\"client_network\":\"127.0.0.0\"") != std::string::npos);
 }
 
 TEST_CASE("a consent given on an outdated banner is not logged, and /metrics counts it") {
