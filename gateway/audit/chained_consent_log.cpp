@@ -27,6 +27,25 @@ void sync_directory(const std::filesystem::path& directory) {
     ::close(fd);
 }
 
+// Bytes set aside from a segment: created as private (0600) as the segments,
+// never readable by others even for a moment, and never over another file.
+void write_quarantine(const std::filesystem::path& path, std::string_view bytes) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    bool written = fd >= 0;
+    for (std::size_t at = 0; written && at < bytes.size();) {
+        const auto n = ::write(fd, bytes.data() + at, bytes.size() - at);
+        written = n > 0;
+        if (written) at += static_cast<std::size_t>(n);
+    }
+    if (fd >= 0) ::close(fd);
+    if (!written) {
+        throw std::runtime_error(path.string() +
+                                 ": cannot set aside the consent log's incomplete last line. "
+                                 "Fix: make the consent log folder writable by the gateway and "
+                                 "free some space, then start again.");
+    }
+}
+
 }  // namespace
 
 ChainedConsentLog::ChainedConsentLog(ChainedLogSettings settings, std::ostream& report)
@@ -106,10 +125,7 @@ void ChainedConsentLog::recover(std::ostream& report) {
                 settings_.directory /
                 ("quarantine-" + std::to_string(now_seconds().time_since_epoch().count()) + "-" +
                  std::to_string(index) + ".jsonl");
-            std::ofstream(quarantine, std::ios::binary) << content.substr(good);
-            // As private as the segments it came from.
-            std::filesystem::permissions(quarantine, std::filesystem::perms::owner_read |
-                                                         std::filesystem::perms::owner_write);
+            write_quarantine(quarantine, std::string_view(content).substr(good));
             std::filesystem::resize_file(path, good);
             report << "tact: consent log: an incomplete last line (" << content.size() - good
                    << " bytes, never acknowledged) of " << path.filename().string()

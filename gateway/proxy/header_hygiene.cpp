@@ -158,7 +158,11 @@ void add_via(http_fields::FieldList& fields, unsigned http_version,
 
 bool is_forwarding_claim(std::string_view name) {
     return std::any_of(kForwardingClaims.begin(), kForwardingClaims.end(),
-                       [&](std::string_view claim) { return iequals_ascii(name, claim); });
+                       [&](std::string_view claim) { return iequals_ascii(name, claim); }) ||
+           std::any_of(kVisitorClaimPrefixes.begin(), kVisitorClaimPrefixes.end(),
+                       [&](std::string_view prefix) {
+                           return signals::starts_with_ascii_nocase(name, prefix);
+                       });
 }
 
 void set_forwarding_fields(http_fields::FieldList& fields, const ForwardingFacts& facts,

@@ -49,7 +49,7 @@ struct ForwardingFacts {
 // The first three the gateway writes anew; the others carry the full address
 // under the names CDNs and balancers give it, and would pass it to the origin
 // whatever forwarding.client_address says.
-inline constexpr std::array<std::string_view, 17> kForwardingClaims{
+inline constexpr std::array<std::string_view, 24> kForwardingClaims{
     "X-Forwarded-For",
     "X-Forwarded-Proto",
     "X-Forwarded-Host",
@@ -62,19 +62,40 @@ inline constexpr std::array<std::string_view, 17> kForwardingClaims{
     "CF-Connecting-IP",
     "CF-Connecting-IPv6",
     "Fastly-Client-IP",
-    "CloudFront-Viewer-Address",
     "X-Envoy-External-Address",
     "X-Azure-ClientIP",
     "X-Azure-SocketIP",
     "X-ProxyUser-Ip",
+    "Fly-Client-IP",
+    "Incap-Client-IP",
+    "X-Sucuri-ClientIP",
+    "X-Nf-Client-Connection-Ip",
+    "X-Vercel-Forwarded-For",
+    "X-Akamai-Edgescape",  // Akamai's location of the visitor
+    "X-AppEngine-User-IP",
+    "X-AppEngine-CityLatLong",
 };
 
-// Whether a field is one of kForwardingClaims (ASCII case ignored).
+// Families of fields in which CDNs state the visitor's address or where they
+// are (country, city, coordinates, postal code): the origin learns where the
+// visitor is only from Tact-Context, as far as the policy allows.
+inline constexpr std::array<std::string_view, 6> kVisitorClaimPrefixes{
+    "CloudFront-Viewer-",  // -Address, -Country, -City, -Latitude, ...
+    "CF-IP",               // CF-IPCountry, CF-IPCity, CF-IPLatitude, ...
+    "CF-Region",           // CF-Region, CF-Region-Code
+    "CF-Postal-Code",
+    "CF-Metro-Code",
+    "X-Vercel-IP-",  // -Country, -City, -Latitude, -Postal-Code, ...
+};
+
+// Whether a field is one of kForwardingClaims or of a family in
+// kVisitorClaimPrefixes (ASCII case ignored).
 bool is_forwarding_claim(std::string_view name);
 
-// Replaces whatever arrived in kForwardingClaims and Forwarded (RFC 7239):
-// neither a client's claims about itself nor the full address a CDN put
-// there is passed on. Those fields leave `fields`; the gateway's go to `added`.
+// Replaces whatever arrived in kForwardingClaims, kVisitorClaimPrefixes and
+// Forwarded (RFC 7239): neither a client's claims about itself nor the full
+// address or the location a CDN put there is passed on. Those fields leave `fields`; the gateway's
+// go to `added`.
 void set_forwarding_fields(http_fields::FieldList& fields, const ForwardingFacts& facts,
                            http_fields::AddedFields& added);
 

@@ -120,18 +120,25 @@ TEST_CASE("behind a trusted balancer that ends TLS, the origin is told https") {
     }
 }
 
-TEST_CASE("the full address a CDN in front of the gateway passes on never reaches the origin") {
+TEST_CASE(
+    "the full address and the location a CDN in front of the gateway passes on never reach the "
+    "origin") {
     GatewayFixture gw(nlohmann::json{{"trusted_proxies", {"127.0.0.0/8"}}});
     RawClient client(gw.port());
-    client.send(get("/headers", "X-Forwarded-For: 198.51.100.77\r\n"
-                                "True-Client-IP: 198.51.100.77\r\n"
-                                "CF-Connecting-IP: 198.51.100.77\r\n"
-                                "Fastly-Client-IP: 198.51.100.77\r\n"
-                                "X-Azure-ClientIP: 198.51.100.77\r\n"));
+    client.send(get("/headers",
+                    "X-Forwarded-For: 198.51.100.77\r\n"
+                    "True-Client-IP: 198.51.100.77\r\n"
+                    "CF-Connecting-IP: 198.51.100.77\r\n"
+                    "Fastly-Client-IP: 198.51.100.77\r\n"
+                    "X-Azure-ClientIP: 198.51.100.77\r\n"
+                    "CF-IPCity: Hamelin\r\n"
+                    "CloudFront-Viewer-Latitude: 52.1\r\n"));
     auto res = client.read_response();
     REQUIRE(res);
     INFO(res->body);
     CHECK(res->body.find("198.51.100.77") == std::string::npos);
+    CHECK(res->body.find("Hamelin") == std::string::npos);  // nor where the CDN says it is
+    CHECK(res->body.find("52.1") == std::string::npos);
     // The balancer's word is believed, and only its network goes on.
     CHECK(res->body.find("X-Forwarded-For: 198.51.100.0\n") != std::string::npos);
 }

@@ -92,6 +92,12 @@ TEST_CASE("forwarding fields replace what the client claimed") {
     client.append("Fastly-Client-IP", "203.0.113.9");
     client.append("CloudFront-Viewer-Address", "203.0.113.9:46532");
     client.append("X-Azure-ClientIP", "203.0.113.9");
+    // And where the visitor is, finer than a policy may allow.
+    client.append("CloudFront-Viewer-City", "Munich");
+    client.append("cf-iplatitude", "48.137");
+    client.append("CF-Postal-Code", "80331");
+    client.append("X-Vercel-IP-Postal-Code", "80331");
+    client.append("X-Akamai-Edgescape", "georegion=82,country_code=DE,city=MUNICH");
     client.append(http::field::accept, "text/html");
     AddedFields added;
     const auto forwarded = [&](const ForwardingFacts& facts) {
