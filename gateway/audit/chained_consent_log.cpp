@@ -27,16 +27,22 @@ void sync_directory(const std::filesystem::path& directory) {
     ::close(fd);
 }
 
+// Every byte, through as many write calls as the kernel needs.
+bool write_fully(int fd, std::string_view bytes) {
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n <= 0) return false;
+        written += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
 // Bytes set aside from a segment: created as private (0600) as the segments,
 // never readable by others even for a moment, and never over another file.
 void write_quarantine(const std::filesystem::path& path, std::string_view bytes) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    bool written = fd >= 0;
-    for (std::size_t at = 0; written && at < bytes.size();) {
-        const auto n = ::write(fd, bytes.data() + at, bytes.size() - at);
-        written = n > 0;
-        if (written) at += static_cast<std::size_t>(n);
-    }
+    const bool written = fd >= 0 && write_fully(fd, bytes);
     if (fd >= 0) ::close(fd);
     if (!written) {
         throw std::runtime_error(path.string() +
@@ -159,7 +165,7 @@ void ChainedConsentLog::open_segment(std::uint64_t index, bool create) {
     if (!create) return;
     segment_started_ = now_seconds();
     const auto header = segment_line(index, head_, seq_ + 1, segment_started_) + "\n";
-    if (!write_all(header) || ::fdatasync(fd_) != 0)
+    if (!write_fully(fd_, header) || ::fdatasync(fd_) != 0)
         throw std::runtime_error(path.string() + ": cannot write (disk full?)");
     sync_directory(settings_.directory);
     segment_size_ = header.size();
@@ -235,7 +241,7 @@ void ChainedConsentLog::checkpoint_written(const std::string& text) {
 
 bool ChainedConsentLog::write_checkpoint() {
     const auto text = checkpoint_text();
-    if (!write_all(text) || ::fdatasync(fd_) != 0) {
+    if (!write_fully(fd_, text) || ::fdatasync(fd_) != 0) {
         (void)::ftruncate(fd_, static_cast<off_t>(segment_size_));
         return false;
     }
@@ -262,7 +268,7 @@ bool ChainedConsentLog::write_group(std::vector<Pending>& group) {
     }
     std::string covering;
     if (seq_ - checkpointed_seq_ >= settings_.checkpoint_every) covering = checkpoint_text();
-    if (!write_all(bytes + covering) || ::fdatasync(fd_) != 0) {
+    if (!write_fully(fd_, bytes + covering) || ::fdatasync(fd_) != 0) {
         // Nothing of the group counts: cut the file back to where it was.
         (void)::ftruncate(fd_, static_cast<off_t>(segment_size_));
         seq_ = saved_seq;
@@ -286,16 +292,6 @@ bool ChainedConsentLog::rotate() {
         return false;
     }
     purge_expired();
-    return true;
-}
-
-bool ChainedConsentLog::write_all(const std::string& bytes) {
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const auto n = ::write(fd_, bytes.data() + written, bytes.size() - written);
-        if (n <= 0) return false;
-        written += static_cast<std::size_t>(n);
-    }
     return true;
 }
 

@@ -77,7 +77,6 @@ class ChainedConsentLog final : public ConsentLog {
     void open_segment(std::uint64_t index, bool create);
     void run();
     bool write_group(std::vector<Pending>& group);
-    bool write_all(const std::string& bytes);
     bool rotate();
     std::string checkpoint_text() const;
     void checkpoint_written(const std::string& text);
