@@ -80,6 +80,10 @@ unsigned lifetime_days(const ConsentRecord& record, const policy::Policy& policy
     return policy.reprompt_after_refusal_days;
 }
 
+std::chrono::sys_seconds lapses_at(const ConsentRecord& record, const policy::Policy& policy) {
+    return record.decided_at + std::chrono::days{lifetime_days(record, policy)};
+}
+
 std::string new_receipt_id() {
     return random_hex(16);  // 128 bits
 }
@@ -114,8 +118,7 @@ CookieReading read_consent_cookie(std::string_view value, const KeyRing& keys,
     // A new version of the same policy keeps the choice if what was asked is unchanged.
     if (record->purposes_hash != policy.purposes_hash)
         return problem(CookieProblem::purposes_changed);
-    const auto days = lifetime_days(*record, policy);
-    if (now > record->decided_at + std::chrono::days{days} ||
+    if (now > lapses_at(*record, policy) ||
         record->decided_at > now + std::chrono::minutes{5})  // from the future: not ours
         return problem(CookieProblem::expired);
     return {std::move(record), CookieProblem::none};

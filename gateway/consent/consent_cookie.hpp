@@ -54,6 +54,8 @@ std::string new_receipt_id();
 // that can be refused lasts `consent_max_age_days`; one that refused them all
 // lasts `reprompt_after_refusal_days` (the banner does not nag, then asks again).
 unsigned lifetime_days(const ConsentRecord& record, const policy::Policy& policy);
+// When that choice lapses: its time plus lifetime_days.
+std::chrono::sys_seconds lapses_at(const ConsentRecord& record, const policy::Policy& policy);
 
 // The cookie value (without "tact_consent=").
 std::string encode_consent_cookie(const ConsentRecord& record, const KeyRing& keys);

@@ -20,8 +20,7 @@ ConsentReading read_consent(const http_fields::RequestHead& request, const polic
         auto cookie = read_consent_cookie(value, *keys, *policy, now);
         reading.cookie_problem = cookie.problem;
         if (cookie.record) {
-            reading.state.lapses_at = cookie.record->decided_at +
-                                      std::chrono::days{lifetime_days(*cookie.record, *policy)};
+            reading.state.lapses_at = lapses_at(*cookie.record, *policy);
             reading.state.purposes = std::move(cookie.record->purposes);
             reading.state.receipt_id = std::move(cookie.record->receipt_id);
         }
