@@ -47,8 +47,9 @@ struct ForwardingFacts {
 // The fields in which a client, a CDN or a balancer states the visitor's
 // address or how they came (besides Forwarded, which Beast knows by name).
 // The first three the gateway writes anew; the others carry the full address
-// under the names CDNs and balancers give it, and would pass it to the origin
-// whatever forwarding.client_address says.
+// (or, the last two, where the visitor is) under the names CDNs and balancers
+// give it, and would pass it to the origin whatever forwarding.client_address
+// and the policy say.
 inline constexpr std::array<std::string_view, 24> kForwardingClaims{
     "X-Forwarded-For",
     "X-Forwarded-Proto",
@@ -94,8 +95,8 @@ bool is_forwarding_claim(std::string_view name);
 
 // Replaces whatever arrived in kForwardingClaims, kVisitorClaimPrefixes and
 // Forwarded (RFC 7239): neither a client's claims about itself nor the full
-// address or the location a CDN put there is passed on. Those fields leave `fields`; the gateway's
-// go to `added`.
+// address or the location a CDN put there is passed on. Those fields leave
+// `fields`; the gateway's go to `added`.
 void set_forwarding_fields(http_fields::FieldList& fields, const ForwardingFacts& facts,
                            http_fields::AddedFields& added);
 
