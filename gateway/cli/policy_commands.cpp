@@ -16,7 +16,7 @@
 #include "personalize/rules_loader.hpp"
 #include "personalize/slot_choice.hpp"
 #include "pipeline/pipeline.hpp"
-#include "pipeline/profile_readers.hpp"
+#include "pipeline/signal_readers.hpp"
 #include "policy/explanation.hpp"
 #include "policy/permit.hpp"
 #include "policy/policy_loader.hpp"
@@ -296,8 +296,9 @@ int explain(const std::vector<std::string_view>& args) {
         else if (config.rules)
             rules = personalize::load_rules(*config.rules);
         const auto* context_signals = config.forwarding.context_signal_list();
-        const bool profile_read =
-            pipeline::something_reads_profile(rules ? &*rules : nullptr, context_signals);
+        const auto families_read =
+            pipeline::families_read(rules ? &*rules : nullptr, context_signals);
+        const bool profile_read = families_read.contains(signals::Family::profile);
         auto visit = pipeline::prepare_visit({.client = address,
                                               .request = request,
                                               .geoip = database.get(),
@@ -307,13 +308,14 @@ int explain(const std::vector<std::string_view>& args) {
                                               .settings = config.signals,
                                               .demo_parameter = "",
                                               .context_signals = context_signals,
-                                              .profile_read = profile_read,
+                                              .families_read = families_read,
                                               .now = *at});
         if (answers) {  // answers on record join what the request itself says (GPC)
             for (const auto& [purpose, choice] : answers->purposes)
                 visit.consent.purposes[purpose] = choice;
             visit.decision =
                 policy::permit(visit.signals, visit.consent, policies.resolve(visit.location));
+            pipeline::withhold_unread(visit.decision, families_read);
         }
         // The profile, as the gateway would decide it under these answers;
         // without keys there is no profile cookie to read, but the reason stands.

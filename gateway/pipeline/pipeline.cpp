@@ -5,6 +5,7 @@
 #include "http_fields/field_lookup.hpp"
 #include "personalize/profile_cookie.hpp"
 #include "pipeline/context_headers.hpp"
+#include "pipeline/signal_readers.hpp"
 #include "policy/permit.hpp"
 #include "signals/catalog.hpp"
 #include "signals/url_parts.hpp"
@@ -33,7 +34,8 @@ using http_fields::field_value;
 // gate (step 5) decides later which of them may be used.
 signals::Signals read_signals(const http_fields::RequestHead& request, const Location& where,
                               const signals::SignalSettings& settings,
-                              std::chrono::system_clock::time_point now) {
+                              std::chrono::system_clock::time_point now,
+                              const signals::FamilySet& families_read) {
     return signals::extract_signals(
         {.target = request.target(),
          .host = field_value(request, http::field::host),
@@ -41,7 +43,7 @@ signals::Signals read_signals(const http_fields::RequestHead& request, const Loc
          .user_agent = field_value(request, http::field::user_agent),
          .ch_ua_mobile = field_value(request, "Sec-CH-UA-Mobile"),
          .accept_language = field_value(request, http::field::accept_language)},
-        where, now, settings);
+        where, now, settings, families_read);
 }
 
 // The gateway's own query parameters (click context, the demo's switch) are
@@ -136,13 +138,16 @@ Visit prepare_visit(const VisitInputs& in) {
     visit.consent_choice_lapsed =
         consent.cookie_problem == consent::CookieProblem::expired ||
         consent.cookie_problem == consent::CookieProblem::purposes_changed;
-    visit.signals = read_signals(in.request, visit.location, in.settings, in.now);  // 4
+    visit.signals =  // 4
+        read_signals(in.request, visit.location, in.settings, in.now, in.families_read);
+    const bool profile_read = in.families_read.contains(signals::Family::profile);
     const auto profile = read_profile(in.request, jurisdiction.policy, in.consent_keys,
-                                      visit.consent, in.profile_read, visit.profile);
+                                      visit.consent, profile_read, visit.profile);
     if (profile) personalize::add_profile_signals(visit.signals, *profile);
     visit.decision = jurisdiction.policy  // 5
                          ? policy::permit(visit.signals, visit.consent, jurisdiction)
                          : nothing_used(visit.signals);
+    withhold_unread(visit.decision, in.families_read);
     if (visit.profile.withheld)  // never read: a rule on it is skipped with this reason
         withhold_profile(visit.decision, *visit.profile.withheld);
     if (profile)

@@ -32,9 +32,11 @@ struct VisitInputs {
     const std::vector<std::string>* context_signals = nullptr;
     // The policies' parts of the context headers, written in advance; null: written per visit.
     const PolicyHeaderCache* policy_headers = nullptr;
-    // A rule or Tact-Context reads the profile (pipeline/profile_readers.hpp);
-    // false: the profile is neither read nor kept, whatever the consent.
-    bool profile_read = true;
+    // The families a rule, Tact-Context or the profile reads
+    // (pipeline/signal_readers.hpp); the others are not taken from the
+    // request, and without the profile's it is neither read nor kept,
+    // whatever the consent.
+    signals::FamilySet families_read = signals::FamilySet::all();
     std::chrono::system_clock::time_point now;
 };
 

@@ -13,6 +13,7 @@
 
 #include "policy/policy.hpp"
 #include "policy/reason.hpp"
+#include "signals/signal_families.hpp"
 
 namespace tact::policy {
 
@@ -32,9 +33,16 @@ struct Decision {
     std::string jurisdiction;        // the place that chose the policy: "US-CA", "unknown location"
     std::vector<UsedSignal> used;
     std::vector<WithheldSignal> withheld;
+    // The families nothing reads (pipeline/signal_readers.hpp): their signals
+    // are withheld as "not read", without an entry each in `withheld`, which
+    // would cost every request the same list.
+    signals::FamilySet not_read = signals::FamilySet::none();
 
     const UsedSignal* find_used(std::string_view name) const;
+    // In `withheld`, or among the signals of the families not read.
     const WithheldSignal* find_withheld(std::string_view name) const;
+    // Every withheld signal: `withheld`, then the signals of the families not read.
+    std::vector<WithheldSignal> all_withheld() const;
 };
 
 }  // namespace tact::policy

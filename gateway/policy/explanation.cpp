@@ -43,7 +43,7 @@ nlohmann::json decision_json(const Decision& decision, const consent::ConsentSta
         used.push_back(std::move(entry));
     }
     nlohmann::json withheld = nlohmann::json::array();
-    for (const auto& s : decision.withheld)
+    for (const auto& s : decision.all_withheld())
         withheld.push_back({{"name", s.name}, {"reason", s.reason.text()}});
     const Policy* p = decision.policy;
     nlohmann::json policy = nullptr;
@@ -66,8 +66,9 @@ std::string decision_text(const Decision& decision, const consent::ConsentState&
     out += "\nused (" + std::to_string(decision.used.size()) + "):\n";
     for (const auto& s : decision.used)
         out += "  " + std::string(s.name) + " = " + s.value + "    (" + s.reason.text() + ")\n";
-    out += "\nwithheld (" + std::to_string(decision.withheld.size()) + "):\n";
-    for (const auto& s : decision.withheld)
+    const auto all_withheld = decision.all_withheld();
+    out += "\nwithheld (" + std::to_string(all_withheld.size()) + "):\n";
+    for (const auto& s : all_withheld)
         out += "  " + std::string(s.name) + "    (" + s.reason.text() + ")\n";
     return out;
 }

@@ -9,6 +9,20 @@ namespace {
 
 using Kind = Reason::Kind;
 
+// "Not read" for each catalog signal, made once: a Decision points here for
+// the signals of the families nothing reads.
+const WithheldSignal* not_read_entry(std::string_view name) {
+    static const auto entries = [] {
+        std::vector<WithheldSignal> all;
+        for (const auto& kind : signals::signal_catalog())
+            all.push_back({kind.name, {Kind::not_read, {}, {}}});
+        return all;
+    }();
+    const auto it =
+        std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.name == name; });
+    return it == entries.end() ? nullptr : &*it;
+}
+
 // The signals whose values are words a visitor typed or a campaign named.
 bool carries_words(std::string_view name) {
     return name.starts_with("search.") || name.starts_with("campaign.");
@@ -53,7 +67,20 @@ const UsedSignal* Decision::find_used(std::string_view name) const {
 const WithheldSignal* Decision::find_withheld(std::string_view name) const {
     auto it = std::find_if(withheld.begin(), withheld.end(),
                            [&](const auto& s) { return s.name == name; });
-    return it == withheld.end() ? nullptr : &*it;
+    if (it != withheld.end()) return &*it;
+    if (const auto family = signals::family_named(name); family && not_read.contains(*family))
+        return not_read_entry(name);
+    return nullptr;
+}
+
+std::vector<WithheldSignal> Decision::all_withheld() const {
+    auto all = withheld;
+    for (std::size_t i = 0; i < signals::kFamilyCount; ++i) {
+        const auto family = static_cast<signals::Family>(i);
+        if (!not_read.contains(family)) continue;
+        for (const auto name : signals::signals_of(family)) all.push_back(*not_read_entry(name));
+    }
+    return all;
 }
 
 Reason purpose_decision(const Policy& policy, const consent::ConsentState& consent,

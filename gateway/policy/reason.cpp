@@ -37,7 +37,7 @@ std::string Reason::text() const {
         case Kind::no_policies:
             return "no policies are configured";
         case Kind::not_read:
-            return "not kept: no rule reads it and Tact-Context does not carry it";
+            return "not read: no rule reads it and Tact-Context does not carry it";
     }
     return "unknown reason";
 }

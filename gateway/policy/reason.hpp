@@ -26,7 +26,7 @@ struct Reason {
         off_by_default,   // opt-out purpose off until turned on; subject: purpose
         unknown_purpose,  // subject: purpose
         no_policies,      // the gateway runs without policies
-        not_read,         // no rule and no context header reads it, so it is not kept
+        not_read,         // no rule and no context header reads it, so it is not taken or kept
     };
     Kind kind = Kind::not_named;
     std::string_view subject;

@@ -150,7 +150,7 @@ class ClientConnection final : public IdleClosable {
                  config.demo_visitors ? std::string_view(config.demo_visitors->parameter) : "",
              .context_signals = config.forwarding.context_signal_list(),
              .policy_headers = snapshot->policy_headers.get(),
-             .profile_read = snapshot->profile_read,
+             .families_read = snapshot->families_read,
              .now = std::chrono::system_clock::now()});
 
         // Counted when read, not after the answer: the count is true by the
@@ -251,7 +251,7 @@ class ClientConnection final : public IdleClosable {
             pipeline::profile_withheld_because(
                 *visit.decision.policy,
                 consent::ConsentState{answer.record->purposes, visit.consent.gpc, {}},
-                snapshot->profile_read))
+                snapshot->families_read.contains(signals::Family::profile)))
             response.insert(http::field::set_cookie, personalize::profile_deletion(https));
         if (!answer.location.empty()) response.set(http::field::location, answer.location);
         response.body() = std::move(answer.body);

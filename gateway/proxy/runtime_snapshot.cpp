@@ -2,7 +2,7 @@
 
 #include "config/config_error.hpp"
 #include "personalize/rules_loader.hpp"
-#include "pipeline/profile_readers.hpp"
+#include "pipeline/signal_readers.hpp"
 #include "policy/policy_loader.hpp"
 #include "proxy/tls_contexts.hpp"
 
@@ -37,8 +37,8 @@ std::shared_ptr<const RuntimeSnapshot> make_snapshot(config::Config config) {
     if (config.rules)
         snapshot->rules =
             std::make_shared<const personalize::Rules>(personalize::load_rules(*config.rules));
-    snapshot->profile_read = pipeline::something_reads_profile(
-        snapshot->rules.get(), config.forwarding.context_signal_list());
+    snapshot->families_read =
+        pipeline::families_read(snapshot->rules.get(), config.forwarding.context_signal_list());
     snapshot->config = std::make_shared<const config::Config>(std::move(config));
     return snapshot;
 }

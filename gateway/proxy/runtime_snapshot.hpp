@@ -12,6 +12,7 @@
 #include "personalize/rules.hpp"
 #include "pipeline/policy_header_texts.hpp"
 #include "policy/policy_set.hpp"
+#include "signals/signal_families.hpp"
 
 namespace tact::proxy {
 
@@ -25,7 +26,8 @@ struct RuntimeSnapshot {
     std::shared_ptr<const consent::KeyRing> consent_keys;  // set when consent is configured
     std::shared_ptr<const consent::UiBundle> consent_ui;   // the banner, with consent
     std::shared_ptr<const personalize::Rules> rules;       // set when rules are configured
-    bool profile_read = true;  // a rule or Tact-Context reads the visitor's profile
+    // The signal families a rule, Tact-Context or the profile reads.
+    signals::FamilySet families_read = signals::FamilySet::all();
 };
 
 // Throws config::ConfigError when a TLS file, the GeoIP database, a policy

@@ -60,17 +60,7 @@ const SearchEngine* engine_of(std::string_view referer) {
     return nullptr;
 }
 
-}  // namespace
-
-const std::vector<std::string>& default_site_search_parameters() {
-    static const std::vector<std::string> names{"q", "s", "search", "query", "keyword"};
-    return names;
-}
-
-void add_keyword_signals(Signals& out, const KeywordSources& sources) {
-    // Most page views come with neither a query nor a referring page: then
-    // there is no word to look for in nine places.
-    if (sources.landing_query.empty() && sources.referer.empty()) return;
+void add_search_signals(Signals& out, const KeywordSources& sources) {
     auto parameter = [&](std::string_view name) {
         return query_value(sources.landing_query, name);
     };
@@ -92,13 +82,31 @@ void add_keyword_signals(Signals& out, const KeywordSources& sources) {
         add_signal(out, "search.keywords", std::move(keywords), Privacy::contextual, "words");
         add_signal(out, "search.source", source, Privacy::contextual, "source");
     }
+}
+
+void add_campaign_signals(Signals& out, const QueryParameters& landing_query) {
     for (const auto& [name, signal] :
          {std::pair{"utm_source", "campaign.source"}, std::pair{"utm_medium", "campaign.medium"},
           std::pair{"utm_campaign", "campaign.name"}}) {
-        auto value = keyword_words(parameter(name));
+        auto value = keyword_words(query_value(landing_query, name));
         if (!value.empty())
             add_signal(out, signal, std::move(value), Privacy::contextual, "campaign");
     }
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_site_search_parameters() {
+    static const std::vector<std::string> names{"q", "s", "search", "query", "keyword"};
+    return names;
+}
+
+void add_keyword_signals(Signals& out, const KeywordSources& sources) {
+    // Most page views come with neither a query nor a referring page: then
+    // there is no word to look for in nine places.
+    if (sources.landing_query.empty() && sources.referer.empty()) return;
+    if (sources.search) add_search_signals(out, sources);
+    if (sources.campaign) add_campaign_signals(out, sources.landing_query);
 }
 
 }  // namespace tact::signals

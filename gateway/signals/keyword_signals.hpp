@@ -21,6 +21,9 @@ struct KeywordSources {
     const QueryParameters& landing_query;
     std::string_view referer;  // "https://www.google.com/search?q=..."
     const std::vector<std::string>& site_search_parameters;
+    // Which of the two families anything reads: the other is not looked for.
+    bool search = true;
+    bool campaign = true;
 };
 
 // The default names of a site's own search parameter.

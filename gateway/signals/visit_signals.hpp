@@ -9,6 +9,7 @@
 
 #include "geoip/location.hpp"
 #include "signals/signal.hpp"
+#include "signals/signal_families.hpp"
 
 namespace tact::signals {
 
@@ -31,8 +32,10 @@ struct RequestFacts {
     std::string_view accept_language;
 };
 
+// The signals of the families in `read`; the others are not looked for.
 Signals extract_signals(const RequestFacts& request, const geoip::Location& where,
-                        std::chrono::system_clock::time_point now, const SignalSettings& settings);
+                        std::chrono::system_clock::time_point now, const SignalSettings& settings,
+                        const FamilySet& read = FamilySet::all());
 
 // Whether the system's time zone database knows `name` ("Europe/Berlin").
 bool is_known_time_zone(std::string_view name);

@@ -370,8 +370,14 @@ TEST_CASE("a profile nothing reads is not kept, even with consent, and one found
     bool explained = false;
     for (const auto& withheld : visit["decision"]["withheld"])
         explained = explained || (withheld["name"] == "profile.interests" &&
-                                  withheld["reason"].get<std::string>().starts_with("not kept"));
+                                  withheld["reason"].get<std::string>().starts_with("not read"));
     CHECK(explained);
+    // Nor is anything else nobody reads taken from the request: the country alone.
+    REQUIRE_FALSE(visit["signals"].empty());
+    for (const auto& signal : visit["signals"]) {
+        INFO(signal["name"]);
+        CHECK(signal["name"].get<std::string>().starts_with("geo."));
+    }
 }
 
 TEST_CASE("the origin is sent neither the consent cookie nor the profile, but the site's cookies") {

@@ -260,29 +260,50 @@ TEST_CASE("tact policy explain: the last --header of a name counts, its value tr
     CHECK_FALSE(gpc_with("Sec-GPC: 1", "Sec-GPC: 0"));
 }
 
-TEST_CASE("tact policy explain says why the profile is not read, with answers on record too") {
+TEST_CASE("tact policy explain says why the profile and the families nothing reads are not read") {
     TempDir dir;
-    // The origin is sent the country alone, and no rules: nothing reads the profile.
+    // The origin is sent the country alone, and no rules: nothing reads the
+    // profile, the time, the device or the language.
     write_file(dir / "tact.json",
                nlohmann::json{{"upstream", {{"host", "127.0.0.1"}, {"port", 8080}}},
                               {"policies", {{"directory", kPolicies}}},
                               {"forwarding", {{"context_signals", {"geo.country"}}}}}
                    .dump());
-    auto profile_reason = [&](std::vector<std::string> more) {
-        std::vector<std::string> command{
-            TACT_BINARY, "policy", "explain", "-c",         (dir / "tact.json").string(),
-            "--geoip",   kCity,    "--ip",    "192.0.2.10", "--json"};
+    auto explained = [&](std::vector<std::string> more) {
+        std::vector<std::string> command{TACT_BINARY,
+                                         "policy",
+                                         "explain",
+                                         "-c",
+                                         (dir / "tact.json").string(),
+                                         "--geoip",
+                                         kCity,
+                                         "--ip",
+                                         "192.0.2.10",
+                                         "--header",
+                                         "User-Agent: Mozilla/5.0 (iPhone) Mobile",
+                                         "--json"};
         command.insert(command.end(), more.begin(), more.end());
         const auto out = dir / ("explain-" + std::to_string(more.size()) + ".out");
         Process explain(command, out);
         REQUIRE(explain.wait(std::chrono::seconds(10)) == 0);
-        const auto report = nlohmann::json::parse(explain.output());
+        return nlohmann::json::parse(explain.output());
+    };
+    auto reason_for = [](const nlohmann::json& report, std::string_view name) {
         for (const auto& s : report["withheld"])
-            if (s["name"] == "profile.interests") return s["reason"].get<std::string>();
+            if (s["name"] == name) return s["reason"].get<std::string>();
         return std::string("(not withheld)");
     };
-    CHECK(profile_reason({}) == "needs consent to personalization (opt-in), not given");
-    CHECK(profile_reason({"--consent", "personalization=granted"}).starts_with("not kept"));
+    const auto no_answer = explained({});
+    CHECK(reason_for(no_answer, "profile.interests") ==
+          "needs consent to personalization (opt-in), not given");
+    CHECK(names(no_answer["used"], "geo.country"));
+    for (const auto* name : {"time.daypart", "device.class", "language.primary"}) {
+        INFO(name);
+        CHECK(reason_for(no_answer, name).starts_with("not read"));
+    }
+    const auto granted = explained({"--consent", "personalization=granted"});
+    CHECK(reason_for(granted, "profile.interests").starts_with("not read"));
+    CHECK(reason_for(granted, "device.class").starts_with("not read"));
 }
 
 TEST_CASE("tact policy explain and diff tell a reviewer what the gateway does") {

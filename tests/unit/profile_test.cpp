@@ -2,7 +2,7 @@
 
 #include "consent/consent_cookie.hpp"
 #include "personalize/profile_cookie.hpp"
-#include "pipeline/profile_readers.hpp"
+#include "pipeline/signal_readers.hpp"
 
 using namespace tact;
 using personalize::Profile;
