@@ -43,7 +43,7 @@ struct VisitInputs {
 Visit prepare_visit(const VisitInputs& inputs);
 
 // Why the visitor's profile is not read under this policy and consent (the
-// gate's reason, or "not kept" when nothing reads it), or nothing when it is.
+// gate's reason, or "not read" when nothing reads it), or nothing when it is.
 std::optional<policy::Reason> profile_withheld_because(const policy::Policy& policy,
                                                        const consent::ConsentState& consent,
                                                        bool profile_read);

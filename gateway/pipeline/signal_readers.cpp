@@ -16,11 +16,6 @@ signals::FamilySet families_read(const personalize::Rules* rules,
     return read;
 }
 
-bool something_reads_profile(const personalize::Rules* rules,
-                             const std::vector<std::string>* context_signals) {
-    return families_read(rules, context_signals).contains(signals::Family::profile);
-}
-
 void withhold_unread(policy::Decision& decision, const signals::FamilySet& read) {
     decision.not_read = read.others();
     decision.not_read.remove(signals::Family::profile);

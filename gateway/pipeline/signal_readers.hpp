@@ -20,9 +20,6 @@ namespace tact::pipeline {
 signals::FamilySet families_read(const personalize::Rules* rules,
                                  const std::vector<std::string>* context_signals);
 
-bool something_reads_profile(const personalize::Rules* rules,
-                             const std::vector<std::string>* context_signals);
-
 // Marks the signals of the families nobody reads as withheld, "not read"
 // (Decision::not_read). The profile's are left to the profile's own step,
 // which also says why when it is read but not allowed.

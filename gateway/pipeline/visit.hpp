@@ -37,7 +37,7 @@ struct Visit {
     consent::ConsentState consent;         // step 3
     bool consent_cookie_rejected = false;  // forged, tampered, expired or outdated: no consent
     bool consent_choice_lapsed = false;    // of those, expired or made under changed purposes
-    signals::Signals signals;              // step 4: everything known, before the gate
+    signals::Signals signals;              // step 4: of the families read, before the gate
     policy::Decision decision;             // step 5: what may be used, and why
     std::vector<personalize::SlotChoice> choices;  // step 6: a variant per slot, and why
     ProfileUpdate profile;  // the tact_profile cookie: kept, set or deleted on the response

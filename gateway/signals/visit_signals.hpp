@@ -1,5 +1,5 @@
-// Every contextual signal of one request, in one call: the signals step of
-// the request path (ARCHITECTURE.md, step 4).
+// The contextual signals of one request, of the families something reads, in one call: the signals
+// step of the request path (ARCHITECTURE.md, step 4).
 #pragma once
 
 #include <chrono>

@@ -111,7 +111,10 @@ TEST_CASE("the profile is allowed as the policy's gate says, and its cookie says
 }
 
 TEST_CASE("the profile is kept only when a rule reads it or Tact-Context may carry it") {
-    using pipeline::something_reads_profile;
+    auto something_reads_profile = [](const personalize::Rules* rules,
+                                      const std::vector<std::string>* context_signals) {
+        return pipeline::families_read(rules, context_signals).contains(signals::Family::profile);
+    };
     personalize::Rules by_country;
     by_country.slots.push_back({"hero",
                                 {{.id = "de",
